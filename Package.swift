@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "propice",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "PropiceGeometry", targets: ["PropiceGeometry"]),
+        .executable(name: "propice", targets: ["propice"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGEOS",
+            pkgConfig: "geos",
+            providers: [.apt(["libgeos-dev"]), .brew(["geos"])]
+        ),
+        .systemLibrary(
+            name: "CPROJ",
+            pkgConfig: "proj",
+            providers: [.apt(["libproj-dev"]), .brew(["proj"])]
+        ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .target(
+            name: "PropiceGeometry",
+            dependencies: ["CGEOS", "CPROJ", "CSQLite"]
+        ),
+        .executableTarget(
+            name: "propice",
+            dependencies: [
+                "PropiceGeometry",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "PropiceGeometryTests",
+            dependencies: ["PropiceGeometry"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

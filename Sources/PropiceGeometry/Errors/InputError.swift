@@ -1,0 +1,31 @@
+/// Bad input: names the file, where in it, and what was expected.
+public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// Where in the file the problem lies.
+    public enum Location: Equatable, Sendable {
+        case byteOffset(Int)
+        /// The feature's index (0-based) and, when known, the byte offset of the problem.
+        case feature(Int, byteOffset: Int?)
+        case line(Int, column: Int?)
+    }
+
+    public var file: String
+    public var location: Location?
+    public var message: String
+
+    public init(file: String, location: Location? = nil, message: String) {
+        self.file = file
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String {
+        switch location {
+        case nil: "\(file): \(message)"
+        case .byteOffset(let o): "\(file): byte \(o): \(message)"
+        case .feature(let i, let o?): "\(file): feature \(i) (byte \(o)): \(message)"
+        case .feature(let i, nil): "\(file): feature \(i): \(message)"
+        case .line(let l, let c?): "\(file): line \(l), column \(c): \(message)"
+        case .line(let l, nil): "\(file): line \(l): \(message)"
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// The properties of a feature, in the order they were read or set.
+public struct Properties: Hashable, Sendable {
+    public private(set) var names: [String]
+    public private(set) var values: [PropertyValue]
+
+    public init() {
+        names = []
+        values = []
+    }
+
+    /// Properties from name–value pairs; a repeated name keeps its last value, as JSON parsers do.
+    public init(_ pairs: [(String, PropertyValue)]) {
+        self.init()
+        for (name, value) in pairs { self[name] = value }
+    }
+
+    public var count: Int { names.count }
+
+    /// The value of a property, or nil when the feature has none of that name.
+    public subscript(name: String) -> PropertyValue? {
+        get { names.firstIndex(of: name).map { values[$0] } }
+        set {
+            if let i = names.firstIndex(of: name) {
+                if let newValue { values[i] = newValue } else {
+                    names.remove(at: i)
+                    values.remove(at: i)
+                }
+            } else if let newValue {
+                names.append(name)
+                values.append(newValue)
+            }
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// Writes a GeoJSON FeatureCollection, one feature per line, streamed to a temporary file
+/// that `finish()` renames onto the destination.
+///
+/// With the default options the file is RFC 7946: coordinates are expected in WGS 84
+/// longitude/latitude (reproject first), exterior rings are written counter-clockwise and
+/// holes clockwise, with 6 decimals.
+public final class GeoJSONWriter: FeatureWriter {
+    private let output: AtomicOutput
+    private let sink: FileByteSink
+    private let encoder: GeoJSONFeatureEncoder
+    private var buffer: [UInt8] = []
+    private var bounds = BoundingBox.empty
+    private var count = 0
+
+    public init(path: String, options: GeoJSONWriterOptions = GeoJSONWriterOptions()) throws {
+        guard (0...15).contains(options.precision) else {
+            throw OutputError(file: path, message: "precision must be between 0 and 15 decimals, not \(options.precision)")
+        }
+        output = try AtomicOutput(destination: path)
+        sink = try FileByteSink(path: output.temporaryPath)
+        encoder = GeoJSONFeatureEncoder(options: options)
+        buffer.reserveCapacity(FileByteSink.blockSize + FileByteSink.blockSize / 4)
+        buffer.append(contentsOf: #"{"type":"FeatureCollection","#.utf8)
+        if let name = options.name {
+            buffer.append(contentsOf: #""name":"#.utf8)
+            JSONText.appendString(name, to: &buffer)
+            buffer.append(UInt8(ascii: ","))
+        }
+        if options.crs != .wgs84 {
+            buffer.append(contentsOf: #""crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::\#(options.crs.epsg)"}},"#.utf8)
+        }
+        buffer.append(contentsOf: #""features":["#.utf8)
+    }
+
+    public func write(_ feature: Feature) throws {
+        buffer.append(contentsOf: count == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+        bounds.include(encoder.append(feature, to: &buffer))
+        count += 1
+        if buffer.count >= FileByteSink.blockSize { try sink.drain(&buffer) }
+    }
+
+    /// Appends features already encoded by `GeoJSONFeatureEncoder`, with their bounds.
+    func write(encoded: [UInt8], featureCount: Int, bounds encodedBounds: BoundingBox) throws {
+        guard featureCount > 0 else { return }
+        buffer.append(contentsOf: count == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+        buffer.append(contentsOf: encoded)
+        bounds.include(encodedBounds)
+        count += featureCount
+        if buffer.count >= FileByteSink.blockSize { try sink.drain(&buffer) }
+    }
+
+    public func finish() throws {
+        buffer.append(contentsOf: count == 0 ? "]".utf8 : "\n]".utf8)
+        if encoder.options.boundingBoxes && !bounds.isEmpty {
+            buffer.append(contentsOf: #","bbox":"#.utf8)
+            encoder.appendBoundingBox(bounds, to: &buffer)
+        }
+        buffer.append(contentsOf: "}\n".utf8)
+        try sink.drain(&buffer)
+        try sink.close()
+        try output.commit()
+    }
+}

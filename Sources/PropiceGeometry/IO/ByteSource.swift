@@ -1,0 +1,78 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file read in fixed-size chunks, so that a reader's memory does not grow with the file;
+/// or bytes already in memory, served as one chunk.
+final class ByteSource {
+    let path: String
+    /// The open file, or -1 for bytes in memory.
+    private let fd: Int32
+    private var memoryPending = false
+    /// The current chunk: `count` valid bytes starting at `buffer`.
+    let buffer: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    /// The file offset of `buffer[0]`.
+    private(set) var chunkOffset = 0
+    private let capacity: Int
+
+    init(path: String, chunkSize: Int = 1 << 20) throws {
+        self.path = path
+        fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw InputError(file: path, message: "cannot open: \(systemErrorMessage())") }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            closeFile(fd)
+            throw InputError(file: path, message: "is a folder, not a file")
+        }
+        capacity = chunkSize
+        buffer = .allocate(capacity: chunkSize)
+    }
+
+    /// Bytes in memory, reported in errors as part of `path` from `startOffset` on.
+    init(path: String, bytes: [UInt8], startOffset: Int) {
+        self.path = path
+        fd = -1
+        capacity = bytes.count
+        buffer = .allocate(capacity: max(bytes.count, 1))
+        buffer.initialize(from: bytes, count: bytes.count)
+        chunkOffset = startOffset
+        memoryPending = true
+    }
+
+    /// Reads the next chunk in place of the current one. Returns false at the end of the file.
+    func next() throws -> Bool {
+        chunkOffset += count
+        count = 0
+        if fd < 0 {
+            count = memoryPending ? capacity : 0
+            memoryPending = false
+            return count > 0
+        }
+        while true {
+            let n = read(fd, buffer, capacity)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw InputError(file: path, location: .byteOffset(chunkOffset), message: "cannot read: \(systemErrorMessage())")
+            }
+            count = n
+            return n > 0
+        }
+    }
+
+    deinit {
+        buffer.deallocate()
+        if fd >= 0 { closeFile(fd) }
+    }
+}
+
+/// Closes a descriptor whose close cannot fail usefully (a file only read).
+func closeFile(_ fd: Int32) {
+    #if canImport(Glibc)
+    _ = Glibc.close(fd)
+    #else
+    _ = Darwin.close(fd)
+    #endif
+}

@@ -1,0 +1,104 @@
+import CPROJ
+
+/// Reprojects positions from one CRS to another through PROJ, in batches.
+///
+/// Owns its PROJ context: use one transformer per task. Geographic CRS are in longitude,
+/// latitude order. Non-finite input and positions PROJ cannot transform are errors, never NaN
+/// or infinity in the output.
+public final class CoordinateTransformer {
+    public let source: CRS
+    public let target: CRS
+    private let context: OpaquePointer
+    private let operation: OpaquePointer?
+    /// Whether the source and target CRS are geographic (longitude, latitude in degrees).
+    public let sourceIsGeographic: Bool
+    public let targetIsGeographic: Bool
+
+    public init(from source: CRS, to target: CRS) throws {
+        self.source = source
+        self.target = target
+        context = proj_context_create()
+        proj_log_level(context, PJ_LOG_ERROR)
+        var sourceGeographic = false
+        var targetGeographic = false
+        var operation: OpaquePointer?
+        do {
+            sourceGeographic = try Self.isGeographic(source, context)
+            targetGeographic = try Self.isGeographic(target, context)
+            if source != target {
+                guard let raw = proj_create_crs_to_crs(context, source.description, target.description, nil) else {
+                    throw CRSError(message: "no transformation from \(source) to \(target)")
+                }
+                operation = proj_normalize_for_visualization(context, raw)
+                proj_destroy(raw)
+                guard operation != nil else { throw CRSError(message: "cannot order the axes of \(source) → \(target) as longitude, latitude") }
+            }
+        } catch {
+            proj_context_destroy(context)
+            throw error
+        }
+        self.operation = operation
+        sourceIsGeographic = sourceGeographic
+        targetIsGeographic = targetGeographic
+    }
+
+    deinit {
+        if let operation { proj_destroy(operation) }
+        proj_context_destroy(context)
+    }
+
+    /// Whether the CRS is geographic (longitude, latitude), asking PROJ's database; an unknown
+    /// code throws with PROJ's own message.
+    private static func isGeographic(_ crs: CRS, _ context: OpaquePointer) throws -> Bool {
+        let messages = ProjLogCapture(context: context)
+        guard let object = proj_create(context, crs.description) else {
+            let reason = messages.text ?? String(cString: proj_context_errno_string(context, proj_context_errno(context)))
+            throw CRSError(message: "unknown CRS \(crs): \(reason)")
+        }
+        defer { proj_destroy(object) }
+        switch proj_get_type(object) {
+        case PJ_TYPE_GEOGRAPHIC_2D_CRS, PJ_TYPE_GEOGRAPHIC_3D_CRS, PJ_TYPE_GEOGRAPHIC_CRS:
+            return true
+        case PJ_TYPE_PROJECTED_CRS, PJ_TYPE_GEOCENTRIC_CRS, PJ_TYPE_COMPOUND_CRS, PJ_TYPE_ENGINEERING_CRS:
+            return false
+        default:
+            throw CRSError(message: "\(crs) is not a coordinate reference system")
+        }
+    }
+
+    /// Reprojects the positions in place.
+    public func transform(_ positions: inout [Position]) throws {
+        if sourceIsGeographic { try Self.checkGeographic(positions, crs: source, side: "source") }
+        else { try Self.checkFinite(positions) }
+        guard let operation else { return }
+        let stride = MemoryLayout<Position>.stride
+        let count = positions.count
+        positions.withUnsafeMutableBytes { raw in
+            let x = raw.baseAddress!.assumingMemoryBound(to: Double.self)
+            let y = x + 1
+            _ = proj_trans_generic(operation, PJ_FWD, x, stride, count, y, stride, count, nil, 0, 0, nil, 0, 0)
+        }
+        if let bad = positions.firstIndex(where: { !$0.isFinite }) {
+            throw CRSError(message: "a position (number \(bad) of its ring) is outside the domain of \(source) → \(target)")
+        }
+        if targetIsGeographic { try Self.checkGeographic(positions, crs: target, side: "target") }
+    }
+
+    /// Reprojects every ring of the geometry in place.
+    public func transform(_ geometry: inout Geometry) throws {
+        try geometry.updateRings { try transform(&$0) }
+    }
+
+    private static func checkFinite(_ positions: [Position]) throws {
+        if let bad = positions.first(where: { !$0.isFinite }) {
+            throw CRSError(message: "position (\(bad.x), \(bad.y)) is not finite")
+        }
+    }
+
+    private static func checkGeographic(_ positions: [Position], crs: CRS, side: String) throws {
+        try checkFinite(positions)
+        if let bad = positions.first(where: { abs($0.x) > 180 || abs($0.y) > 90 }) {
+            throw CRSError(message: "position (\(bad.x), \(bad.y)) is outside the range of the \(side) CRS \(crs) (longitude −180…180, latitude −90…90): is the \(side) CRS right?")
+        }
+    }
+}

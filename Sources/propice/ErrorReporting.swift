@@ -1,0 +1,28 @@
+import ArgumentParser
+import PropiceGeometry
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+    let line = Array((message + "\n").utf8)
+    line.withUnsafeBytes { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+}
+
+/// Runs `body`; an error from the input, the output or a CRS is printed as one line on
+/// standard error and ends the command with exit code 1.
+func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as InputError {
+        printError("error: \(error)")
+    } catch let error as OutputError {
+        printError("error: \(error)")
+    } catch let error as CRSError {
+        printError("error: \(error)")
+    }
+    throw ExitCode.failure
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+@main
+struct Propice: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "propice",
+        abstract: "Scores French EPCI for the Logement d'abord programmes and writes web-ready map layers.",
+        discussion: """
+            Exit codes: 0 success; 1 bad input or a failed output (the message names the file \
+            and where); 64 bad usage.
+            """,
+        version: "0.1.0",
+        subcommands: [Convert.self]
+    )
+}
