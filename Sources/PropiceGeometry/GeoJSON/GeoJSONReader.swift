@@ -11,9 +11,13 @@ public final class GeoJSONReader: FeatureReader {
     private var done = false
 
     /// Opens the file and reads the members before its features.
-    public init(path: String) throws {
-        self.path = path
-        parser = GeoJSONParser(scanner: try JSONScanner(source: try ByteSource(path: path)))
+    public convenience init(path: String) throws {
+        try self.init(source: try ByteSource(path: path))
+    }
+
+    init(source: ByteSource) throws {
+        path = source.path
+        parser = GeoJSONParser(scanner: try JSONScanner(source: source))
         try parser.readMembers(&header)
     }
 

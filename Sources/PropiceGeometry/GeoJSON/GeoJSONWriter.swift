@@ -7,7 +7,8 @@
 public final class GeoJSONWriter: FeatureWriter {
     private let output: AtomicOutput
     private let sink: FileByteSink
-    private let encoder: GeoJSONFeatureEncoder
+    /// The encoder of this file's features, for encoding on other threads (see `write(encoded:)`).
+    let encoder: GeoJSONFeatureEncoder
     private var buffer: [UInt8] = []
     private var bounds = BoundingBox.empty
     private var count = 0
@@ -39,13 +40,13 @@ public final class GeoJSONWriter: FeatureWriter {
         if buffer.count >= FileByteSink.blockSize { try sink.drain(&buffer) }
     }
 
-    /// Appends features already encoded by `GeoJSONFeatureEncoder`, with their bounds.
-    func write(encoded: [UInt8], featureCount: Int, bounds encodedBounds: BoundingBox) throws {
-        guard featureCount > 0 else { return }
+    /// Appends features already encoded by `encoder`.
+    func write(encoded: EncodedFeatures) throws {
+        guard encoded.count > 0 else { return }
         buffer.append(contentsOf: count == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
-        buffer.append(contentsOf: encoded)
-        bounds.include(encodedBounds)
-        count += featureCount
+        buffer.append(contentsOf: encoded.bytes)
+        bounds.include(encoded.bounds)
+        count += encoded.count
         if buffer.count >= FileByteSink.blockSize { try sink.drain(&buffer) }
     }
 

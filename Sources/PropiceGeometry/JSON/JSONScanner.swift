@@ -102,15 +102,19 @@ struct JSONScanner {
         let start = offset
         // Fast path: the whole string lies in this chunk and has no escape.
         var j = index
+        var high: UInt8 = 0
         while j < end {
             let c = bytes[j]
             if c == UInt8(ascii: "\"") {
-                let text = String(validating: UnsafeBufferPointer(start: bytes + index, count: j - index), as: UTF8.self)
+                let utf8 = UnsafeBufferPointer(start: bytes + index, count: j - index)
+                // ASCII needs no validation; anything else must be valid UTF-8.
+                let text = high < 0x80 ? String(decoding: utf8, as: UTF8.self) : String(validating: utf8, as: UTF8.self)
                 guard let text else { throw notUTF8(from: start) }
                 index = j + 1
                 return text
             }
             if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            high |= c
             j += 1
         }
         var decoded = scratch

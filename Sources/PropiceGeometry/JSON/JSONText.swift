@@ -71,7 +71,8 @@ enum JSONText {
     @inline(__always) static func appendFixed(_ value: Double, decimals: Int, to out: inout [UInt8]) {
         let scaled = (value * powersOfTen[decimals]).rounded()
         guard scaled.magnitude < 9.0e15 else {
-            appendReal(scaled / powersOfTen[decimals], to: &out)
+            // So large that a Double holds no finer digit than asked: its shortest form is exact enough.
+            appendReal(value, to: &out)
             return
         }
         let units = Int64(scaled)

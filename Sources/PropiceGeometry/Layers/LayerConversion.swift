@@ -29,36 +29,44 @@ public struct ConversionReport: Sendable, Equatable {
 }
 
 /// Reads a polygon layer, reprojects it and writes it in another format.
+///
+/// The input is read on the calling thread in batches while one thread per core reprojects
+/// (and, for GeoJSON, encodes) them, each with its own PROJ context; the batches are written
+/// in their input order, so the output does not depend on the number of threads.
 public enum LayerConversion {
+    /// Features per batch handed to a worker.
+    static let batchSize = 512
+
     public static func convert(input: String, output: String, options: ConversionOptions = ConversionOptions()) throws -> ConversionReport {
         let outputFormat = try GeometryFileFormat(path: output)
         let reader = try openReader(input, layer: options.layer)
         let sourceCRS = try resolveSourceCRS(declared: reader.declaredCRS, option: options.sourceCRS, input: input)
         let targetCRS = options.targetCRS ?? (outputFormat == .geoJSON ? .wgs84 : sourceCRS)
-        let transformer = try CoordinateTransformer(from: sourceCRS, to: targetCRS)
-        let writer: FeatureWriter
+        let transformers = try (0..<ProcessorCount.online).map { _ in try CoordinateTransformer(from: sourceCRS, to: targetCRS) }
+        var count = 0
+        let next = { () throws -> FeatureBatch? in
+            let batch = try FeatureBatch.read(from: reader, firstIndex: count, limit: batchSize)
+            count += batch?.features.count ?? 0
+            return batch
+        }
         switch outputFormat {
         case .geoJSON:
-            let precision = options.precision ?? (transformer.targetIsGeographic ? 6 : 3)
-            writer = try GeoJSONWriter(path: output, options: GeoJSONWriterOptions(
+            let precision = options.precision ?? (transformers[0].targetIsGeographic ? 6 : 3)
+            let writer = try GeoJSONWriter(path: output, options: GeoJSONWriterOptions(
                 precision: precision, boundingBoxes: options.boundingBoxes, crs: targetCRS, name: reader.layerName))
+            let encoder = writer.encoder
+            try orderedParallelMap(states: transformers, next: next, work: { transformer, batch in
+                try batch.reprojected(by: transformer, file: input).encoded(by: encoder)
+            }, consume: writer.write(encoded:))
+            try writer.finish()
         case .geoPackage:
-            writer = try GeoPackageWriter(path: output, layerName: layerName(of: output), crs: targetCRS,
-                                          lastChange: FileTimestamp.modificationTime(of: input))
+            let writer = try GeoPackageWriter(path: output, layerName: layerName(of: output), crs: targetCRS,
+                                              lastChange: FileTimestamp.modificationTime(of: input))
+            try orderedParallelMap(states: transformers, next: next, work: { transformer, batch in
+                try batch.reprojected(by: transformer, file: input)
+            }, consume: { batch in try batch.features.forEach(writer.write) })
+            try writer.finish()
         }
-        var count = 0
-        while var feature = try reader.next() {
-            if feature.geometry != nil {
-                do {
-                    try transformer.transform(&feature.geometry!)
-                } catch let error as CRSError {
-                    throw InputError(file: input, location: .feature(count, byteOffset: nil), message: error.message)
-                }
-            }
-            try writer.write(feature)
-            count += 1
-        }
-        try writer.finish()
         return ConversionReport(featureCount: count, sourceCRS: sourceCRS, targetCRS: targetCRS, outputFormat: outputFormat)
     }
 

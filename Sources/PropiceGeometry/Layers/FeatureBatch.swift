@@ -1,0 +1,38 @@
+/// Consecutive features of a layer, handed as one piece of work to a thread.
+struct FeatureBatch: Sendable {
+    /// The index of the first feature in the layer, for error messages.
+    var firstIndex: Int
+    var features: [Feature]
+
+    /// Up to `limit` next features of the reader; nil when it has none left.
+    static func read(from reader: FeatureReader, firstIndex: Int, limit: Int) throws -> FeatureBatch? {
+        var features: [Feature] = []
+        features.reserveCapacity(limit)
+        while features.count < limit, let feature = try reader.next() { features.append(feature) }
+        return features.isEmpty ? nil : FeatureBatch(firstIndex: firstIndex, features: features)
+    }
+
+    /// The batch with every geometry reprojected; a position PROJ cannot transform is an
+    /// error naming the file and the feature.
+    func reprojected(by transformer: CoordinateTransformer, file: String) throws -> FeatureBatch {
+        var batch = self
+        for i in batch.features.indices where batch.features[i].geometry != nil {
+            do {
+                try transformer.transform(&batch.features[i].geometry!)
+            } catch let error as CRSError {
+                throw InputError(file: file, location: .feature(firstIndex + i, byteOffset: nil), message: error.message)
+            }
+        }
+        return batch
+    }
+
+    func encoded(by encoder: GeoJSONFeatureEncoder) -> EncodedFeatures {
+        var encoded = EncodedFeatures()
+        for feature in features {
+            if encoded.count > 0 { encoded.bytes.append(contentsOf: [UInt8(ascii: ","), 0x0A]) }
+            encoded.bounds.include(encoder.append(feature, to: &encoded.bytes))
+            encoded.count += 1
+        }
+        return encoded
+    }
+}

@@ -1,0 +1,47 @@
+import Testing
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The shared test data in `../shared/geodata` beside the checkout (or `PROPICE_GEODATA`).
+enum Geodata {
+    /// The checkout's root folder, from this file's path.
+    static let packageRoot: String = {
+        var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+        parts.removeLast(4) // Tests/PropiceGeometryTests/Support/Geodata.swift
+        return parts.joined(separator: "/")
+    }()
+
+    static let folder: String = {
+        if let custom = getenv("PROPICE_GEODATA") { return String(cString: custom) }
+        return packageRoot + "/../shared/geodata"
+    }()
+
+    static var isUnderCI: Bool { getenv("CI").map { String(cString: $0) == "true" } ?? false }
+
+    /// The path of a shared file. When the folder is absent the test is skipped with a
+    /// message, except under `CI=true`, where that is a failure.
+    static func path(_ relative: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+        let path = folder + "/" + relative
+        guard access(path, R_OK) == 0 else {
+            let message = Comment(rawValue: "\(path) is absent: this test needs ../shared/geodata beside the checkout")
+            if isUnderCI {
+                Issue.record(message, sourceLocation: sourceLocation)
+                throw GeodataMissing()
+            }
+            try Test.cancel(message, sourceLocation: sourceLocation)
+        }
+        return path
+    }
+
+    struct GeodataMissing: Error {}
+}
+
+@Test("../shared/geodata is present under CI")
+func geodataPresentUnderCI() {
+    if Geodata.isUnderCI {
+        #expect(access(Geodata.folder + "/README.md", R_OK) == 0, "CI runs with ../shared beside the checkout")
+    }
+}
