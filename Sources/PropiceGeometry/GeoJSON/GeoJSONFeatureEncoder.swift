@@ -20,9 +20,10 @@ struct GeoJSONFeatureEncoder: Sendable {
             break
         }
         out.append(contentsOf: #""properties":{"#.utf8)
-        for (i, name) in feature.properties.names.enumerated() {
+        let names = feature.properties.names
+        for i in names.indices {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            JSONText.appendString(name, to: &out)
+            JSONText.appendString(names[i], to: &out)
             out.append(UInt8(ascii: ":"))
             appendValue(feature.properties.values[i], to: &out)
         }
@@ -60,9 +61,9 @@ struct GeoJSONFeatureEncoder: Sendable {
             appendPolygon(polygon, box: &box, to: &out)
         case .multiPolygon(let multi):
             out.append(contentsOf: #"{"type":"MultiPolygon","coordinates":["#.utf8)
-            for (i, polygon) in multi.polygons.enumerated() {
+            for i in multi.polygons.indices {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                appendPolygon(polygon, box: &box, to: &out)
+                appendPolygon(multi.polygons[i], box: &box, to: &out)
             }
             out.append(UInt8(ascii: "]"))
         }
@@ -84,7 +85,8 @@ struct GeoJSONFeatureEncoder: Sendable {
         let decimals = options.precision
         out.append(UInt8(ascii: "["))
         ring.positions.withUnsafeBufferPointer { positions in
-            for (i, p) in positions.enumerated() {
+            for i in 0..<positions.count {
+                let p = positions[i]
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(UInt8(ascii: "["))
                 JSONText.appendFixed(p.x, decimals: decimals, to: &out)

@@ -16,6 +16,8 @@ public final class GeoPackageReader: FeatureReader {
     private let rows: SQLiteStatement
     private let columns: [(name: String, kind: ColumnKind)]
     private var index = 0
+    /// Set after the last row: SQLite would start the query over if stepped again.
+    private var done = false
 
     private enum ColumnKind { case plain, boolean, json }
 
@@ -105,13 +107,18 @@ public final class GeoPackageReader: FeatureReader {
     }
 
     public func next() throws -> Feature? {
+        guard !done else { return nil }
         let hasRow: Bool
         do {
             hasRow = try rows.step()
         } catch let error as SQLiteError {
+            done = true
             throw InputError(file: path, location: .feature(index, byteOffset: nil), message: error.message)
         }
-        guard hasRow else { return nil }
+        guard hasRow else {
+            done = true
+            return nil
+        }
         defer { index += 1 }
         var feature = Feature(geometry: nil)
         switch rows.column(0) {

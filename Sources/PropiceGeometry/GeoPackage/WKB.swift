@@ -95,20 +95,22 @@ private struct WKBCursor {
     var isAtEnd: Bool { index == bytes.endIndex }
     var remaining: Int { bytes.endIndex - index }
 
-    mutating func take(_ n: Int) throws -> ArraySlice<UInt8> {
-        guard remaining >= n else { throw WKBError(message: "the geometry is truncated at byte \(index - bytes.startIndex)") }
-        defer { index += n }
-        return bytes[index..<(index + n)]
+    private func truncated() -> WKBError {
+        WKBError(message: "the geometry is truncated at byte \(index - bytes.startIndex)")
     }
 
     mutating func uint32() throws -> UInt32 {
-        let raw = try take(4).reduce(into: (UInt32(0), 0)) { acc, b in acc.0 |= UInt32(b) << acc.1; acc.1 += 8 }.0
-        return littleEndian ? raw : raw.byteSwapped
+        guard remaining >= 4 else { throw truncated() }
+        let raw = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index - bytes.startIndex, as: UInt32.self) }
+        index += 4
+        return littleEndian ? UInt32(littleEndian: raw) : UInt32(bigEndian: raw)
     }
 
     mutating func double() throws -> Double {
-        let raw = try take(8).reduce(into: (UInt64(0), UInt64(0))) { acc, b in acc.0 |= UInt64(b) << acc.1; acc.1 += 8 }.0
-        return Double(bitPattern: littleEndian ? raw : raw.byteSwapped)
+        guard remaining >= 8 else { throw truncated() }
+        let raw = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index - bytes.startIndex, as: UInt64.self) }
+        index += 8
+        return Double(bitPattern: littleEndian ? UInt64(littleEndian: raw) : UInt64(bigEndian: raw))
     }
 
     /// A count, bounded by the bytes left so that a corrupt count cannot ask for huge memory.
@@ -120,7 +122,9 @@ private struct WKBCursor {
 
     /// Reads a byte order and a type; returns the 2-D type code and the number of values per position.
     mutating func header() throws -> (UInt32, Int) {
-        let order = try take(1).first!
+        guard remaining >= 1 else { throw truncated() }
+        let order = bytes[index]
+        index += 1
         guard order <= 1 else { throw WKBError(message: "invalid WKB byte order \(order)") }
         littleEndian = order == 1
         var type = try uint32()

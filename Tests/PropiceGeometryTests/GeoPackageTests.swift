@@ -1,0 +1,104 @@
+import Testing
+@testable import PropiceGeometry
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("GeoPackage")
+struct GeoPackageTests {
+    let folder = TemporaryFolder()
+
+    static let features = [
+        Feature(id: .integer(12), properties: Properties([("code", .string("09001")), ("pop", .integer(512)), ("taux", .real(0.25)),
+                                                          ("ok", .bool(true)), ("liste", .json(#"[1,"a"]"#)), ("vide", .null)]),
+                geometry: .polygon(Polygon(exterior: square(0, 0, 10), holes: [square(2, 2, 1, clockwise: true)]))),
+        Feature(id: .integer(3), properties: Properties([("code", .string("2A004")), ("pop", .integer(7)), ("taux", .integer(1)),
+                                                         ("ok", .bool(false)), ("liste", .null), ("vide", .null)]),
+                geometry: .multiPolygon(MultiPolygon(polygons: [Polygon(exterior: square(20, 0, 5)), Polygon(exterior: square(30, 0, 5))]))),
+    ]
+
+    func write(_ features: [Feature], to name: String, crs: CRS = .lambert93) throws -> String {
+        let path = folder.file(name)
+        let writer = try GeoPackageWriter(path: path, layerName: "communes", crs: crs, lastChange: "2025-01-01T00:00:00.000Z")
+        for feature in features { try writer.write(feature) }
+        try writer.finish()
+        return path
+    }
+
+    @Test("round trip keeps geometries, property types and codes as strings")
+    func roundTrip() throws {
+        let path = try write(Self.features, to: "a.gpkg")
+        let reader = try GeoPackageReader(path: path)
+        #expect(reader.declaredCRS == .lambert93)
+        #expect(reader.layerName == "communes")
+        let back = try readAll(path)
+        #expect(back.count == 2)
+        // Rows come back in fid order, and the integer ids became the fids.
+        #expect(back[0].geometry == Self.features[1].geometry)
+        #expect(back[1].geometry == Self.features[0].geometry)
+        #expect(back[1].properties == Properties([("code", .string("09001")), ("pop", .integer(512)), ("taux", .real(0.25)),
+                                                  ("ok", .bool(true)), ("liste", .json(#"[1,"a"]"#)), ("vide", .null)]))
+        #expect(back[0].properties["code"] == .string("2A004"))
+        #expect(back[0].properties["taux"] == .real(1))
+    }
+
+    @Test("same features, same bytes")
+    func deterministic() throws {
+        let a = try write(Self.features, to: "a.gpkg"), b = try write(Self.features, to: "b.gpkg")
+        #expect(TemporaryFolder.read(path: a) == TemporaryFolder.read(path: b))
+    }
+
+    @Test("GDAL reads what we write: layer, CRS, feature count, no error or warning")
+    func gdalReadsIt() throws {
+        guard access("/usr/bin/ogrinfo", X_OK) == 0 else {
+            if Geodata.isUnderCI { Issue.record("ogrinfo (gdal-bin) is required under CI") }
+            return
+        }
+        let path = try write(Self.features, to: "a.gpkg")
+        let (status, output) = run("/usr/bin/ogrinfo -al -so \(path) 2>&1")
+        #expect(status == 0)
+        #expect(output.contains("Layer name: communes"))
+        #expect(output.contains("Geometry: Unknown (any)") || output.contains("Geometry: "))
+        #expect(output.contains("Feature Count: 2"))
+        #expect(output.contains("RGF93 v1 / Lambert-93"))
+        #expect(output.contains("code: String"))
+        #expect(!output.contains("ERROR") && !output.contains("Warning"), "\(output)")
+        let (validStatus, validation) = run("/usr/bin/ogrinfo \(path) -sql \"SELECT COUNT(*) FROM rtree_communes_geom\" 2>&1")
+        #expect(validStatus == 0 && validation.contains("= 2"), "\(validation)")
+    }
+
+    @Test("bad GeoPackages get clear errors")
+    func badInput() throws {
+        let empty = folder.write("empty.gpkg", "")
+        #expect(inputError { _ = try GeoPackageReader(path: empty) }?.description == "\(empty): the file is empty")
+        let text = folder.write("text.gpkg", "this is not a database, only text that is long enough")
+        #expect(inputError { _ = try GeoPackageReader(path: text) }?.message == "not a GeoPackage: the file is not an SQLite database")
+        let path = try write(Self.features, to: "a.gpkg")
+        #expect(inputError { _ = try GeoPackageReader(path: path, layer: "epci") }?.message == "no feature layer named 'epci'; the layers are: communes")
+    }
+
+    /// Runs a shell command and returns its exit status and output.
+    func run(_ command: String) -> (Int32, String) {
+        guard let pipe = popen(command, "r") else { return (-1, "") }
+        var output: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, pipe) }
+            if n == 0 { break }
+            output.append(contentsOf: buffer[0..<n])
+        }
+        let status = pclose(pipe)
+        return (status >> 8, String(decoding: output, as: UTF8.self))
+    }
+}
+
+extension GeoPackageTests {
+    @Test("the reader stays at its end once there")
+    func staysAtEnd() throws {
+        let reader = try GeoPackageReader(path: try write(Self.features, to: "a.gpkg"))
+        #expect(try reader.next() != nil)
+        #expect(try reader.next() != nil)
+        #expect(try reader.next() == nil)
+        #expect(try reader.next() == nil)
+    }
+}
