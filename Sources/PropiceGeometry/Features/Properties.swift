@@ -14,8 +14,6 @@ public struct Properties: Hashable, Sendable {
         for (name, value) in pairs { self[name] = value }
     }
 
-    public var count: Int { names.count }
-
     /// The value of a property, or nil when the feature has none of that name.
     public subscript(name: String) -> PropertyValue? {
         get { names.firstIndex(of: name).map { values[$0] } }

@@ -51,8 +51,6 @@ final class SQLiteStatement {
         sqlite3_clear_bindings(statement)
     }
 
-    var columnCount: Int32 { sqlite3_column_count(statement) }
-
     /// The value of column `index` (0-based) of the current row.
     func column(_ index: Int32) -> SQLiteValue {
         switch sqlite3_column_type(statement, index) {

@@ -19,9 +19,21 @@ public final class AtomicOutput {
         let folder = slash.map { String(destination[...$0]) } ?? ""
         let name = slash.map { String(destination[destination.index(after: $0)...]) } ?? destination
         guard !name.isEmpty else { throw OutputError(file: destination, message: "the output path names a folder, not a file") }
+        if !folder.isEmpty { try Self.createFolder(folder, for: destination) }
         let tag = String(UInt64.random(in: 0...UInt64.max), radix: 36)
         temporaryPath = "\(folder).\(name).\(getpid())-\(tag).tmp"
         unlink(temporaryPath)
+    }
+
+    /// Creates the folder and its missing parents, as `mkdir -p` does.
+    private static func createFolder(_ folder: String, for destination: String) throws {
+        var path = folder.hasPrefix("/") ? "/" : ""
+        for part in folder.split(separator: "/") {
+            path += part + "/"
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw OutputError(file: destination, message: "cannot create the folder \(path): \(systemErrorMessage())")
+            }
+        }
     }
 
     /// Renames the temporary file onto the destination.

@@ -31,8 +31,4 @@ public struct BoundingBox: Hashable, Sendable {
         maxX = Swift.max(maxX, other.maxX)
         maxY = Swift.max(maxY, other.maxY)
     }
-
-    public func contains(_ p: Position) -> Bool {
-        p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY
-    }
 }

@@ -5,6 +5,4 @@ public struct MultiPolygon: Hashable, Sendable {
     public init(polygons: [Polygon]) {
         self.polygons = polygons
     }
-
-    public var area: Double { polygons.reduce(0) { $0 + $1.area } }
 }

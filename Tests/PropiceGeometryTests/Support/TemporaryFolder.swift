@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A new empty folder under /tmp, removed with its files when released.
+/// A new empty folder under /tmp, removed with everything in it when released.
 final class TemporaryFolder {
     let path: String
 
@@ -56,7 +56,21 @@ final class TemporaryFolder {
     }
 
     deinit {
-        for name in names() { unlink(file(name)) }
-        rmdir(path)
+        Self.remove(path)
+    }
+
+    private static func remove(_ path: String) {
+        if let dir = opendir(path) {
+            var names: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            closedir(dir)
+            names.forEach { remove(path + "/" + $0) }
+            rmdir(path)
+        } else {
+            unlink(path)
+        }
     }
 }
