@@ -44,8 +44,11 @@ final class TemporaryFolder {
     }
 
     /// The names of the files in the folder, sorted.
-    func names() -> [String] {
-        guard let dir = opendir(path) else { return [] }
+    func names() -> [String] { Self.names(in: path) ?? [] }
+
+    /// The entries of a folder, sorted; nil when `folder` is no folder.
+    private static func names(in folder: String) -> [String]? {
+        guard let dir = opendir(folder) else { return nil }
         defer { closedir(dir) }
         var names: [String] = []
         while let entry = readdir(dir) {
@@ -60,13 +63,7 @@ final class TemporaryFolder {
     }
 
     private static func remove(_ path: String) {
-        if let dir = opendir(path) {
-            var names: [String] = []
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-                if name != "." && name != ".." { names.append(name) }
-            }
-            closedir(dir)
+        if let names = names(in: path) {
             names.forEach { remove(path + "/" + $0) }
             rmdir(path)
         } else {
