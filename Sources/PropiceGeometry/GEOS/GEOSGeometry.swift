@@ -18,6 +18,7 @@ final class GEOSGeometry {
     convenience init(_ geometry: Geometry, in context: GEOSContext) throws {
         let h = context.handle
         func ring(_ ring: Ring) throws -> OpaquePointer {
+            guard !ring.positions.isEmpty else { throw GEOSError(message: "a ring has no position") }
             let sequence = ring.positions.withUnsafeBytes { raw in
                 GEOSCoordSeq_copyFromBuffer_r(h, raw.baseAddress!.assumingMemoryBound(to: Double.self), UInt32(ring.positions.count), 0, 0)
             }

@@ -70,7 +70,7 @@ public final class CoordinateTransformer {
     public func transform(_ positions: inout [Position]) throws {
         if sourceIsGeographic { try Self.checkGeographic(positions, crs: source, side: "source") }
         else { try Self.checkFinite(positions) }
-        guard let operation else { return }
+        guard let operation, !positions.isEmpty else { return }
         let stride = MemoryLayout<Position>.stride
         let count = positions.count
         positions.withUnsafeMutableBytes { raw in
