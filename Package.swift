@@ -40,7 +40,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PropiceGeometryTests",
-            dependencies: ["PropiceGeometry"]
+            dependencies: ["PropiceGeometry", "propice"]
         ),
     ],
     swiftLanguageModes: [.v6]
