@@ -34,19 +34,28 @@ public final class GeoJSONWriter: FeatureWriter {
     }
 
     public func write(_ feature: Feature) throws {
-        buffer.append(contentsOf: count == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+        separate()
         bounds.include(encoder.append(feature, to: &buffer))
         count += 1
-        if buffer.count >= FileByteSink.blockSize { try sink.drain(&buffer) }
+        try drainIfFull()
     }
 
     /// Appends features already encoded by `encoder`.
     func write(encoded: EncodedFeatures) throws {
         guard encoded.count > 0 else { return }
-        buffer.append(contentsOf: count == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+        separate()
         buffer.append(contentsOf: encoded.bytes)
         bounds.include(encoded.bounds)
         count += encoded.count
+        try drainIfFull()
+    }
+
+    /// One feature per line: a line break before the first, a comma and a line break before the others.
+    private func separate() {
+        buffer.append(contentsOf: count == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
+    }
+
+    private func drainIfFull() throws {
         if buffer.count >= FileByteSink.blockSize { try sink.drain(&buffer) }
     }
 
