@@ -1,0 +1,71 @@
+/// A polygon coverage as arcs: every border between two nodes is stored once, and each face
+/// (an input feature) is rings of references to arcs, as in TopoJSON.
+///
+/// An arc reference `i >= 0` follows arc `i` as stored; `~i` (that is, `-i - 1`) follows it
+/// backwards. A border shared by two neighbours is one arc that both reference, so any later
+/// change to it (simplification, rounding) is the same for both.
+public struct Topology: Sendable {
+    /// Every arc's positions, one arc after the other.
+    public private(set) var positions: [Position]
+    /// Arc `i` is `positions[arcStarts[i]..<arcStarts[i + 1]]`.
+    private(set) var arcStarts: [Int]
+    /// One face per input geometry, in input order.
+    public private(set) var faces: [TopologyFace]
+
+    /// The topology of a coverage: geometries in a metric CRS whose neighbours share their
+    /// border vertices exactly. Nil geometries give empty faces.
+    public init(coverage geometries: [Geometry?]) {
+        self = TopologyBuilder.build(geometries)
+    }
+
+    init(positions: [Position], arcStarts: [Int], faces: [TopologyFace]) {
+        self.positions = positions
+        self.arcStarts = arcStarts
+        self.faces = faces
+    }
+
+    public var arcCount: Int { arcStarts.count - 1 }
+
+    /// The positions of arc `index`, from its first node to its last.
+    public func arc(_ index: Int) -> ArraySlice<Position> {
+        positions[arcStarts[index]..<arcStarts[index + 1]]
+    }
+
+    /// The closed ring that follows the arc references in order.
+    public func ring(_ references: [Int32]) -> Ring {
+        var ring: [Position] = []
+        for reference in references {
+            let arc = arc(Int(reference >= 0 ? reference : ~reference))
+            let start = ring.isEmpty ? 0 : 1 // consecutive arcs share their node
+            if reference >= 0 {
+                ring.append(contentsOf: arc.dropFirst(start))
+            } else {
+                ring.append(contentsOf: arc.reversed().dropFirst(start))
+            }
+        }
+        return Ring(positions: ring)
+    }
+
+    /// The geometry of face `index`, rebuilt from its arcs; nil for a face without geometry.
+    public func geometry(of index: Int) -> Geometry? {
+        let face = faces[index]
+        let polygons = face.polygons.map { rings in
+            Polygon(exterior: ring(rings[0]), holes: rings.dropFirst().map(ring))
+        }
+        switch face.kind {
+        case .none: return nil
+        case .polygon: return .polygon(polygons[0])
+        case .multiPolygon: return .multiPolygon(MultiPolygon(polygons: polygons))
+        }
+    }
+}
+
+/// One input geometry in a topology: its polygons, each a list of rings (exterior first), each
+/// ring a list of arc references.
+public struct TopologyFace: Sendable, Equatable {
+    /// The type of the input geometry, kept so that rebuilding gives the same type back.
+    public enum Kind: Sendable, Equatable { case none, polygon, multiPolygon }
+
+    public var kind: Kind
+    public var polygons: [[[Int32]]]
+}
