@@ -72,7 +72,7 @@ struct TopologyTests {
     func metropolitanFrance() throws {
         let geometries = try readAll(try Geodata.path("cog2025/communes-metro.l93.geojson")).map(\.geometry)
         let topology = Topology(coverage: geometries)
-        #expect(rebuildsExactly(topology, geometries))
+        #expect(rebuildsExactly(topology, geometries.map { $0?.rfc7946Oriented }))
         let uses = usage(topology)
         #expect(uses.allSatisfy { $0 == 1 || $0 == 2 }, "a border is used by at most two communes")
         // No segment lies in two arcs: each piece of border is stored once.

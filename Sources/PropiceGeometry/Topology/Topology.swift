@@ -13,9 +13,11 @@ public struct Topology: Sendable {
     public private(set) var faces: [TopologyFace]
 
     /// The topology of a coverage: geometries in a metric CRS whose neighbours share their
-    /// border vertices exactly. Nil geometries give empty faces.
+    /// border vertices exactly. Nil geometries give empty faces. Rings are stored oriented,
+    /// exteriors counter-clockwise and holes clockwise, so that every face lies to the left of
+    /// its arcs and two neighbours follow their shared arc in opposite directions.
     public init(coverage geometries: [Geometry?]) {
-        self = TopologyBuilder.build(geometries)
+        self = TopologyBuilder.build(geometries.map { $0?.rfc7946Oriented })
     }
 
     init(positions: [Position], arcStarts: [Int], faces: [TopologyFace]) {

@@ -24,6 +24,11 @@ public struct BoundingBox: Hashable, Sendable {
         if p.y > maxY { maxY = p.y }
     }
 
+    /// Whether the position lies inside the box or on its edge.
+    public func contains(_ p: Position) -> Bool {
+        p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY
+    }
+
     public mutating func include(_ other: BoundingBox) {
         guard !other.isEmpty else { return }
         minX = Swift.min(minX, other.minX)

@@ -34,6 +34,21 @@ public struct Ring: Hashable, Sendable {
         isCounterClockwise == counterClockwise ? self : Ring(positions: positions.reversed())
     }
 
+    /// Whether the position lies inside the ring, by the even–odd rule (a position on the ring
+    /// may count either way).
+    public func contains(_ p: Position) -> Bool {
+        var inside = false
+        positions.withUnsafeBufferPointer { v in
+            var j = v.count - 1
+            for i in 0..<v.count {
+                let a = v[i], b = v[j]
+                if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+                j = i
+            }
+        }
+        return inside
+    }
+
     /// The bounding box of the positions.
     public var boundingBox: BoundingBox {
         var box = BoundingBox.empty

@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Dissolving faces into groups by choosing arcs: the arcs between two faces of the same group
+/// are dropped, the others are chained into rings around each group.
+extension Topology {
+    /// A group's dissolved geometry.
+    public struct DissolvedGroup: Sendable, Equatable {
+        public var key: String
+        /// The indices of the faces in the group, ascending.
+        public var faces: [Int]
+        /// A Polygon, or a MultiPolygon when the group has several parts. Enclaves of other
+        /// groups are holes.
+        public var geometry: Geometry
+    }
+
+    /// Dissolves the faces by group: `groups[i]` is face `i`'s group, nil to leave it out
+    /// (it then counts as outside, like the sea). Groups come in the order of their first face.
+    public func dissolve(by groups: [String?]) throws -> [DissolvedGroup] {
+        guard groups.count == faces.count else {
+            throw TopologyError(message: "dissolving needs one group per face: \(groups.count) groups for \(faces.count) faces")
+        }
+        var groupIndex: [String: Int32] = [:]
+        var keys: [String] = []
+        var members: [[Int]] = []
+        let faceGroup: [Int32] = groups.enumerated().map { face, key in
+            guard let key else { return -1 }
+            if let known = groupIndex[key] {
+                members[Int(known)].append(face)
+                return known
+            }
+            groupIndex[key] = Int32(keys.count)
+            keys.append(key)
+            members.append([face])
+            return Int32(keys.count - 1)
+        }
+
+        // The groups on each side of every arc; an arc with the same group on both sides is inside it.
+        var sides = [(Int32, Int32)](repeating: (-1, -1), count: arcCount)
+        var seen = [UInt8](repeating: 0, count: arcCount)
+        for (face, group) in faceGroup.enumerated() where group >= 0 {
+            for reference in faces[face].polygons.joined().joined() {
+                let arc = Int(reference >= 0 ? reference : ~reference)
+                if seen[arc] == 0 { sides[arc].0 = group } else { sides[arc].1 = group }
+                seen[arc] += 1
+            }
+        }
+
+        return try keys.indices.map { g in
+            let group = Int32(g)
+            var boundary: [Int32] = []
+            for face in members[g] {
+                for reference in faces[face].polygons.joined().joined() {
+                    let arc = Int(reference >= 0 ? reference : ~reference)
+                    if !(seen[arc] == 2 && sides[arc] == (group, group)) { boundary.append(reference) }
+                }
+            }
+            let rings = chain(boundary)
+            return DissolvedGroup(key: keys[g], faces: members[g], geometry: try assemble(rings, key: keys[g]))
+        }
+    }
+
+    /// The first and last positions of a reference's path, and the positions next to them.
+    private func ends(_ reference: Int32) -> (start: Position, afterStart: Position, beforeEnd: Position, end: Position) {
+        let arc = arc(Int(reference >= 0 ? reference : ~reference))
+        let first = arc[arc.startIndex], second = arc[arc.startIndex + 1]
+        let last = arc[arc.endIndex - 1], secondLast = arc[arc.endIndex - 2]
+        return reference >= 0 ? (first, second, secondLast, last) : (last, secondLast, second, first)
+    }
+
+    /// Chains directed boundary arcs into closed rings. Where several arcs leave a node (a group
+    /// touching itself at a point), the sharpest left turn is taken, which keeps each ring simple.
+    private func chain(_ boundary: [Int32]) -> [Ring] {
+        var leaving: [Position: [Int]] = [:]
+        for (i, reference) in boundary.enumerated() { leaving[ends(reference).start, default: []].append(i) }
+        var used = [Bool](repeating: false, count: boundary.count)
+        var rings: [Ring] = []
+        for first in boundary.indices where !used[first] {
+            var references: [Int32] = []
+            var current = first
+            while true {
+                used[current] = true
+                references.append(boundary[current])
+                let (_, _, beforeEnd, end) = ends(boundary[current])
+                let candidates = (leaving[end] ?? []).filter { !used[$0] }
+                guard !candidates.isEmpty else { break }
+                let incoming = (end.x - beforeEnd.x, end.y - beforeEnd.y)
+                current = candidates.max { a, b in
+                    turn(incoming, from: end, to: ends(boundary[a]).afterStart) < turn(incoming, from: end, to: ends(boundary[b]).afterStart)
+                }!
+            }
+            rings.append(ring(references))
+        }
+        return rings
+    }
+
+    /// The signed angle from the incoming direction to the segment `node → next`: positive to the left.
+    private func turn(_ incoming: (Double, Double), from node: Position, to next: Position) -> Double {
+        let out = (next.x - node.x, next.y - node.y)
+        return atan2(incoming.0 * out.1 - incoming.1 * out.0, incoming.0 * out.0 + incoming.1 * out.1)
+    }
+
+    /// Sorts rings into exteriors (counter-clockwise) and holes, each hole to the smallest
+    /// exterior around it.
+    private func assemble(_ rings: [Ring], key: String) throws -> Geometry {
+        var exteriors: [(ring: Ring, box: BoundingBox, area: Double, holes: [Ring])] = []
+        var holes: [Ring] = []
+        for ring in rings {
+            let doubleArea = ring.signedDoubleArea
+            if doubleArea > 0 { exteriors.append((ring, ring.boundingBox, doubleArea / 2, [])) }
+            else if doubleArea < 0 { holes.append(ring) }
+        }
+        for hole in holes {
+            // The middle of the hole's first segment lies inside its exterior, never on it:
+            // two rings of one group cannot share a segment.
+            let a = hole.positions[0], b = hole.positions[1]
+            let probe = Position(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2)
+            let around = exteriors.indices
+                .filter { exteriors[$0].box.contains(probe) && exteriors[$0].ring.contains(probe) }
+                .min { exteriors[$0].area < exteriors[$1].area }
+            guard let around else {
+                throw TopologyError(message: "dissolving \(key): a hole near (\(probe.x), \(probe.y)) lies in no exterior ring; is the coverage clean?")
+            }
+            exteriors[around].holes.append(hole)
+        }
+        let polygons = exteriors.map { Polygon(exterior: $0.ring, holes: $0.holes) }
+        guard !polygons.isEmpty else { throw TopologyError(message: "dissolving \(key) left no surface") }
+        return polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(MultiPolygon(polygons: polygons))
+    }
+}
