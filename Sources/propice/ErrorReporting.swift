@@ -23,6 +23,8 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
         printError("error: \(error)")
     } catch let error as CRSError {
         printError("error: \(error)")
+    } catch let error as TopologyError {
+        printError("error: \(error)")
     }
     throw ExitCode.failure
 }

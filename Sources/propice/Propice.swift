@@ -10,6 +10,6 @@ struct Propice: ParsableCommand {
             and where); 64 bad usage.
             """,
         version: "0.1.0",
-        subcommands: [Convert.self]
+        subcommands: [Convert.self, Dissolve.self]
     )
 }

@@ -41,11 +41,23 @@ public enum LayerConversion {
         let outputFormat = try GeometryFileFormat(path: output)
         let reader = try openReader(input, layer: options.layer)
         let sourceCRS = try resolveSourceCRS(declared: reader.declaredCRS, option: options.sourceCRS, input: input)
+        var count = 0
+        return try write(from: sourceCRS, input: input, layerName: reader.layerName, to: output, format: outputFormat, options: options) {
+            let batch = try FeatureBatch.read(from: reader, firstIndex: count, limit: batchSize)
+            count += batch?.features.count ?? 0
+            return batch
+        }
+    }
+
+    /// Reprojects the batches from `sourceCRS` to the output's CRS on one thread per core and
+    /// writes them in order; `input` names the source in messages and dates a GeoPackage.
+    static func write(from sourceCRS: CRS, input: String, layerName: String?, to output: String, format outputFormat: GeometryFileFormat,
+                      options: ConversionOptions, batches next: () throws -> FeatureBatch?) throws -> ConversionReport {
         let targetCRS = options.targetCRS ?? (outputFormat == .geoJSON ? .wgs84 : sourceCRS)
         let transformers = try (0..<ProcessorCount.online).map { _ in try CoordinateTransformer(from: sourceCRS, to: targetCRS) }
         var count = 0
-        let next = { () throws -> FeatureBatch? in
-            let batch = try FeatureBatch.read(from: reader, firstIndex: count, limit: batchSize)
+        let counted = { () throws -> FeatureBatch? in
+            let batch = try next()
             count += batch?.features.count ?? 0
             return batch
         }
@@ -53,16 +65,16 @@ public enum LayerConversion {
         case .geoJSON:
             let precision = options.precision ?? (transformers[0].targetIsGeographic ? 6 : 3)
             let writer = try GeoJSONWriter(path: output, options: GeoJSONWriterOptions(
-                precision: precision, boundingBoxes: options.boundingBoxes, crs: targetCRS, name: reader.layerName))
+                precision: precision, boundingBoxes: options.boundingBoxes, crs: targetCRS, name: layerName))
             let encoder = writer.encoder
-            try orderedParallelMap(states: transformers, next: next, work: { transformer, batch in
+            try orderedParallelMap(states: transformers, next: counted, work: { transformer, batch in
                 try batch.reprojected(by: transformer, file: input).encoded(by: encoder)
             }, consume: writer.write(encoded:))
             try writer.finish()
         case .geoPackage:
-            let writer = try GeoPackageWriter(path: output, layerName: layerName(of: output), crs: targetCRS,
+            let writer = try GeoPackageWriter(path: output, layerName: Self.layerName(of: output), crs: targetCRS,
                                               lastChange: FileTimestamp.modificationTime(of: input))
-            try orderedParallelMap(states: transformers, next: next, work: { transformer, batch in
+            try orderedParallelMap(states: transformers, next: counted, work: { transformer, batch in
                 try batch.reprojected(by: transformer, file: input)
             }, consume: { batch in try batch.features.forEach(writer.write) })
             try writer.finish()
