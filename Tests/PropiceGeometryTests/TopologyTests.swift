@@ -35,7 +35,7 @@ struct TopologyTests {
         var uses = [Int](repeating: 0, count: topology.arcCount)
         for face in topology.faces {
             for rings in face.polygons {
-                for reference in rings.joined() { uses[Int(reference >= 0 ? reference : ~reference)] += 1 }
+                for reference in rings.joined() { uses[Topology.arcIndex(reference)] += 1 }
             }
         }
         return uses

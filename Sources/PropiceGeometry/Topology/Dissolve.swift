@@ -40,10 +40,10 @@ extension Topology {
 
         // The groups on each side of every arc; an arc with the same group on both sides is inside it.
         var sides = [(Int32, Int32)](repeating: (-1, -1), count: arcCount)
-        var seen = [UInt8](repeating: 0, count: arcCount)
+        var seen = [Int](repeating: 0, count: arcCount)
         for (face, group) in faceGroup.enumerated() where group >= 0 {
             for reference in faces[face].polygons.joined().joined() {
-                let arc = Int(reference >= 0 ? reference : ~reference)
+                let arc = Self.arcIndex(reference)
                 if seen[arc] == 0 { sides[arc].0 = group } else { sides[arc].1 = group }
                 seen[arc] += 1
             }
@@ -54,7 +54,7 @@ extension Topology {
             var boundary: [Int32] = []
             for face in members[g] {
                 for reference in faces[face].polygons.joined().joined() {
-                    let arc = Int(reference >= 0 ? reference : ~reference)
+                    let arc = Self.arcIndex(reference)
                     if !(seen[arc] == 2 && sides[arc] == (group, group)) { boundary.append(reference) }
                 }
             }
@@ -65,7 +65,7 @@ extension Topology {
 
     /// The first and last positions of a reference's path, and the positions next to them.
     private func ends(_ reference: Int32) -> (start: Position, afterStart: Position, beforeEnd: Position, end: Position) {
-        let arc = arc(Int(reference >= 0 ? reference : ~reference))
+        let arc = arc(Self.arcIndex(reference))
         let first = arc[arc.startIndex], second = arc[arc.startIndex + 1]
         let last = arc[arc.endIndex - 1], secondLast = arc[arc.endIndex - 2]
         return reference >= 0 ? (first, second, secondLast, last) : (last, secondLast, second, first)

@@ -33,11 +33,16 @@ public struct Topology: Sendable {
         positions[arcStarts[index]..<arcStarts[index + 1]]
     }
 
+    /// The index of the arc a reference follows, whichever way.
+    @inline(__always) public static func arcIndex(_ reference: Int32) -> Int {
+        Int(reference >= 0 ? reference : ~reference)
+    }
+
     /// The closed ring that follows the arc references in order.
     public func ring(_ references: [Int32]) -> Ring {
         var ring: [Position] = []
         for reference in references {
-            let arc = arc(Int(reference >= 0 ? reference : ~reference))
+            let arc = arc(Self.arcIndex(reference))
             let start = ring.isEmpty ? 0 : 1 // consecutive arcs share their node
             if reference >= 0 {
                 ring.append(contentsOf: arc.dropFirst(start))
