@@ -17,6 +17,13 @@ final class GEOSContext {
 
     deinit { GEOS_finish_r(handle) }
 
+    /// The coordinates of a GEOS point, or nil when GEOS cannot read them (an empty point).
+    func position(ofPoint point: OpaquePointer) -> Position? {
+        var x = 0.0, y = 0.0
+        guard GEOSGeomGetX_r(handle, point, &x) == 1, GEOSGeomGetY_r(handle, point, &y) == 1 else { return nil }
+        return Position(x: x, y: y)
+    }
+
     /// The error for a failed call: GEOS's own message when it gave one.
     func error(_ operation: String) -> GEOSError {
         defer { lastError = nil }

@@ -30,9 +30,7 @@ public final class GeometryOperations {
         switch result {
         case 1: return ValidityReport(isValid: true)
         case 0:
-            var x = 0.0, y = 0.0
-            let at = location.flatMap { GEOSGeomGetX_r(context.handle, $0, &x) == 1 && GEOSGeomGetY_r(context.handle, $0, &y) == 1 ? Position(x: x, y: y) : nil }
-            return ValidityReport(isValid: false, reason: reason.map { String(cString: $0) }, location: at)
+            return ValidityReport(isValid: false, reason: reason.map { String(cString: $0) }, location: location.flatMap(context.position(ofPoint:)))
         default: throw context.error("checking validity")
         }
     }
@@ -61,10 +59,7 @@ public final class GeometryOperations {
     public func pointOnSurface(of geometry: Geometry) throws -> Position {
         let g = try GEOSGeometry(geometry, in: context)
         let point = try GEOSGeometry(taking: GEOSPointOnSurface_r(context.handle, g.pointer), in: context, operation: "finding a point on the surface")
-        var x = 0.0, y = 0.0
-        guard GEOSGeomGetX_r(context.handle, point.pointer, &x) == 1, GEOSGeomGetY_r(context.handle, point.pointer, &y) == 1 else {
-            throw context.error("finding a point on the surface")
-        }
-        return Position(x: x, y: y)
+        guard let position = context.position(ofPoint: point.pointer) else { throw context.error("finding a point on the surface") }
+        return position
     }
 }
