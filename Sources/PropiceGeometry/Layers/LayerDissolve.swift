@@ -18,29 +18,15 @@ public enum LayerDissolve {
         guard !toWork.targetIsGeographic else {
             throw InputError(file: input, message: "dissolving works in a metric CRS, and \(workCRS) is geographic")
         }
-        var geometries: [Geometry?] = []
-        var values: [PropertyValue] = []
-        var sawField = false
-        while let feature = try reader.next() {
-            let index = geometries.count
-            if var geometry = feature.geometry {
-                do {
-                    try toWork.transform(&geometry)
-                } catch let error as CRSError {
-                    throw InputError(file: input, location: .feature(index, byteOffset: nil), message: error.message)
-                }
-                geometries.append(geometry)
-            } else {
-                geometries.append(nil)
-            }
-            let value = feature.properties[field]
-            sawField = sawField || value != nil
-            values.append(value ?? .null)
+        var features: [Feature] = []
+        while let batch = try FeatureBatch.read(from: reader, firstIndex: features.count, limit: LayerConversion.batchSize) {
+            features += try batch.reprojected(by: toWork, file: input).features
         }
-        guard sawField || geometries.isEmpty else {
+        let values = features.map { $0.properties[field] ?? .null }
+        guard features.isEmpty || features.contains(where: { $0.properties[field] != nil }) else {
             throw InputError(file: input, message: "no feature has a property named '\(field)'")
         }
-        let groups = try Topology(coverage: geometries).dissolve(by: values.map { $0.groupKey.flatMap { skipping.contains($0) ? nil : $0 } })
+        let groups = try Topology(coverage: features.map(\.geometry)).dissolve(by: values.map { $0.groupKey.flatMap { skipping.contains($0) ? nil : $0 } })
         var remaining = groups[...]
         return try LayerConversion.write(from: workCRS, input: input, layerName: reader.layerName, to: output, format: outputFormat, options: options) {
             let batch = remaining.prefix(LayerConversion.batchSize)
