@@ -34,28 +34,18 @@ public final class GeoJSONWriter: FeatureWriter {
     }
 
     public func write(_ feature: Feature) throws {
-        separate()
-        bounds.include(encoder.append(feature, to: &buffer))
-        count += 1
-        try drainIfFull()
+        var one = EncodedFeatures()
+        one.append(feature, by: encoder)
+        try write(encoded: one)
     }
 
-    /// Appends features already encoded by `encoder`.
+    /// Appends features already encoded by `encoder`, one per line.
     func write(encoded: EncodedFeatures) throws {
         guard encoded.count > 0 else { return }
-        separate()
+        buffer.append(contentsOf: count == 0 ? [0x0A] : EncodedFeatures.separator)
         buffer.append(contentsOf: encoded.bytes)
         bounds.include(encoded.bounds)
         count += encoded.count
-        try drainIfFull()
-    }
-
-    /// One feature per line: a line break before the first, a comma and a line break before the others.
-    private func separate() {
-        buffer.append(contentsOf: count == 0 ? [0x0A] : [UInt8(ascii: ","), 0x0A])
-    }
-
-    private func drainIfFull() throws {
         if buffer.count >= FileByteSink.blockSize { try sink.drain(&buffer) }
     }
 

@@ -28,11 +28,7 @@ struct FeatureBatch: Sendable {
 
     func encoded(by encoder: GeoJSONFeatureEncoder) -> EncodedFeatures {
         var encoded = EncodedFeatures()
-        for feature in features {
-            if encoded.count > 0 { encoded.bytes.append(contentsOf: [UInt8(ascii: ","), 0x0A]) }
-            encoded.bounds.include(encoder.append(feature, to: &encoded.bytes))
-            encoded.count += 1
-        }
+        for feature in features { encoded.append(feature, by: encoder) }
         return encoded
     }
 }
