@@ -12,6 +12,11 @@ struct Convert: ParsableCommand {
             longitude/latitude, exterior rings counter-clockwise, 6 decimals) unless \
             --target-crs says otherwise. The output is written under a temporary name and \
             renamed: a failed run leaves any previous output untouched.
+
+            With --simplify, --keep or --snap the layer goes through its topology, as with \
+            `propice dissolve`: each shared border is simplified and rounded once, identically \
+            for both neighbours, and vertices are put back wherever leaving them out would make \
+            borders cross.
             """
     )
 
@@ -21,12 +26,16 @@ struct Convert: ParsableCommand {
     @Argument(help: "The output file (.geojson, .json or .gpkg).")
     var output: String
 
+    @OptionGroup var topology: TopologyArguments
+
     @OptionGroup var layerOptions: LayerOptions
 
     func run() throws {
         let report = try runReportingErrors {
-            try LayerConversion.convert(input: input, output: output, options: layerOptions.conversionOptions)
+            try LayerConversion.convert(input: input, output: output, options: layerOptions.conversionOptions,
+                                        topology: topology.isSet ? topology.topologyOptions : nil)
         }
         printError("\(output): \(report.featureCount) features, \(report.sourceCRS) → \(report.targetCRS), \(report.outputFormat.rawValue)")
+        if let generalisation = report.generalisation { printError("  \(generalisation.summary)") }
     }
 }

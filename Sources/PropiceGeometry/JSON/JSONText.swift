@@ -66,7 +66,7 @@ enum JSONText {
         }
     }
 
-    private static let powersOfTen: [Double] = (0...15).map { p in (0..<p).reduce(1.0) { r, _ in r * 10 } }
+    static let powersOfTen: [Double] = (0...15).map { p in (0..<p).reduce(1.0) { r, _ in r * 10 } }
     private static let integerPowersOfTen: [UInt64] = (0...15).map { p in (0..<p).reduce(1) { r, _ in r * 10 } }
 
     /// Appends `value` rounded to `decimals` places (0–15), trailing zeros dropped: `3.5`, not `3.500000`.

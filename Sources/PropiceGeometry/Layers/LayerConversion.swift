@@ -26,6 +26,8 @@ public struct ConversionReport: Sendable, Equatable {
     public var sourceCRS: CRS
     public var targetCRS: CRS
     public var outputFormat: GeometryFileFormat
+    /// What simplification and rounding did, when the layer went through its topology.
+    public var generalisation: GeneralisationReport?
 }
 
 /// Reads a polygon layer, reprojects it and writes it in another format.
@@ -37,7 +39,11 @@ public enum LayerConversion {
     /// Features per batch handed to a worker.
     static let batchSize = 512
 
-    public static func convert(input: String, output: String, options: ConversionOptions = ConversionOptions()) throws -> ConversionReport {
+    /// Converts a layer; with `topology`, through the coverage's arcs (snapped, simplified and
+    /// rounded without gaps or overlaps between neighbours), which reads the whole layer first.
+    public static func convert(input: String, output: String, options: ConversionOptions = ConversionOptions(),
+                               topology: TopologyOptions? = nil) throws -> ConversionReport {
+        if let topology { return try convertThroughTopology(input: input, output: output, options: options, topology: topology) }
         let outputFormat = try GeometryFileFormat(path: output)
         let reader = try openReader(input, layer: options.layer)
         let sourceCRS = try resolveSourceCRS(declared: reader.declaredCRS, option: options.sourceCRS, input: input)
@@ -80,6 +86,19 @@ public enum LayerConversion {
             try writer.finish()
         }
         return ConversionReport(featureCount: count, sourceCRS: sourceCRS, targetCRS: targetCRS, outputFormat: outputFormat)
+    }
+
+    private static func convertThroughTopology(input: String, output: String, options: ConversionOptions,
+                                               topology: TopologyOptions) throws -> ConversionReport {
+        _ = try GeometryFileFormat(path: output)
+        let coverage = try CoveragePipeline.read(input, options: options, topology: topology)
+        let plan = try OutputPlan(output: output, sourceCRS: coverage.sourceCRS, options: options)
+        let (arcs, generalisation) = try CoveragePipeline.generalised(coverage.features, topology: topology, output: plan)
+        let features = coverage.features.indices.map { i in
+            Feature(id: coverage.features[i].id, properties: coverage.features[i].properties, geometry: arcs.geometry(of: i))
+        }
+        return try CoveragePipeline.write(features, coverage: coverage, input: input, to: output, plan: plan,
+                                          options: options, generalisation: generalisation)
     }
 
     static func openReader(_ path: String, layer: String?) throws -> FeatureReader {

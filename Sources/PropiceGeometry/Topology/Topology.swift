@@ -16,8 +16,11 @@ public struct Topology: Sendable {
     /// border vertices exactly. Nil geometries give empty faces. Rings are stored oriented,
     /// exteriors counter-clockwise and holes clockwise, so that every face lies to the left of
     /// its arcs and two neighbours follow their shared arc in opposite directions.
-    public init(coverage geometries: [Geometry?]) {
-        self = TopologyBuilder.build(geometries.map { $0?.rfc7946Oriented })
+    ///
+    /// With `snap`, vertices within that distance of one met before are first merged onto it.
+    public init(coverage geometries: [Geometry?], snap: Double? = nil) {
+        let snapped = snap.map { VertexSnapping.snap(geometries, tolerance: $0) } ?? geometries
+        self = TopologyBuilder.build(snapped.map { $0?.rfc7946Oriented })
     }
 
     init(positions: [Position], arcStarts: [Int], faces: [TopologyFace]) {
@@ -33,22 +36,32 @@ public struct Topology: Sendable {
         positions[arcStarts[index]..<arcStarts[index + 1]]
     }
 
+    /// The indices in `positions` of arc `index`.
+    func arcRange(_ index: Int) -> Range<Int> { arcStarts[index]..<arcStarts[index + 1] }
+
+    /// Whether `positions[vertex]` is the first or last of its arc.
+    func isArcEnd(_ vertex: Int) -> Bool {
+        var low = 0, high = arcStarts.count - 1
+        while low < high { // the last arc start not after the vertex
+            let middle = (low + high + 1) / 2
+            if arcStarts[middle] <= vertex { low = middle } else { high = middle - 1 }
+        }
+        return arcStarts[low] == vertex || arcStarts[low + 1] == vertex + 1
+    }
+
     /// The index of the arc a reference follows, whichever way.
     @inline(__always) public static func arcIndex(_ reference: Int32) -> Int {
         Int(reference >= 0 ? reference : ~reference)
     }
 
-    /// The closed ring that follows the arc references in order.
+    /// The closed ring that follows the arc references in order, without repeated positions
+    /// (an arc that rounding shrank to a point adds nothing).
     public func ring(_ references: [Int32]) -> Ring {
         var ring: [Position] = []
+        func add(_ p: Position) { if ring.last != p { ring.append(p) } }
         for reference in references {
             let arc = arc(Self.arcIndex(reference))
-            let start = ring.isEmpty ? 0 : 1 // consecutive arcs share their node
-            if reference >= 0 {
-                ring.append(contentsOf: arc.dropFirst(start))
-            } else {
-                ring.append(contentsOf: arc.reversed().dropFirst(start))
-            }
+            if reference >= 0 { arc.forEach(add) } else { arc.reversed().forEach(add) }
         }
         return Ring(positions: ring)
     }

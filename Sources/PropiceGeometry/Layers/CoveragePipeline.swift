@@ -1,0 +1,68 @@
+/// The steps shared by the commands that take a coverage through its topology: read it all in
+/// the work CRS, build the arcs, generalise them to the output's CRS and precision, write.
+enum CoveragePipeline {
+    /// A coverage read and reprojected to the work CRS.
+    struct Coverage {
+        var features: [Feature]
+        var sourceCRS: CRS
+        var layerName: String?
+    }
+
+    static func read(_ input: String, options: ConversionOptions, topology: TopologyOptions) throws -> Coverage {
+        let reader = try LayerConversion.openReader(input, layer: options.layer)
+        let sourceCRS = try LayerConversion.resolveSourceCRS(declared: reader.declaredCRS, option: options.sourceCRS, input: input)
+        let toWork = try CoordinateTransformer(from: sourceCRS, to: topology.workCRS)
+        guard !toWork.targetIsGeographic else {
+            throw InputError(file: input, message: "topology work needs a metric CRS, and \(topology.workCRS) is geographic")
+        }
+        var features: [Feature] = []
+        while let batch = try FeatureBatch.read(from: reader, firstIndex: features.count, limit: LayerConversion.batchSize) {
+            features += try batch.reprojected(by: toWork, file: input).features
+        }
+        return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName)
+    }
+
+    /// The topology of the features, generalised to the output's CRS and decimals.
+    static func generalised(_ features: [Feature], topology options: TopologyOptions, output: OutputPlan) throws -> (Topology, GeneralisationReport) {
+        let topology = Topology(coverage: features.map(\.geometry), snap: options.snap)
+        let generalisation = Generalisation(simplification: options.simplification,
+                                            outputCRS: (options.workCRS, output.crs), decimals: output.decimals)
+        return try generalisation.apply(to: topology)
+    }
+
+    /// Writes features already in the output CRS and precision.
+    static func write(_ features: [Feature], coverage: Coverage, input: String, to output: String, plan: OutputPlan,
+                      options: ConversionOptions, generalisation: GeneralisationReport) throws -> ConversionReport {
+        var remaining = features[...]
+        var written = options
+        written.targetCRS = plan.crs
+        written.precision = plan.decimals
+        var report = try LayerConversion.write(from: plan.crs, input: input, layerName: coverage.layerName, to: output,
+                                               format: plan.format, options: written) {
+            let batch = remaining.prefix(LayerConversion.batchSize)
+            guard !batch.isEmpty else { return nil }
+            remaining = remaining.dropFirst(batch.count)
+            return FeatureBatch(firstIndex: batch.startIndex, features: Array(batch))
+        }
+        report.sourceCRS = coverage.sourceCRS
+        report.generalisation = generalisation
+        return report
+    }
+}
+
+/// Where and how a layer is written: its format, CRS and GeoJSON decimals.
+struct OutputPlan {
+    var format: GeometryFileFormat
+    var crs: CRS
+    /// Decimals of GeoJSON coordinates; nil for GeoPackage, which stores doubles.
+    var decimals: Int?
+
+    init(output: String, sourceCRS: CRS, options: ConversionOptions) throws {
+        format = try GeometryFileFormat(path: output)
+        crs = options.targetCRS ?? (format == .geoJSON ? .wgs84 : sourceCRS)
+        switch format {
+        case .geoJSON: decimals = try options.precision ?? (CoordinateTransformer(from: crs, to: crs).targetIsGeographic ? 6 : 3)
+        case .geoPackage: decimals = nil
+        }
+    }
+}

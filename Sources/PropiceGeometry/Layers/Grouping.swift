@@ -1,0 +1,71 @@
+/// How the features of a coverage are put in groups to dissolve.
+public enum Grouping: Sendable {
+    /// By the value of one of their properties.
+    case field(String)
+    /// By a membership table: the feature's `match` property is looked up in the table's
+    /// `key` column, and the group is that row's `group` column (commune → EPCI, say). Without
+    /// `match`, the property named like the key column, else the commune code (`insee_com`…).
+    case membership(table: String, key: String, group: String, match: String?)
+
+    /// The name of the property that carries the group on the output features.
+    public var outputField: String {
+        switch self {
+        case .field(let field): field
+        case .membership(_, _, let group, _): group
+        }
+    }
+
+    /// Each feature's group, nil for none.
+    func groups(of features: [Feature], input: String) throws -> [String?] {
+        switch self {
+        case .field(let field):
+            guard features.isEmpty || features.contains(where: { $0.properties[field] != nil }) else {
+                throw InputError(file: input, message: "no feature has a property named '\(field)'")
+            }
+            return features.map { $0.properties[field]?.groupKey }
+        case .membership(let path, let key, let group, let match):
+            let table = try DelimitedTable(path: path)
+            let keyColumn = try table.column(key, file: path), groupColumn = try table.column(group, file: path)
+            var groupOf: [String: String] = [:]
+            for (row, line) in zip(table.rows, table.lines) {
+                let code = row[keyColumn].trimmingCharacters(in: .whitespaces)
+                let value = row[groupColumn].trimmingCharacters(in: .whitespaces)
+                if let known = groupOf[code], known != value {
+                    throw InputError(file: path, location: .line(line, column: nil), message: "\(key) \(code) is in both \(known) and \(value)")
+                }
+                groupOf[code] = value
+            }
+            let candidates = [key, "insee_com", "INSEE_COM", "code_insee", "codgeo", "CODGEO", "DEPCOM", "code"]
+            guard let match = match ?? candidates.first(where: { name in features.first?.properties[name] != nil }) else {
+                throw InputError(file: input, message: "the features have none of the properties \(candidates.joined(separator: ", ")) to look up in \(path): name one with --match")
+            }
+            var missing: [String] = []
+            let groups = try features.enumerated().map { index, feature -> String? in
+                guard let code = feature.properties[match]?.groupKey else {
+                    throw InputError(file: input, location: .feature(index, byteOffset: nil), message: "no '\(match)' property to look up in \(path)")
+                }
+                guard let value = groupOf[code] else { missing.append(code); return nil }
+                return value.isEmpty ? nil : value
+            }
+            if !missing.isEmpty {
+                throw InputError(file: input, message: "\(missing.count) features have a \(match) that \(path) does not list in \(key) (first: \(missing.prefix(5).joined(separator: ", ")))")
+            }
+            return groups
+        }
+    }
+}
+
+extension PropertyValue {
+    /// The value as a grouping key: strings as they are, numbers and booleans as written in JSON;
+    /// nil for null, which groups nothing.
+    var groupKey: String? {
+        switch self {
+        case .string(let s): s
+        case .integer(let i): String(i)
+        case .real(let d): d.description
+        case .bool(let b): b ? "true" : "false"
+        case .json(let text): text
+        case .null: nil
+        }
+    }
+}
