@@ -13,8 +13,8 @@ func printError(_ message: String) {
 }
 
 /// Runs `body`; an error from the input, the output or a CRS is printed as one line on
-/// standard error and ends the command with exit code 1.
-func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
+/// standard error and ends the command with `exitCode` (1 unless the command gives 1 a meaning).
+func runReportingErrors<T>(exitCode: Int32 = 1, _ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as InputError {
@@ -26,5 +26,5 @@ func runReportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let error as TopologyError {
         printError("error: \(error)")
     }
-    throw ExitCode.failure
+    throw ExitCode(exitCode)
 }

@@ -7,9 +7,10 @@ struct Propice: ParsableCommand {
         abstract: "Scores French EPCI for the Logement d'abord programmes and writes web-ready map layers.",
         discussion: """
             Exit codes: 0 success; 1 bad input or a failed output (the message names the file \
-            and where); 64 bad usage.
+            and where), or for `coverage check` a coverage that is not clean (bad input is then 2); \
+            64 bad usage.
             """,
         version: "0.1.0",
-        subcommands: [Convert.self, Dissolve.self]
+        subcommands: [Convert.self, Dissolve.self, Coverage.self]
     )
 }

@@ -35,9 +35,8 @@ public enum Grouping: Sendable {
                 }
                 groupOf[code] = value
             }
-            let candidates = [key, "insee_com", "INSEE_COM", "code_insee", "codgeo", "CODGEO", "DEPCOM", "code"]
-            guard let match = match ?? candidates.first(where: { name in features.first?.properties[name] != nil }) else {
-                throw InputError(file: input, message: "the features have none of the properties \(candidates.joined(separator: ", ")) to look up in \(path): name one with --match")
+            guard let match = match ?? CodeField.detect(in: features, preferred: [key]) else {
+                throw InputError(file: input, message: "the features have none of the properties \(([key] + CodeField.candidates).joined(separator: ", ")) to look up in \(path): name one with --match")
             }
             var missing: [String] = []
             let groups = try features.enumerated().map { index, feature -> String? in

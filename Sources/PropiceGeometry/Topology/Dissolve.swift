@@ -58,7 +58,7 @@ extension Topology {
                     if !(seen[arc] == 2 && sides[arc] == (group, group)) { boundary.append(reference) }
                 }
             }
-            let rings = chain(boundary)
+            let rings = chain(boundary).map(ring)
             return DissolvedGroup(key: keys[g], faces: members[g], geometry: try assemble(rings, key: keys[g]))
         }
     }
@@ -71,13 +71,14 @@ extension Topology {
         return reference >= 0 ? (first, second, secondLast, last) : (last, secondLast, second, first)
     }
 
-    /// Chains directed boundary arcs into closed rings. Where several arcs leave a node (a group
-    /// touching itself at a point), the sharpest left turn is taken, which keeps each ring simple.
-    private func chain(_ boundary: [Int32]) -> [Ring] {
+    /// Chains directed boundary arcs into closed rings of arc references. Where several arcs
+    /// leave a node (a group touching itself at a point), the sharpest left turn is taken, which
+    /// keeps each ring simple. Every node must have as many arcs leaving as arriving.
+    func chain(_ boundary: [Int32]) -> [[Int32]] {
         var leaving: [Position: [Int]] = [:]
         for (i, reference) in boundary.enumerated() { leaving[ends(reference).start, default: []].append(i) }
         var used = [Bool](repeating: false, count: boundary.count)
-        var rings: [Ring] = []
+        var rings: [[Int32]] = []
         for first in boundary.indices where !used[first] {
             var references: [Int32] = []
             var current = first
@@ -92,7 +93,7 @@ extension Topology {
                     turn(incoming, from: end, to: ends(boundary[a]).afterStart) < turn(incoming, from: end, to: ends(boundary[b]).afterStart)
                 }!
             }
-            rings.append(ring(references))
+            rings.append(references)
         }
         return rings
     }

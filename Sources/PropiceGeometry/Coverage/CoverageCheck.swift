@@ -1,0 +1,111 @@
+/// Finds where a polygon layer is not a clean coverage, from its topology.
+///
+/// Borders that cross, touch or run along each other are found segment by segment. Gaps and
+/// overlaps are found by counting: the arcs that two faces follow in opposite directions cancel
+/// out, and what is left, chained into rings, bounds every area whose count of covering
+/// polygons is not that of a clean coverage's inside (one) or outside (zero). A ring turning
+/// clockwise around an area that no polygon covers encloses a gap; one turning
+/// counter-clockwise around an area covered twice, an overlap.
+public enum CoverageCheck {
+    /// The distance within which a vertex near another border counts as a T-junction.
+    public static let touchTolerance = 0.001
+
+    /// The issues of the coverage whose faces are named by `codes`, sorted by kind and place.
+    /// An area in no polygon larger than `maxGapArea` is taken for a real hole (a foreign
+    /// enclave such as Llívia) and returned among `holes`, not as a gap.
+    public static func issues(in topology: Topology, codes: [String], maxGapArea: Double = .infinity) -> (issues: [CoverageIssue], holes: [CoverageIssue]) {
+        let arcFaces = facesOfArcs(topology)
+        func codesOf(arcs: [Int]) -> [String] {
+            Array(Set(arcs.flatMap { arcFaces[$0].map { codes[$0] } })).sorted()
+        }
+        let areas = areaIssues(topology, codesOf: codesOf)
+        let holes = areas.filter { $0.kind == .gap && $0.area! > maxGapArea }
+        let issues = borderIssues(topology, codesOf: codesOf) + areas.filter { !($0.kind == .gap && $0.area! > maxGapArea) }
+        return (sorted(issues), sorted(holes))
+    }
+
+    private static func sorted(_ issues: [CoverageIssue]) -> [CoverageIssue] {
+        issues.sorted {
+            let a = CoverageIssue.Kind.allCases.firstIndex(of: $0.kind)!, b = CoverageIssue.Kind.allCases.firstIndex(of: $1.kind)!
+            return (a, $0.location.x, $0.location.y) < (b, $1.location.x, $1.location.y)
+        }
+    }
+
+    /// The faces that follow each arc.
+    private static func facesOfArcs(_ topology: Topology) -> [[Int]] {
+        var faces = [[Int]](repeating: [], count: topology.arcCount)
+        for (f, face) in topology.faces.enumerated() {
+            for reference in face.polygons.joined().joined() where faces[Topology.arcIndex(reference)].last != f {
+                faces[Topology.arcIndex(reference)].append(f)
+            }
+        }
+        return faces
+    }
+
+    /// Crossings, T-junctions and collinear borders, segment by segment.
+    private static func borderIssues(_ topology: Topology, codesOf: ([Int]) -> [String]) -> [CoverageIssue] {
+        var segments: [Segment] = [], arcOfSegment: [Int] = []
+        for arc in 0..<topology.arcCount {
+            let positions = topology.arc(arc)
+            for k in positions.startIndex..<(positions.endIndex - 1) {
+                segments.append(Segment(a: positions[k], b: positions[k + 1]))
+                arcOfSegment.append(arc)
+            }
+        }
+        return SegmentConflictFinder.conflicts(among: segments, tolerance: touchTolerance).map { conflict in
+            let kind: CoverageIssue.Kind = switch conflict.kind {
+            case .crossing: .crossing
+            case .touching: .tJunction
+            case .overlapping: .collinearBorders
+            }
+            return CoverageIssue(kind: kind, location: conflict.location,
+                                 codes: codesOf([arcOfSegment[conflict.first], arcOfSegment[conflict.second]]))
+        }
+    }
+
+    /// Gaps and overlaps, from the arcs left once opposite uses cancel out.
+    private static func areaIssues(_ topology: Topology, codesOf: ([Int]) -> [String]) -> [CoverageIssue] {
+        var balance = [Int](repeating: 0, count: topology.arcCount)
+        for reference in topology.faces.lazy.flatMap({ $0.polygons.joined().joined() }) {
+            balance[Topology.arcIndex(reference)] += reference >= 0 ? 1 : -1
+        }
+        var unpaired: [Int32] = []
+        for (arc, count) in balance.enumerated() where count != 0 {
+            unpaired += Array(repeating: count > 0 ? Int32(arc) : ~Int32(arc), count: abs(count))
+        }
+        let chains = topology.chain(unpaired)
+        let rings = chains.map(topology.ring)
+        let areas = rings.map { $0.signedDoubleArea / 2 }
+        let boxes = rings.map(\.boundingBox)
+        var issues: [CoverageIssue] = []
+        for (r, ring) in rings.enumerated() where areas[r] != 0 {
+            let counterClockwise = areas[r] > 0
+            let probe = probePoint(inside: ring, counterClockwise: counterClockwise)
+            var count = counterClockwise ? 1 : -1
+            for (o, other) in rings.enumerated() where o != r && areas[o] != 0 && boxes[o].contains(probe) && other.contains(probe) {
+                count += areas[o] > 0 ? 1 : -1
+            }
+            let arcs = chains[r].map(Topology.arcIndex)
+            if !counterClockwise && count <= 0 {
+                issues.append(CoverageIssue(kind: .gap, location: probe, codes: codesOf(arcs), area: -areas[r]))
+            } else if counterClockwise && count >= 2 {
+                issues.append(CoverageIssue(kind: .overlap, location: probe, codes: codesOf(arcs), area: areas[r]))
+            }
+        }
+        return issues
+    }
+
+    /// A point just inside the area a ring encloses, off the middle of its longest segment.
+    private static func probePoint(inside ring: Ring, counterClockwise: Bool) -> Position {
+        let p = ring.positions
+        var longest = 0, length = -1.0
+        for k in 0..<(p.count - 1) {
+            let l = Segment(a: p[k], b: p[k + 1]).length
+            if l > length { length = l; longest = k }
+        }
+        let a = p[longest], b = p[longest + 1]
+        let offset = min(length * 1e-4, 1e-3) / length * (counterClockwise ? 1 : -1)
+        // The left normal of a → b is (−dy, dx).
+        return Position(x: (a.x + b.x) / 2 - (b.y - a.y) * offset, y: (a.y + b.y) / 2 + (b.x - a.x) * offset)
+    }
+}

@@ -1,0 +1,47 @@
+/// What `LayerCoverageCheck` found.
+public struct CoverageReport: Sendable, Equatable {
+    public var featureCount: Int
+    /// The property that named the features, nil when they were named by their index.
+    public var codeField: String?
+    /// The issues, located in longitude and latitude (WGS 84); areas in square metres of the work CRS.
+    public var issues: [CoverageIssue]
+    /// Areas in no polygon too large to be gaps: real holes in the coverage, located likewise.
+    public var holes: [CoverageIssue]
+
+    public var isClean: Bool { issues.isEmpty }
+}
+
+/// Checks that a polygon layer is a clean coverage: no gap, no overlap, neighbours sharing
+/// their border vertices.
+public enum LayerCoverageCheck {
+    /// - Parameters:
+    ///   - codeField: the property naming the features in the report; by default the commune
+    ///     code (`insee_com`, `INSEE_COM`, `code_insee`, `codgeo`…), else the feature's index.
+    ///   - maxGapArea: the largest area in no polygon (square metres) reported as a gap; larger
+    ///     ones are real holes. By default 1 km², which leaves Llívia out.
+    ///   - topology: the work CRS, and the snapping applied before checking.
+    public static func check(input: String, codeField: String? = nil, maxGapArea: Double = 1_000_000, topology: TopologyOptions = TopologyOptions(),
+                             options: ConversionOptions = ConversionOptions()) throws -> CoverageReport {
+        let coverage = try CoveragePipeline.read(input, options: options, topology: topology)
+        let field = codeField ?? CodeField.detect(in: coverage.features)
+        if let codeField, !coverage.features.contains(where: { $0.properties[codeField] != nil }) {
+            throw InputError(file: input, message: "no feature has a property named '\(codeField)'")
+        }
+        let codes = coverage.features.indices.map { i in
+            field.flatMap { coverage.features[i].properties[$0]?.groupKey } ?? "#\(i)"
+        }
+        let arcs = Topology(coverage: coverage.features.map(\.geometry), snap: topology.snap)
+        let (issues, holes) = CoverageCheck.issues(in: arcs, codes: codes, maxGapArea: maxGapArea)
+        let toWGS84 = try CoordinateTransformer(from: topology.workCRS, to: .wgs84)
+        func located(_ found: [CoverageIssue]) throws -> [CoverageIssue] {
+            var locations = found.map(\.location)
+            try toWGS84.transform(&locations)
+            return zip(found, locations).map { issue, location in
+                var issue = issue
+                issue.location = location
+                return issue
+            }
+        }
+        return CoverageReport(featureCount: coverage.features.count, codeField: field, issues: try located(issues), holes: try located(holes))
+    }
+}
