@@ -1,11 +1,13 @@
 /// Finds where a polygon layer is not a clean coverage, from its topology.
 ///
-/// Borders that cross, touch or run along each other are found segment by segment. Gaps and
-/// overlaps are found by counting: the arcs that two faces follow in opposite directions cancel
-/// out, and what is left, chained into rings, bounds every area whose count of covering
-/// polygons is not that of a clean coverage's inside (one) or outside (zero). A ring turning
-/// clockwise around an area that no polygon covers encloses a gap; one turning
-/// counter-clockwise around an area covered twice, an overlap.
+/// Borders that cross, touch or run along each other are found segment by segment, and two
+/// polygons whose borders meet that way are intersected (by GEOS) for the area they share.
+/// Gaps, and overlaps between borders that share their vertices, are found by counting: the
+/// arcs that two faces follow in opposite directions cancel out, and what is left, chained into
+/// rings, bounds every area whose count of covering polygons is not that of a clean coverage's
+/// inside (one) or outside (zero). A ring turning clockwise around an area that no polygon
+/// covers encloses a gap; one turning counter-clockwise around an area covered twice, an
+/// overlap. (A gap whose borders do not share vertices shows as the unmatched borders around it.)
 public enum CoverageCheck {
     /// The distance within which a vertex near another border counts as a T-junction.
     public static let touchTolerance = 0.001
@@ -13,14 +15,17 @@ public enum CoverageCheck {
     /// The issues of the coverage whose faces are named by `codes`, sorted by kind and place.
     /// An area in no polygon larger than `maxGapArea` is taken for a real hole (a foreign
     /// enclave such as Llívia) and returned among `holes`, not as a gap.
-    public static func issues(in topology: Topology, codes: [String], maxGapArea: Double = .infinity) -> (issues: [CoverageIssue], holes: [CoverageIssue]) {
+    public static func issues(in topology: Topology, codes: [String], maxGapArea: Double = .infinity) throws -> (issues: [CoverageIssue], holes: [CoverageIssue]) {
         let arcFaces = facesOfArcs(topology)
         func codesOf(arcs: [Int]) -> [String] {
             Array(Set(arcs.flatMap { arcFaces[$0].map { codes[$0] } })).sorted()
         }
         let areas = areaIssues(topology, codesOf: codesOf)
         let holes = areas.filter { $0.kind == .gap && $0.area! > maxGapArea }
-        let issues = borderIssues(topology, codesOf: codesOf) + areas.filter { !($0.kind == .gap && $0.area! > maxGapArea) }
+        let (borders, facePairs) = borderIssues(topology, arcFaces: arcFaces, codesOf: codesOf)
+        var issues = borders + areas.filter { !($0.kind == .gap && $0.area! > maxGapArea) }
+        let counted = Set(issues.filter { $0.kind == .overlap }.map(\.codes))
+        issues += try overlaps(topology, between: facePairs, codes: codes).filter { !counted.contains($0.codes) }
         return (sorted(issues), sorted(holes))
     }
 
@@ -42,8 +47,9 @@ public enum CoverageCheck {
         return faces
     }
 
-    /// Crossings, T-junctions and collinear borders, segment by segment.
-    private static func borderIssues(_ topology: Topology, codesOf: ([Int]) -> [String]) -> [CoverageIssue] {
+    /// Crossings, T-junctions and collinear borders, segment by segment, and the pairs of faces
+    /// whose borders meet that way.
+    private static func borderIssues(_ topology: Topology, arcFaces: [[Int]], codesOf: ([Int]) -> [String]) -> ([CoverageIssue], Set<[Int]>) {
         var segments: [Segment] = [], arcOfSegment: [Int] = []
         for arc in 0..<topology.arcCount {
             let positions = topology.arc(arc)
@@ -52,14 +58,29 @@ public enum CoverageCheck {
                 arcOfSegment.append(arc)
             }
         }
-        return SegmentConflictFinder.conflicts(among: segments, tolerance: touchTolerance).map { conflict in
+        var pairs = Set<[Int]>()
+        let issues = SegmentConflictFinder.conflicts(among: segments, tolerance: touchTolerance).map { conflict in
             let kind: CoverageIssue.Kind = switch conflict.kind {
             case .crossing: .crossing
             case .touching: .tJunction
             case .overlapping: .collinearBorders
             }
-            return CoverageIssue(kind: kind, location: conflict.location,
-                                 codes: codesOf([arcOfSegment[conflict.first], arcOfSegment[conflict.second]]))
+            let arcs = [arcOfSegment[conflict.first], arcOfSegment[conflict.second]]
+            for a in arcFaces[arcs[0]] { for b in arcFaces[arcs[1]] where a != b { pairs.insert([min(a, b), max(a, b)]) } }
+            return CoverageIssue(kind: kind, location: conflict.location, codes: codesOf(arcs))
+        }
+        return (issues, pairs)
+    }
+
+    /// The areas shared by pairs of faces.
+    private static func overlaps(_ topology: Topology, between pairs: Set<[Int]>, codes: [String]) throws -> [CoverageIssue] {
+        guard !pairs.isEmpty else { return [] }
+        let operations = try GeometryOperations()
+        return try pairs.sorted { ($0[0], $0[1]) < ($1[0], $1[1]) }.compactMap { pair in
+            guard let a = topology.geometry(of: pair[0]), let b = topology.geometry(of: pair[1]),
+                  let shared = try operations.intersection(a, b), shared.area > 0 else { return nil }
+            return CoverageIssue(kind: .overlap, location: try operations.pointOnSurface(of: shared),
+                                 codes: Array(Set([codes[pair[0]], codes[pair[1]]])).sorted(), area: shared.area)
         }
     }
 

@@ -62,4 +62,18 @@ public final class GeometryOperations {
         guard let position = context.position(ofPoint: point.pointer) else { throw context.error("finding a point on the surface") }
         return position
     }
+
+    /// The union of the geometries (GEOS's cascaded union of all their polygons); nil when empty.
+    public func union(_ geometries: [Geometry]) throws -> Geometry? {
+        let polygons = geometries.flatMap(\.polygons)
+        guard !polygons.isEmpty else { return nil }
+        let all = try GEOSGeometry(.multiPolygon(MultiPolygon(polygons: polygons)), in: context)
+        return try GEOSGeometry(taking: GEOSUnaryUnion_r(context.handle, all.pointer), in: context, operation: "computing a union").value()
+    }
+
+    /// The intersection of two geometries' surfaces; nil when they share no area.
+    public func intersection(_ a: Geometry, _ b: Geometry) throws -> Geometry? {
+        let ga = try GEOSGeometry(a, in: context), gb = try GEOSGeometry(b, in: context)
+        return try GEOSGeometry(taking: GEOSIntersection_r(context.handle, ga.pointer, gb.pointer), in: context, operation: "computing an intersection").value()
+    }
 }
