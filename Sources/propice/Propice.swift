@@ -11,6 +11,6 @@ struct Propice: ParsableCommand {
             64 bad usage.
             """,
         version: "0.1.0",
-        subcommands: [Convert.self, Dissolve.self, Coverage.self]
+        subcommands: [Convert.self, Dissolve.self, Coverage.self, Synth.self]
     )
 }

@@ -47,7 +47,8 @@ public enum Grouping: Sendable {
                 return value.isEmpty ? nil : value
             }
             if !missing.isEmpty {
-                throw InputError(file: input, message: "\(missing.count) features have a \(match) that \(path) does not list in \(key) (first: \(missing.prefix(5).joined(separator: ", ")))")
+                let features = missing.count == 1 ? "1 feature has" : "\(missing.count) features have"
+                throw InputError(file: input, message: "\(features) a \(match) missing from the \(key) column of \(path) (first: \(missing.prefix(5).joined(separator: ", ")))")
             }
             return groups
         }

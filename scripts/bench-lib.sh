@@ -1,0 +1,39 @@
+# Shared by the bench-* scripts: sourced, not run. Expects $out (a scratch folder) and $runs.
+
+# Builds propice in release and makes the geopandas venv if it is missing.
+bench_setup() {
+  swift build -c release --product propice >/dev/null
+  venv=${VENV:-.build/bench-venv}
+  if [ ! -x "$venv/bin/python" ]; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install -q geopandas pyogrio pyproj shapely >/dev/null
+  fi
+}
+
+# measure NAME COMMAND...: prints "NAME best-wall-seconds peak-KiB" over $runs runs.
+measure() {
+  local name=$1; shift
+  local best="" peak=0
+  for _ in $(seq "$runs"); do
+    rm -f "$out"/out.*
+    /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>&1
+    read -r wall kib < "$out/time"
+    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; fi
+    [ "$kib" -gt "$peak" ] && peak=$kib
+  done
+  echo "$name $best $peak"
+}
+
+# table RESULTS: the rows of measure (plus any extra columns, headed by $extra_header and
+# ruled by $extra_rule) as a Markdown table with ratios to the first row.
+table() {
+  awk -v extra="${extra_header:-}" -v rule="${extra_rule:-}" 'NR==1 { t0=$2; m0=$3 }
+     { rows[NR]=$0 }
+     END {
+       printf "| %-10s | %9s | %10s | %14s | %16s |%s\n", "tool", "wall (s)", "peak (MiB)", "time / propice", "memory / propice", extra
+       printf "|%s|%s|%s|%s|%s|%s\n", "------------", "-----------", "------------", "----------------", "------------------", rule
+       for (i = 1; i <= NR; i++) { n = split(rows[i], f, " ")
+         rest = ""; for (k = 4; k <= n; k++) rest = rest " " f[k] " |"
+         printf "| %-10s | %9.2f | %10.1f | %14.2f | %16.2f |%s\n", f[1], f[2], f[3]/1024, f[2]/t0, f[3]/m0, rest }
+     }' "$1"
+}
