@@ -29,12 +29,22 @@ public struct Generalisation {
         var report = GeneralisationReport()
         report.inputVertices = topology.positions.count
         if simplification?.keepShapes ?? false { report.restoredForShapes = state.keepShapes() }
+        // A check of every border, then of the borders that changed, until none changes; then
+        // every border again, to be sure.
+        var changed: [Bool]? = nil
         while true {
-            let round = state.repairRound()
+            let round = state.repairRound(changedArcs: changed)
             report.restoredForIntersections += round.restored
             report.droppedForPrecision += round.dropped
-            report.inputConflicts = round.inputConflicts
-            if round.restored == 0 && round.dropped == 0 { break }
+            if changed == nil { report.inputConflicts = round.inputConflicts }
+            if round.changedArcs.isEmpty {
+                if changed == nil { break }
+                changed = nil
+            } else {
+                var mask = [Bool](repeating: false, count: topology.arcCount)
+                for arc in round.changedArcs { mask[arc] = true }
+                changed = mask
+            }
         }
         let result = try state.result()
         report.outputVertices = result.positions.count
@@ -51,6 +61,8 @@ struct GeneralisationState {
     var keep: [Bool]
     /// Vertices dropped for precision, never to be put back.
     var dropped: [Bool]
+    /// Every vertex in output coordinates, filed for the swept-area checks (which skip those not kept).
+    let vertexGrid: PointGrid
 
     init(topology: Topology, generalisation: Generalisation) throws {
         self.topology = topology
@@ -75,6 +87,7 @@ struct GeneralisationState {
             }
         }
         self.output = output
+        vertexGrid = PointGrid(output.indices.map { ($0, output[$0]) })
     }
 
     /// The smallest threshold kept for the amount asked.
@@ -142,13 +155,15 @@ struct GeneralisationState {
 
     // MARK: Repair
 
-    /// One pass of conflict finding and repair.
-    mutating func repairRound() -> (restored: Int, dropped: Int, inputConflicts: Int) {
+    /// One pass of conflict finding and repair: of every border, or of those of `changedArcs`
+    /// against every other. Returns the arcs it changed.
+    mutating func repairRound(changedArcs: [Bool]?) -> (restored: Int, dropped: Int, inputConflicts: Int, changedArcs: Set<Int>) {
         let segments = keptSegments()
         let shapes = segments.map { Segment(a: output[$0.start], b: output[$0.end]) }
+        let marked = changedArcs.map { changed in segments.map { changed[Int($0.arc)] } }
         var restore = Set<Int>(), drop = Set<Int>()
         var inputConflicts = 0
-        for conflict in SegmentConflictFinder.conflicts(among: shapes) {
+        for conflict in SegmentConflictFinder.conflicts(among: shapes, involving: marked) {
             let s = segments[conflict.first], t = segments[conflict.second]
             let fixes = [s, t].compactMap { mostSignificantRemoved(in: [($0.start + 1)..<$0.end]) }
             if !fixes.isEmpty {
@@ -163,15 +178,15 @@ struct GeneralisationState {
                 inputConflicts += 1
             }
         }
-        restore.formUnion(sweptVertices(segments))
+        restore.formUnion(sweptVertices(changedArcs.map { changed in segments.filter { changed[Int($0.arc)] } } ?? segments))
         for v in restore { keep[v] = true }
         for v in drop { keep[v] = false; dropped[v] = true }
-        return (restore.count, drop.count, inputConflicts)
+        return (restore.count, drop.count, inputConflicts, Set(restore.union(drop).map(topology.arcIndex(ofVertex:))))
     }
 
     /// A kept segment of an arc, between two kept vertices (global indices) whose output
     /// positions differ.
-    struct KeptSegment { var start: Int; var end: Int }
+    struct KeptSegment { var arc: Int32; var start: Int; var end: Int }
 
     func keptSegments() -> [KeptSegment] {
         var segments: [KeptSegment] = []
@@ -179,20 +194,19 @@ struct GeneralisationState {
             let range = topology.arcRange(arc)
             var start = range.lowerBound
             for v in (range.lowerBound + 1)..<range.upperBound where keep[v] && output[v] != output[start] {
-                segments.append(KeptSegment(start: start, end: v))
+                segments.append(KeptSegment(arc: Int32(arc), start: start, end: v))
                 start = v
             }
         }
         return segments
     }
 
-    /// For each simplified segment, whether a kept vertex of any arc now lies in the area
+    /// For each of the simplified segments among `segments`, whether a kept vertex of any arc now lies in the area
     /// between the segment and the path it replaces; if so, the segment's most significant
     /// removed vertex, to put back.
     func sweptVertices(_ segments: [KeptSegment]) -> Set<Int> {
         let simplified = segments.filter { $0.end - $0.start > 1 }
         guard !simplified.isEmpty else { return [] }
-        let points = PointGrid((0..<output.count).filter { keep[$0] }.map { ($0, output[$0]) })
         let found = Mutex<Set<Int>>([])
         let parts = ProcessorCount.online * 8
         DispatchQueue.concurrentPerform(iterations: parts) { part in
@@ -201,8 +215,8 @@ struct GeneralisationState {
                 let segment = simplified[s]
                 let path = Ring(positions: Array(output[segment.start...segment.end]) + [output[segment.start]])
                 let box = path.boundingBox
-                let inside = points.first(in: box) { v, p in
-                    v != segment.start && v != segment.end && p != output[segment.start] && p != output[segment.end] && path.contains(p)
+                let inside = vertexGrid.first(in: box) { v, p in
+                    keep[v] && v != segment.start && v != segment.end && p != output[segment.start] && p != output[segment.end] && path.contains(p)
                 }
                 if inside != nil, let vertex = mostSignificantRemoved(in: [(segment.start + 1)..<segment.end]) { local.insert(vertex) }
             }

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -49,18 +51,28 @@ extension Topology {
             }
         }
 
-        return try keys.indices.map { g in
-            let group = Int32(g)
-            var boundary: [Int32] = []
-            for face in members[g] {
-                for reference in faces[face].polygons.joined().joined() {
-                    let arc = Self.arcIndex(reference)
-                    if !(seen[arc] == 2 && sides[arc] == (group, group)) { boundary.append(reference) }
+        // Each group on its own, on one thread per core.
+        let sidesOfArcs = sides, uses = seen, memberLists = members, groupKeys = keys
+        let parts = max(1, min(groupKeys.count, ProcessorCount.online * 8))
+        let results = Mutex<[Int: Result<[DissolvedGroup], any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let result = Result {
+                try (groupKeys.count * part / parts..<groupKeys.count * (part + 1) / parts).map { g in
+                    let group = Int32(g)
+                    var boundary: [Int32] = []
+                    for face in memberLists[g] {
+                        for reference in faces[face].polygons.joined().joined() {
+                            let arc = Self.arcIndex(reference)
+                            if !(uses[arc] == 2 && sidesOfArcs[arc] == (group, group)) { boundary.append(reference) }
+                        }
+                    }
+                    let rings = chain(boundary).map(ring)
+                    return DissolvedGroup(key: groupKeys[g], faces: memberLists[g], geometry: try assemble(rings, key: groupKeys[g]))
                 }
             }
-            let rings = chain(boundary).map(ring)
-            return DissolvedGroup(key: keys[g], faces: members[g], geometry: try assemble(rings, key: keys[g]))
+            results.withLock { $0[part] = result }
         }
+        return try results.withLock { r in try (0..<parts).flatMap { try r[$0]!.get() } }
     }
 
     /// The first and last positions of a reference's path, and the positions next to them.

@@ -39,14 +39,20 @@ public struct Topology: Sendable {
     /// The indices in `positions` of arc `index`.
     func arcRange(_ index: Int) -> Range<Int> { arcStarts[index]..<arcStarts[index + 1] }
 
-    /// Whether `positions[vertex]` is the first or last of its arc.
-    func isArcEnd(_ vertex: Int) -> Bool {
-        var low = 0, high = arcStarts.count - 1
-        while low < high { // the last arc start not after the vertex
+    /// The arc that `positions[vertex]` belongs to.
+    func arcIndex(ofVertex vertex: Int) -> Int {
+        var low = 0, high = arcStarts.count - 2
+        while low < high { // the last arc starting at or before the vertex
             let middle = (low + high + 1) / 2
             if arcStarts[middle] <= vertex { low = middle } else { high = middle - 1 }
         }
-        return arcStarts[low] == vertex || arcStarts[low + 1] == vertex + 1
+        return low
+    }
+
+    /// Whether `positions[vertex]` is the first or last of its arc.
+    func isArcEnd(_ vertex: Int) -> Bool {
+        let arc = arcIndex(ofVertex: vertex)
+        return arcStarts[arc] == vertex || arcStarts[arc + 1] == vertex + 1
     }
 
     /// The index of the arc a reference follows, whichever way.
