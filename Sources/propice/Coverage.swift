@@ -43,11 +43,7 @@ struct Coverage: ParsableCommand {
         @Option(help: ArgumentHelp("The metric CRS the check is made in. Default: EPSG:2154 (Lambert-93).", valueName: "EPSG:N"))
         var workCRS: CRSArgument?
 
-        @Option(help: ArgumentHelp("The input's CRS when the file does not declare one.", valueName: "EPSG:N"))
-        var sourceCRS: CRSArgument?
-
-        @Option(help: "The layer to read from a GeoPackage that holds several.")
-        var layer: String?
+        @OptionGroup var inputOptions: InputOptions
 
         func validate() throws {
             if let snap, !(snap > 0 && snap.isFinite) { throw ValidationError("--snap must be a positive distance in metres") }
@@ -57,7 +53,7 @@ struct Coverage: ParsableCommand {
             let report = try runReportingErrors(exitCode: 2) {
                 try LayerCoverageCheck.check(input: input, codeField: code, maxGapArea: maxGapArea,
                                              topology: TopologyOptions(workCRS: workCRS?.crs ?? .lambert93, snap: snap),
-                                             options: ConversionOptions(sourceCRS: sourceCRS?.crs, layer: layer))
+                                             options: ConversionOptions(sourceCRS: inputOptions.sourceCRS?.crs, layer: inputOptions.layer))
             }
             print(json ? report.json(input: input) : report.text(input: input))
             if !report.isClean { throw ExitCode(1) }

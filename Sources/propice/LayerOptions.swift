@@ -1,19 +1,15 @@
 import ArgumentParser
 import PropiceGeometry
 
-/// The CRS and format options shared by the commands that write a layer.
+/// The CRS and format options shared by the commands that read and write a layer.
 struct LayerOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The input's CRS when the file does not declare one, e.g. EPSG:2154.", valueName: "EPSG:N"))
-    var sourceCRS: CRSArgument?
+    @OptionGroup var input: InputOptions
 
     @Option(help: ArgumentHelp("The output's CRS. Default: EPSG:4326 for GeoJSON, the source CRS for GeoPackage.", valueName: "EPSG:N"))
     var targetCRS: CRSArgument?
 
     @Option(help: "Decimals of GeoJSON coordinates (0-15). Default: 6 in degrees, 3 in metres.")
     var precision: Int?
-
-    @Option(help: "The layer to read from a GeoPackage that holds several.")
-    var layer: String?
 
     @Flag(help: "Write a bbox member on each feature and on the collection.")
     var bbox = false
@@ -25,6 +21,6 @@ struct LayerOptions: ParsableArguments {
     }
 
     var conversionOptions: ConversionOptions {
-        ConversionOptions(sourceCRS: sourceCRS?.crs, targetCRS: targetCRS?.crs, precision: precision, layer: layer, boundingBoxes: bbox)
+        ConversionOptions(sourceCRS: input.sourceCRS?.crs, targetCRS: targetCRS?.crs, precision: precision, layer: input.layer, boundingBoxes: bbox)
     }
 }
