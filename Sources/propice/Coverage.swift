@@ -28,9 +28,6 @@ struct Coverage: ParsableCommand {
         @Argument(help: "The coverage (.geojson, .json or .gpkg).")
         var input: String
 
-        @Option(help: ArgumentHelp("Merge vertices closer than this, in metres, before checking.", valueName: "METRES"))
-        var snap: Double?
-
         @Option(help: ArgumentHelp("The property that names the polygons. Default: insee_com, code_insee, codgeo… else the feature's index.", valueName: "FIELD"))
         var code: String?
 
@@ -40,19 +37,14 @@ struct Coverage: ParsableCommand {
         @Flag(help: "Print the report as JSON.")
         var json = false
 
-        @Option(help: ArgumentHelp("The metric CRS the check is made in. Default: EPSG:2154 (Lambert-93).", valueName: "EPSG:N"))
-        var workCRS: CRSArgument?
+        @OptionGroup var work: WorkArguments
 
         @OptionGroup var inputOptions: InputOptions
-
-        func validate() throws {
-            if let snap, !(snap > 0 && snap.isFinite) { throw ValidationError("--snap must be a positive distance in metres") }
-        }
 
         func run() throws {
             let report = try runReportingErrors(exitCode: 2) {
                 try LayerCoverageCheck.check(input: input, codeField: code, maxGapArea: maxGapArea,
-                                             topology: TopologyOptions(workCRS: workCRS?.crs ?? .lambert93, snap: snap),
+                                             topology: work.topologyOptions,
                                              options: ConversionOptions(sourceCRS: inputOptions.sourceCRS?.crs, layer: inputOptions.layer))
             }
             print(json ? report.json(input: input) : report.text(input: input))

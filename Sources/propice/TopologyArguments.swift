@@ -15,26 +15,22 @@ struct TopologyArguments: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Keep every ring at three vertices or more, so that no polygon vanishes.")
     var keepShapes = true
 
-    @Option(help: ArgumentHelp("Merge vertices closer than this, in metres, before building the topology.", valueName: "METRES"))
-    var snap: Double?
-
-    @Option(help: ArgumentHelp("The metric CRS the topology is built and simplified in. Default: EPSG:2154 (Lambert-93).", valueName: "EPSG:N"))
-    var workCRS: CRSArgument?
+    @OptionGroup var work: WorkArguments
 
     func validate() throws {
         if simplify != nil && keep != nil { throw ValidationError("give --simplify or --keep, not both") }
         if let simplify, !(simplify >= 0 && simplify.isFinite) { throw ValidationError("--simplify must be a distance of 0 metres or more") }
         if let keep, !(0...1).contains(keep) { throw ValidationError("--keep must be a share between 0 and 1, not \(keep)") }
-        if let snap, !(snap > 0 && snap.isFinite) { throw ValidationError("--snap must be a positive distance in metres") }
     }
 
     /// Whether any option asks for the topology.
-    var isSet: Bool { simplify != nil || keep != nil || snap != nil }
+    var isSet: Bool { simplify != nil || keep != nil || work.snap != nil }
 
     var topologyOptions: TopologyOptions {
         let amount: SimplificationOptions.Amount? = simplify.map { .tolerance($0) } ?? keep.map { .keep($0) }
-        return TopologyOptions(workCRS: workCRS?.crs ?? .lambert93, snap: snap,
-                               simplification: amount.map { SimplificationOptions(amount: $0, method: method, keepShapes: keepShapes) })
+        var options = work.topologyOptions
+        options.simplification = amount.map { SimplificationOptions(amount: $0, method: method, keepShapes: keepShapes) }
+        return options
     }
 }
 

@@ -21,9 +21,10 @@ public enum CoverageCheck {
             Array(Set(arcs.flatMap { arcFaces[$0].map { codes[$0] } })).sorted()
         }
         let areas = areaIssues(topology, codesOf: codesOf)
-        let holes = areas.filter { $0.kind == .gap && $0.area! > maxGapArea }
+        func isHole(_ issue: CoverageIssue) -> Bool { issue.kind == .gap && issue.area! > maxGapArea }
         let (borders, facePairs) = borderIssues(topology, arcFaces: arcFaces, codesOf: codesOf)
-        var issues = borders + areas.filter { !($0.kind == .gap && $0.area! > maxGapArea) }
+        var issues = borders + areas.filter { !isHole($0) }
+        let holes = areas.filter(isHole)
         let counted = Set(issues.filter { $0.kind == .overlap }.map(\.codes))
         issues += try overlaps(topology, between: facePairs, codes: codes).filter { !counted.contains($0.codes) }
         return (sorted(issues), sorted(holes))

@@ -9,3 +9,12 @@ enum CodeField {
         (preferred + candidates).first { name in features.first?.properties[name] != nil }
     }
 }
+
+extension [Feature] {
+    /// An error unless some feature has a property of that name (an empty layer has none to miss).
+    func requireProperty(_ name: String, input: String) throws {
+        guard isEmpty || contains(where: { $0.properties[name] != nil }) else {
+            throw InputError(file: input, message: "no feature has a property named '\(name)'")
+        }
+    }
+}

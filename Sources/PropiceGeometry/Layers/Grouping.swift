@@ -19,9 +19,7 @@ public enum Grouping: Sendable {
     func groups(of features: [Feature], input: String) throws -> [String?] {
         switch self {
         case .field(let field):
-            guard features.isEmpty || features.contains(where: { $0.properties[field] != nil }) else {
-                throw InputError(file: input, message: "no feature has a property named '\(field)'")
-            }
+            try features.requireProperty(field, input: input)
             return features.map { $0.properties[field]?.groupKey }
         case .membership(let path, let key, let group, let match):
             let table = try DelimitedTable(path: path)

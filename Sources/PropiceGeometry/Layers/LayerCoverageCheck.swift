@@ -24,9 +24,7 @@ public enum LayerCoverageCheck {
                              options: ConversionOptions = ConversionOptions()) throws -> CoverageReport {
         let coverage = try CoveragePipeline.read(input, options: options, topology: topology)
         let field = codeField ?? CodeField.detect(in: coverage.features)
-        if let codeField, !coverage.features.contains(where: { $0.properties[codeField] != nil }) {
-            throw InputError(file: input, message: "no feature has a property named '\(codeField)'")
-        }
+        if let codeField { try coverage.features.requireProperty(codeField, input: input) }
         let codes = coverage.features.indices.map { i in
             field.flatMap { coverage.features[i].properties[$0]?.groupKey } ?? "#\(i)"
         }
