@@ -27,6 +27,7 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "PropiceGeometry",
             dependencies: ["CGEOS", "CPROJ", "CSQLite"]
@@ -35,6 +36,7 @@ let package = Package(
             name: "propice",
             dependencies: [
                 "PropiceGeometry",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -13,4 +13,9 @@ struct Propice: ParsableCommand {
         version: "0.1.0",
         subcommands: [Convert.self, Dissolve.self, Coverage.self, Synth.self]
     )
+
+    static func main() {
+        MallocTuning.reuseFreedMemory()
+        main(nil)
+    }
 }

@@ -7,75 +7,24 @@
 /// known by its first two vertices: two different arcs cannot start the same way, since the
 /// vertex where they part would be a node.
 enum TopologyBuilder {
+    /// The topology of the geometries, their rings oriented as RFC 7946 asks (exteriors
+    /// counter-clockwise, holes clockwise).
     static func build(_ geometries: [Geometry?]) -> Topology {
-        // 1. Number the distinct vertices and write every ring (without its closing vertex) as ids.
-        var idOf: [Position: Int32] = [:]
-        var points: [Position] = []
-        var ringIDs: [Int32] = []
-        var ringStarts: [Int] = [0]
-        for geometry in geometries {
-            for polygon in geometry?.polygons ?? [] {
-                for ring in polygon.rings {
-                    for position in ring.positions.dropLast() {
-                        let id: Int32
-                        if let known = idOf[position] { id = known } else {
-                            id = Int32(points.count)
-                            idOf[position] = id
-                            points.append(position)
-                        }
-                        ringIDs.append(id)
-                    }
-                    ringStarts.append(ringIDs.count)
-                }
-            }
-        }
-        idOf = [:]
-
-        // 2. Nodes: vertices whose neighbours differ from one passage to another.
-        var neighbours = [(Int32, Int32)](repeating: (-1, -1), count: points.count)
-        var isNode = [Bool](repeating: false, count: points.count)
-        for r in 0..<(ringStarts.count - 1) {
-            let start = ringStarts[r], count = ringStarts[r + 1] - start
-            for k in 0..<count {
-                let id = Int(ringIDs[start + k])
-                let previous = ringIDs[start + (k + count - 1) % count], next = ringIDs[start + (k + 1) % count]
-                let pair = previous < next ? (previous, next) : (next, previous)
-                if neighbours[id].0 < 0 {
-                    neighbours[id] = pair
-                } else if neighbours[id] != pair {
-                    isNode[id] = true
-                }
-            }
-        }
-
-        // 3. Cut every ring at its nodes and find or add each arc.
-        var positions: [Position] = []
-        var arcStarts: [Int] = [0]
-        var arcByStart: [Int64: Int32] = [:]
-        @inline(__always) func key(_ a: Int32, _ b: Int32) -> Int64 { Int64(a) << 32 | Int64(UInt32(bitPattern: b)) }
-        func reference(_ ids: ArraySlice<Int32>) -> Int32 {
-            if let arc = arcByStart[key(ids[ids.startIndex], ids[ids.startIndex + 1])] { return arc }
-            if let arc = arcByStart[key(ids[ids.endIndex - 1], ids[ids.endIndex - 2])] { return ~arc }
-            let arc = Int32(arcStarts.count - 1)
-            arcByStart[key(ids[ids.startIndex], ids[ids.startIndex + 1])] = arc
-            positions.append(contentsOf: ids.map { points[Int($0)] })
-            arcStarts.append(positions.count)
-            return arc
-        }
-
-        var ringIndex = 0
+        let rings = Rings(geometries)
+        let isNode = rings.nodes()
+        var arcs = ArcTable(points: rings.points)
         var faces: [TopologyFace] = []
         faces.reserveCapacity(geometries.count)
+        var ringIndex = 0
         for geometry in geometries {
             var polygons: [[[Int32]]] = []
             for polygon in geometry?.polygons ?? [] {
-                var rings: [[Int32]] = []
+                var references: [[Int32]] = []
                 for _ in polygon.rings {
-                    let ring = ringIDs[ringStarts[ringIndex]..<ringStarts[ringIndex + 1]]
+                    references.append(arcs.references(of: rings.ids[rings.starts[ringIndex]..<rings.starts[ringIndex + 1]], isNode: isNode))
                     ringIndex += 1
-                    rings.append(arcs(of: ring, isNode: isNode, reference: reference))
                 }
-                polygons.append(rings)
+                polygons.append(references)
             }
             let kind: TopologyFace.Kind
             switch geometry {
@@ -85,29 +34,115 @@ enum TopologyBuilder {
             }
             faces.append(TopologyFace(kind: kind, polygons: polygons))
         }
-        return Topology(positions: positions, arcStarts: arcStarts, faces: faces)
+        return Topology(positions: arcs.positions, arcStarts: arcs.starts, faces: faces)
     }
 
-    /// The arc references of one ring, given as vertex ids without the closing repeat.
-    private static func arcs(of ring: ArraySlice<Int32>, isNode: [Bool], reference: (ArraySlice<Int32>) -> Int32) -> [Int32] {
-        let ids = Array(ring)
-        let count = ids.count
-        guard let firstNode = ids.firstIndex(where: { isNode[Int($0)] }) else {
-            // No node: one closed arc, starting at the smallest vertex so both sides agree.
-            let start = ids.indices.min { ids[$0] < ids[$1] }!
-            let rotated = Array(ids[start...] + ids[..<start]) + [ids[start]]
-            return [reference(rotated[...])]
-        }
-        var references: [Int32] = []
-        var arc: [Int32] = [ids[firstNode]]
-        for step in 1...count {
-            let id = ids[(firstNode + step) % count]
-            arc.append(id)
-            if isNode[Int(id)] {
-                references.append(reference(arc[...]))
-                arc = [id]
+    /// Every ring as the numbers of its distinct positions, without the closing one, oriented.
+    private struct Rings {
+        var points: [Position]
+        var ids: [Int32] = []
+        /// Ring `r` is `ids[starts[r]..<starts[r + 1]]`.
+        var starts: [Int] = [0]
+
+        init(_ geometries: [Geometry?]) {
+            let total = geometries.reduce(0) { sum, geometry in
+                sum + (geometry?.polygons ?? []).reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.positions.count } }
             }
+            var numbering = PositionNumbering(expected: total)
+            ids.reserveCapacity(total)
+            for geometry in geometries {
+                for polygon in geometry?.polygons ?? [] {
+                    for (r, ring) in polygon.rings.enumerated() {
+                        let start = ids.count
+                        for position in ring.positions.dropLast() { ids.append(numbering.number(position)) }
+                        // Reversing all but the first keeps the ring's start, as reversing a closed ring does.
+                        if ring.isCounterClockwise != (r == 0), ids.count - start > 2 { ids[(start + 1)...].reverse() }
+                        starts.append(ids.count)
+                    }
+                }
+            }
+            points = numbering.positions
         }
-        return references
+
+        /// Whether each point is a node: its neighbours differ from one passage to another.
+        func nodes() -> [Bool] {
+            var neighbours = [(Int32, Int32)](repeating: (-1, -1), count: points.count)
+            var isNode = [Bool](repeating: false, count: points.count)
+            for r in 0..<(starts.count - 1) {
+                let start = starts[r], count = starts[r + 1] - start
+                for k in 0..<count {
+                    let id = Int(ids[start + k])
+                    let previous = ids[start + (k + count - 1) % count], next = ids[start + (k + 1) % count]
+                    let pair = previous < next ? (previous, next) : (next, previous)
+                    if neighbours[id].0 < 0 {
+                        neighbours[id] = pair
+                    } else if neighbours[id] != pair {
+                        isNode[id] = true
+                    }
+                }
+            }
+            return isNode
+        }
+    }
+
+    /// The arcs found so far, each known by its first two points.
+    private struct ArcTable {
+        let points: [Position]
+        var positions: [Position] = []
+        var starts: [Int] = [0]
+        /// Per point, the last arc added that starts there; per arc, the previous one starting at the same point.
+        private var lastStartingAt: [Int32]
+        private var previousStartingAtSame: [Int32] = []
+        /// Per arc, its second point.
+        private var second: [Int32] = []
+
+        init(points: [Position]) {
+            self.points = points
+            lastStartingAt = [Int32](repeating: -1, count: points.count)
+        }
+
+        /// The arc references of one ring.
+        mutating func references(of ring: ArraySlice<Int32>, isNode: [Bool]) -> [Int32] {
+            let base = ring.startIndex, count = ring.count
+            guard let firstNode = ring.firstIndex(where: { isNode[Int($0)] }) else {
+                // No node: one closed arc, starting at the smallest point so both sides agree.
+                let start = ring.indices.min { ring[$0] < ring[$1] }!
+                return [reference(ring, from: start - base, length: count)]
+            }
+            var references: [Int32] = []
+            var from = firstNode - base
+            for step in 1...count where isNode[Int(ring[base + (firstNode - base + step) % count])] {
+                let to = firstNode - base + step
+                references.append(reference(ring, from: from % count, length: to - from))
+                from = to
+            }
+            return references
+        }
+
+        /// The reference of the arc made of the ring's points `from`, `from + 1`, …
+        /// `from + length` (wrapping round), added if new.
+        private mutating func reference(_ ring: ArraySlice<Int32>, from: Int, length: Int) -> Int32 {
+            let base = ring.startIndex, count = ring.count
+            @inline(__always) func id(_ k: Int) -> Int32 { ring[base + (from + k) % count] }
+            let first = id(0), last = id(length)
+            if let arc = find(start: first, second: id(1)) { return arc }
+            if let arc = find(start: last, second: id(length - 1)) { return ~arc }
+            let arc = Int32(starts.count - 1)
+            previousStartingAtSame.append(lastStartingAt[Int(first)])
+            lastStartingAt[Int(first)] = arc
+            second.append(id(1))
+            for k in 0...length { positions.append(points[Int(id(k))]) }
+            starts.append(positions.count)
+            return arc
+        }
+
+        private func find(start: Int32, second point: Int32) -> Int32? {
+            var arc = lastStartingAt[Int(start)]
+            while arc >= 0 {
+                if second[Int(arc)] == point { return arc }
+                arc = previousStartingAtSame[Int(arc)]
+            }
+            return nil
+        }
     }
 }
