@@ -12,7 +12,11 @@ enum SegmentConflictFinder {
         guard segments.count > 1 else { return [] }
         let members = marked.map { m in segments.indices.filter { m[$0] } } ?? Array(segments.indices)
         guard !members.isEmpty else { return [] }
-        let grid = SegmentGrid(segments, members: members, margin: tolerance)
+        let grid = BoxGrid(segments.map { segment in
+            var box = segment.boundingBox
+            box.minX -= tolerance; box.minY -= tolerance; box.maxX += tolerance; box.maxY += tolerance
+            return box
+        }, members: members)
         let workers = ProcessorCount.online
         let found = Mutex<[SegmentConflict]>([])
         /// Tests segment `i` against the filed segments `j` of `cell` for which `accept(j)`.
@@ -56,88 +60,5 @@ enum SegmentConflictFinder {
             }
         }
         return found.withLock { $0 }.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
-    }
-}
-
-/// Segments (some of them) filed by grid cell, as one array of members with cell offsets.
-private struct SegmentGrid: Sendable {
-    let boxes: [BoundingBox]
-    let origin: Position
-    let cellSize: Double
-    let columns: Int
-    let rows: Int
-    let offsets: [Int]
-    let memberList: [Int32]
-
-    var cellCount: Int { columns * rows }
-
-    init(_ segments: [Segment], members filed: [Int], margin: Double) {
-        boxes = segments.map { segment in
-            var box = segment.boundingBox
-            box.minX -= margin; box.minY -= margin; box.maxX += margin; box.maxY += margin
-            return box
-        }
-        var extent = BoundingBox.empty
-        var totalLength = 0.0
-        for s in filed {
-            extent.include(Position(x: boxes[s].minX, y: boxes[s].minY))
-            extent.include(Position(x: boxes[s].maxX, y: boxes[s].maxY))
-            totalLength += segments[s].length
-        }
-        let width = max(extent.maxX - extent.minX, .leastNormalMagnitude)
-        let height = max(extent.maxY - extent.minY, .leastNormalMagnitude)
-        // Cells about twice the mean segment, but never more than two per segment.
-        let fromLength = 2 * totalLength / Double(filed.count)
-        let fromCount = (width * height / Double(2 * filed.count)).squareRoot()
-        let size = max(fromLength, fromCount, (width + height) / 4_000_000)
-        origin = Position(x: extent.minX, y: extent.minY)
-        cellSize = size
-        columns = Int(width / size) + 1
-        rows = Int(height / size) + 1
-
-        // Counting sort of (cell, segment) pairs.
-        var counts = [Int](repeating: 0, count: columns * rows + 1)
-        let origin = self.origin, columns = self.columns, rows = self.rows
-        func range(_ box: BoundingBox) -> (ClosedRange<Int>, ClosedRange<Int>) {
-            Self.range(box, origin: origin, size: size, columns: columns, rows: rows)
-        }
-        for s in filed {
-            let (xs, ys) = range(boxes[s])
-            for y in ys { for x in xs { counts[y * columns + x + 1] += 1 } }
-        }
-        for c in 1..<counts.count { counts[c] += counts[c - 1] }
-        var fill = counts
-        var members = [Int32](repeating: 0, count: counts[counts.count - 1])
-        for s in filed {
-            let (xs, ys) = range(boxes[s])
-            for y in ys {
-                for x in xs {
-                    members[fill[y * columns + x]] = Int32(s)
-                    fill[y * columns + x] += 1
-                }
-            }
-        }
-        offsets = counts
-        memberList = members
-    }
-
-    func members(of cell: Int) -> ArraySlice<Int32> { memberList[offsets[cell]..<offsets[cell + 1]] }
-
-    /// The columns and rows of the cells a box covers, clamped to the grid; nil when it lies outside.
-    @inline(__always) func cells(covering box: BoundingBox) -> (ClosedRange<Int>, ClosedRange<Int>)? {
-        guard box.maxX >= origin.x, box.maxY >= origin.y,
-              box.minX <= origin.x + Double(columns) * cellSize, box.minY <= origin.y + Double(rows) * cellSize else { return nil }
-        return Self.range(box, origin: origin, size: cellSize, columns: columns, rows: rows)
-    }
-
-    /// The columns and rows a box covers, clamped to the grid.
-    static func range(_ box: BoundingBox, origin: Position, size: Double, columns: Int, rows: Int) -> (ClosedRange<Int>, ClosedRange<Int>) {
-        let x0 = max(0, min(columns - 1, Int((box.minX - origin.x) / size))), x1 = max(0, min(columns - 1, Int((box.maxX - origin.x) / size)))
-        let y0 = max(0, min(rows - 1, Int((box.minY - origin.y) / size))), y1 = max(0, min(rows - 1, Int((box.maxY - origin.y) / size)))
-        return (x0...x1, y0...y1)
-    }
-
-    @inline(__always) func cell(x: Double, y: Double) -> Int {
-        min(rows - 1, Int((y - origin.y) / cellSize)) * columns + min(columns - 1, Int((x - origin.x) / cellSize))
     }
 }

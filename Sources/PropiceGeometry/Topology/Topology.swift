@@ -72,6 +72,25 @@ public struct Topology: Sendable {
         return Ring(positions: ring)
     }
 
+    /// Whether the ring of the references, as `ring(_:)` builds it, has at least four positions
+    /// (three distinct and the closing one); counts without building it.
+    func ringHasFourPositions(_ references: [Int32]) -> Bool {
+        var count = 0
+        var last: Position?
+        for reference in references {
+            let range = arcRange(Self.arcIndex(reference))
+            for k in range.indices {
+                let p = positions[reference >= 0 ? k : range.upperBound - 1 - (k - range.lowerBound)]
+                if p != last {
+                    count += 1
+                    if count == 4 { return true }
+                    last = p
+                }
+            }
+        }
+        return false
+    }
+
     /// The geometry of face `index`, rebuilt from its arcs; nil for a face without geometry.
     public func geometry(of index: Int) -> Geometry? {
         let face = faces[index]

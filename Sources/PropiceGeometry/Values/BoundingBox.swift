@@ -29,6 +29,11 @@ public struct BoundingBox: Hashable, Sendable {
         p.x >= minX && p.x <= maxX && p.y >= minY && p.y <= maxY
     }
 
+    /// Whether the boxes share at least a point.
+    @inlinable public func meets(_ other: BoundingBox) -> Bool {
+        minX <= other.maxX && other.minX <= maxX && minY <= other.maxY && other.minY <= maxY
+    }
+
     public mutating func include(_ other: BoundingBox) {
         guard !other.isEmpty else { return }
         minX = Swift.min(minX, other.minX)

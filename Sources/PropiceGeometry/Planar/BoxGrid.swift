@@ -1,0 +1,96 @@
+/// Boxes (all or some of them) filed by the cells of a uniform grid that they cover, as one
+/// array of members with cell offsets.
+struct BoxGrid: Sendable {
+    let boxes: [BoundingBox]
+    let columns: Int
+    private let rows: Int
+    private let origin: Position
+    private let cellSize: Double
+    private let offsets: [Int]
+    private let memberList: [Int32]
+
+    var cellCount: Int { columns * rows }
+
+    /// Files `boxes[i]` for every `i` of `filed` (all of them by default). Cells are about
+    /// twice the mean box, and never fewer than two boxes per cell on average.
+    init(_ boxes: [BoundingBox], members filed: [Int]? = nil) {
+        let filed = filed ?? Array(boxes.indices)
+        self.boxes = boxes
+        var extent = BoundingBox.empty
+        var extents = 0.0
+        for i in filed {
+            extent.include(boxes[i])
+            extents += (boxes[i].maxX - boxes[i].minX) + (boxes[i].maxY - boxes[i].minY)
+        }
+        let width = max(extent.maxX - extent.minX, .leastNormalMagnitude)
+        let height = max(extent.maxY - extent.minY, .leastNormalMagnitude)
+        let fromExtent = 2 * extents / Double(max(filed.count, 1))
+        let fromCount = (width * height / Double(2 * max(filed.count, 1))).squareRoot()
+        let size = max(fromExtent, fromCount, (width + height) / 4_000_000)
+        let origin = Position(x: extent.isEmpty ? 0 : extent.minX, y: extent.isEmpty ? 0 : extent.minY)
+        let columns = Int(width / size) + 1, rows = Int(height / size) + 1
+        self.origin = origin
+        cellSize = size
+        self.columns = columns
+        self.rows = rows
+
+        // Counting sort of (cell, box) pairs.
+        var counts = [Int](repeating: 0, count: columns * rows + 1)
+        for i in filed {
+            let (xs, ys) = Self.range(boxes[i], origin: origin, size: size, columns: columns, rows: rows)
+            for y in ys { for x in xs { counts[y * columns + x + 1] += 1 } }
+        }
+        for c in 1..<counts.count { counts[c] += counts[c - 1] }
+        var fill = counts
+        var members = [Int32](repeating: 0, count: counts[counts.count - 1])
+        for i in filed {
+            let (xs, ys) = Self.range(boxes[i], origin: origin, size: size, columns: columns, rows: rows)
+            for y in ys {
+                for x in xs {
+                    members[fill[y * columns + x]] = Int32(i)
+                    fill[y * columns + x] += 1
+                }
+            }
+        }
+        offsets = counts
+        memberList = members
+    }
+
+    /// The indices of the boxes filed in a cell.
+    func members(of cell: Int) -> ArraySlice<Int32> { memberList[offsets[cell]..<offsets[cell + 1]] }
+
+    /// The columns and rows of the cells a box covers, clamped to the grid; nil when it lies outside.
+    @inline(__always) func cells(covering box: BoundingBox) -> (ClosedRange<Int>, ClosedRange<Int>)? {
+        guard !memberList.isEmpty, box.maxX >= origin.x, box.maxY >= origin.y,
+              box.minX <= origin.x + Double(columns) * cellSize, box.minY <= origin.y + Double(rows) * cellSize else { return nil }
+        return Self.range(box, origin: origin, size: cellSize, columns: columns, rows: rows)
+    }
+
+    /// The cell of a position inside the grid's extent.
+    @inline(__always) func cell(x: Double, y: Double) -> Int {
+        max(0, min(rows - 1, Int((y - origin.y) / cellSize))) * columns + max(0, min(columns - 1, Int((x - origin.x) / cellSize)))
+    }
+
+    /// Whether any filed box meets `box` (edges included).
+    func meets(_ box: BoundingBox) -> Bool {
+        guard let (xs, ys) = cells(covering: box) else { return false }
+        for y in ys {
+            for x in xs {
+                for i in members(of: y * columns + x) where boxes[Int(i)].meets(box) { return true }
+            }
+        }
+        return false
+    }
+
+    /// Calls `body` with the index of every filed box that contains `p` (edges included).
+    @inline(__always) func forEachBox(containing p: Position, _ body: (Int) -> Void) {
+        guard cells(covering: BoundingBox(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y)) != nil else { return }
+        for i in members(of: cell(x: p.x, y: p.y)) where boxes[Int(i)].contains(p) { body(Int(i)) }
+    }
+
+    private static func range(_ box: BoundingBox, origin: Position, size: Double, columns: Int, rows: Int) -> (ClosedRange<Int>, ClosedRange<Int>) {
+        let x0 = max(0, min(columns - 1, Int((box.minX - origin.x) / size))), x1 = max(0, min(columns - 1, Int((box.maxX - origin.x) / size)))
+        let y0 = max(0, min(rows - 1, Int((box.minY - origin.y) / size))), y1 = max(0, min(rows - 1, Int((box.maxY - origin.y) / size)))
+        return (x0...x1, y0...y1)
+    }
+}

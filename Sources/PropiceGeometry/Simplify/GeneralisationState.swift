@@ -1,0 +1,241 @@
+import Dispatch
+import Synchronization
+
+/// The working state of a generalisation: which vertices stay, where they will be written.
+struct GeneralisationState {
+    let topology: Topology
+    let thresholds: [Double]
+    /// The positions in output coordinates, rounded.
+    let output: [Position]
+    var keep: [Bool]
+    /// Vertices dropped for precision, never to be put back.
+    var dropped: [Bool]
+    /// Each arc's box in output coordinates, over all its vertices: it holds the arc however simplified.
+    let arcBoxes: [BoundingBox]
+
+    init(topology: Topology, generalisation: Generalisation) throws {
+        self.topology = topology
+        let count = topology.positions.count
+        if let options = generalisation.simplification {
+            thresholds = VertexThresholds.compute(topology, method: options.method)
+            let cut = Self.cut(thresholds, amount: options.amount)
+            keep = thresholds.map { $0 >= cut }
+        } else {
+            thresholds = [Double](repeating: .infinity, count: count)
+            keep = [Bool](repeating: true, count: count)
+        }
+        dropped = [Bool](repeating: false, count: count)
+        var output = topology.positions
+        if let crs = generalisation.outputCRS, crs.source != crs.target {
+            output = try Self.transform(output, from: crs.source, to: crs.target)
+        }
+        if let decimals = generalisation.decimals {
+            let scale = JSONText.powersOfTen[decimals]
+            for i in output.indices {
+                output[i] = Position(x: (output[i].x * scale).rounded() / scale, y: (output[i].y * scale).rounded() / scale)
+            }
+        }
+        self.output = output
+        arcBoxes = (0..<topology.arcCount).map { arc in
+            var box = BoundingBox.empty
+            for v in topology.arcRange(arc) { box.include(output[v]) }
+            return box
+        }
+    }
+
+    /// The smallest threshold kept for the amount asked.
+    static func cut(_ thresholds: [Double], amount: SimplificationOptions.Amount) -> Double {
+        switch amount {
+        case .tolerance(let tolerance):
+            return tolerance.nextUp
+        case .keep(let share):
+            var removable = thresholds.filter(\.isFinite)
+            let kept = Int((Double(removable.count) * min(max(share, 0), 1)).rounded())
+            guard kept > 0 else { return .infinity }
+            removable.sort(by: >)
+            return removable[kept - 1]
+        }
+    }
+
+    /// Positions reprojected on one thread per core, each with its own PROJ context.
+    static func transform(_ positions: [Position], from source: CRS, to target: CRS) throws -> [Position] {
+        let parts = max(1, min(ProcessorCount.online, positions.count / 10_000 + 1))
+        let results = Mutex<[Int: Result<[Position], any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let low = positions.count * part / parts, high = positions.count * (part + 1) / parts
+            let result = Result {
+                var chunk = Array(positions[low..<high])
+                try CoordinateTransformer(from: source, to: target).transform(&chunk)
+                return chunk
+            }
+            results.withLock { $0[part] = result }
+        }
+        return try results.withLock { r in try (0..<parts).flatMap { try r[$0]!.get() } }
+    }
+
+    // MARK: Rings
+
+    /// Puts back, in every ring left with fewer than three vertices, its arcs' most significant
+    /// vertices until it has three. Returns how many were put back.
+    mutating func keepShapes() -> Int {
+        var restored = 0
+        for face in topology.faces {
+            for ring in face.polygons.joined() {
+                while vertexCount(of: ring) < 3 {
+                    guard let vertex = mostSignificantRemoved(in: ring.map { topology.arcRange(Topology.arcIndex($0)) }) else { break }
+                    keep[vertex] = true
+                    restored += 1
+                }
+            }
+        }
+        return restored
+    }
+
+    private func vertexCount(of ring: [Int32]) -> Int {
+        ring.reduce(0) { sum, reference in
+            sum + topology.arcRange(Topology.arcIndex(reference)).reduce(0) { $0 + (keep[$1] ? 1 : 0) } - 1
+        }
+    }
+
+    /// The removed vertex of highest threshold within the ranges, if any may come back.
+    private func mostSignificantRemoved(in ranges: [Range<Int>]) -> Int? {
+        var best: Int?
+        for range in ranges {
+            for v in range where !keep[v] && !dropped[v] && (best == nil || thresholds[v] > thresholds[best!]) { best = v }
+        }
+        return best
+    }
+
+    // MARK: Repair
+
+    /// One pass of conflict finding and repair: over every border (`changedArcs` nil), or over
+    /// the pairs with a border of `changedArcs`. Returns the arcs it changed, in order.
+    ///
+    /// After a pass over every border, the next passes need look only near the arcs that changed:
+    /// a new conflict needs a changed segment, or a vertex put back inside the area another
+    /// segment sweeps, and either lies within the box of a changed arc.
+    mutating func repairRound(near changedArcs: [Int]?) -> (restored: Int, dropped: Int, inputConflicts: Int, changedArcs: [Int]) {
+        var isChanged: [Bool]?
+        var arcs = Array(0..<topology.arcCount)
+        if let changedArcs {
+            var mask = [Bool](repeating: false, count: topology.arcCount)
+            for arc in changedArcs { mask[arc] = true }
+            isChanged = mask
+            let changedBoxes = BoxGrid(arcBoxes, members: changedArcs)
+            arcs = arcs.filter { mask[$0] || changedBoxes.meets(arcBoxes[$0]) }
+        }
+        let segments = keptSegments(of: arcs)
+        let shapes = segments.map { Segment(a: output[$0.start], b: output[$0.end]) }
+        let marked = isChanged.map { changed in segments.map { changed[Int($0.arc)] } }
+        var restore = Set<Int>(), drop = Set<Int>()
+        var inputConflicts = 0
+        for conflict in SegmentConflictFinder.conflicts(among: shapes, involving: marked) {
+            let s = segments[conflict.first], t = segments[conflict.second]
+            let fixes = [s, t].compactMap { mostSignificantRemoved(in: [($0.start + 1)..<$0.end]) }
+            if !fixes.isEmpty {
+                restore.formUnion(fixes)
+            } else if SegmentConflict.between(Segment(a: topology.positions[s.start], b: topology.positions[s.end]),
+                                              Segment(a: topology.positions[t.start], b: topology.positions[t.end]), tolerance: 0) != nil {
+                inputConflicts += 1
+            } else if let vertex = [s.start, s.end, t.start, t.end].filter({ !topology.isArcEnd($0) })
+                        .min(by: { thresholds[$0] < thresholds[$1] }) {
+                drop.insert(vertex)
+            } else {
+                inputConflicts += 1
+            }
+        }
+        restore.formUnion(sweptVertices(segments))
+        for v in restore { keep[v] = true }
+        for v in drop { keep[v] = false; dropped[v] = true }
+        return (restore.count, drop.count, inputConflicts, Set(restore.union(drop).map(topology.arcIndex(ofVertex:))).sorted())
+    }
+
+    /// A kept segment of an arc, between two kept vertices (global indices) whose output
+    /// positions differ.
+    struct KeptSegment { var arc: Int32; var start: Int; var end: Int }
+
+    func keptSegments(of arcs: [Int]) -> [KeptSegment] {
+        var segments: [KeptSegment] = []
+        segments.reserveCapacity(arcs.count == topology.arcCount ? output.count : 0)
+        for arc in arcs {
+            let range = topology.arcRange(arc)
+            var start = range.lowerBound
+            for v in (range.lowerBound + 1)..<range.upperBound where keep[v] && output[v] != output[start] {
+                segments.append(KeptSegment(arc: Int32(arc), start: start, end: v))
+                start = v
+            }
+        }
+        return segments
+    }
+
+    /// For each simplified segment among `segments` that now has a kept vertex (of any arc) in
+    /// the area between it and the path it replaces, its most significant removed vertex, to put back.
+    func sweptVertices(_ segments: [KeptSegment]) -> Set<Int> {
+        let simplified = segments.filter { $0.end - $0.start > 1 }
+        guard !simplified.isEmpty else { return [] }
+        let grid = BoxGrid(simplified.map { segment in
+            var box = BoundingBox.empty
+            for v in segment.start...segment.end { box.include(output[v]) }
+            return box
+        })
+        // The kept vertices of the arcs that meet a swept area's box.
+        let arcs = (0..<topology.arcCount).filter { grid.meets(arcBoxes[$0]) }
+        let swept = Mutex<Set<Int>>([])
+        let parts = min(arcs.count, ProcessorCount.online * 4)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var local = Set<Int>()
+            for arc in arcs[(arcs.count * part / parts)..<(arcs.count * (part + 1) / parts)] {
+                for v in topology.arcRange(arc) where keep[v] {
+                    let p = output[v]
+                    grid.forEachBox(containing: p) { s in
+                        let segment = simplified[s]
+                        guard !local.contains(s), v != segment.start, v != segment.end, p != output[segment.start], p != output[segment.end],
+                              pathEncloses(segment, p) else { return }
+                        local.insert(s)
+                    }
+                }
+            }
+            if !local.isEmpty { swept.withLock { $0.formUnion(local) } }
+        }
+        return Set(swept.withLock { $0 }.compactMap { mostSignificantRemoved(in: [(simplified[$0].start + 1)..<simplified[$0].end]) })
+    }
+
+    /// Whether `p` lies inside the ring of a segment's replaced path closed by the segment
+    /// (even–odd rule, output coordinates).
+    private func pathEncloses(_ segment: KeptSegment, _ p: Position) -> Bool {
+        var inside = false
+        var j = segment.end
+        for i in segment.start...segment.end {
+            let a = output[i], b = output[j]
+            if (a.y > p.y) != (b.y > p.y), p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x { inside.toggle() }
+            j = i
+        }
+        return inside
+    }
+
+    // MARK: Result
+
+    /// The topology of the kept vertices in output coordinates, without repeated positions;
+    /// an error if a ring no longer has three distinct vertices.
+    func result() throws -> Topology {
+        var positions: [Position] = []
+        var arcStarts = [0]
+        positions.reserveCapacity(keep.lazy.filter { $0 }.count)
+        for arc in 0..<topology.arcCount {
+            let range = topology.arcRange(arc)
+            positions.append(output[range.lowerBound])
+            for v in (range.lowerBound + 1)..<range.upperBound where keep[v] && output[v] != positions[positions.count - 1] {
+                positions.append(output[v])
+            }
+            if positions.count - arcStarts[arcStarts.count - 1] == 1 { positions.append(output[range.upperBound - 1]) }
+            arcStarts.append(positions.count)
+        }
+        let result = Topology(positions: positions, arcStarts: arcStarts, faces: topology.faces)
+        for (f, face) in result.faces.enumerated() {
+            for ring in face.polygons.joined() where !result.ringHasFourPositions(ring) {
+                throw TopologyError(message: "feature \(f): a ring collapses to fewer than three distinct positions at this precision; write more decimals")
+            }
+        }
+        return result
+    }
+}
