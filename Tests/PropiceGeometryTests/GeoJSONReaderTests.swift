@@ -51,24 +51,69 @@ struct GeoJSONReaderTests {
         #expect(try GeoJSONReader(path: path).declaredCRS == CRS(epsg: epsg))
     }
 
-    @Test("reads across chunk boundaries exactly as in one chunk")
-    func chunkBoundaries() throws {
+    /// 50 features; every seventh has its properties in another order, with a brace and a
+    /// bracket in a string, and an extra one.
+    static let fiftyFeatures: String = {
         var text = #"{"type":"FeatureCollection","features":["#
         for i in 0..<50 {
-            if i > 0 { text += "," }
-            text += #"{"type":"Feature","properties":{"nom":"Commune n°\#(i) \u00e0","v":\#(Double(i) * 1.000000123)},"geometry":{"type":"Polygon","coordinates":[[[\#(i).123456789,-1e-3],[1.5E2,0],[1,1],[\#(i).123456789,-1e-3]]]}}"#
+            if i > 0 { text += i % 2 == 0 ? ",\n" : " , " }
+            let properties = i % 7 == 0
+                ? #""v":\#(Double(i) * 1.000000123),"nom":"Commune n°\#(i) \u00e0","note":"} ] \\\" {""#
+                : #""nom":"Commune n°\#(i) \u00e0","v":\#(Double(i) * 1.000000123)"#
+            text += #"{"type":"Feature","properties":{\#(properties)},"geometry":{"type":"Polygon","coordinates":[[[\#(i).123456789,-1e-3],[1.5E2,0],[1,1],[\#(i).123456789,-1e-3]]]}}"#
         }
-        text += "]}"
-        let path = folder.write("chunks.geojson", text)
+        return text + "]}"
+    }()
+
+    @Test("reads across chunk and batch boundaries exactly as in one chunk and one batch")
+    func chunkBoundaries() throws {
+        let path = folder.write("chunks.geojson", Self.fiftyFeatures)
         let whole = try readAll(path)
-        for chunkSize in [1, 2, 3, 7, 64] {
-            let reader = try GeoJSONReader(source: try ByteSource(path: path, chunkSize: chunkSize))
+        for (chunkSize, batchBytes) in [(1, 1 << 20), (2, 1), (3, 300), (7, 1000), (64, 5000), (1 << 20, 1)] {
+            let reader = try GeoJSONReader(source: try ByteSource(path: path, chunkSize: chunkSize), batchBytes: batchBytes)
             var features: [Feature] = []
             while let f = try reader.next() { features.append(f) }
-            #expect(features == whole, "chunk size \(chunkSize)")
+            #expect(features == whole, "chunk size \(chunkSize), batch \(batchBytes) bytes")
         }
         #expect(whole.count == 50)
         #expect(whole[3].properties["nom"] == .string("Commune n°3 à"))
+        #expect(whole[3].properties.names == ["nom", "v"])
+        #expect(whole[14].properties.names == ["v", "nom", "note"])
+        #expect(whole[14].properties["note"] == .string(#"} ] \" {"#))
+    }
+
+    @Test("a bad feature in a later batch comes after the good ones, with its index and offset")
+    func badFeatureInLaterBatch() throws {
+        let bad = #"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}}"#
+        var text = Self.fiftyFeatures
+        let insertAt = text.range(of: #"{"type":"Feature","properties":{"nom":"Commune n°31 "#)!.lowerBound
+        text.insert(contentsOf: bad + ",", at: insertAt)
+        let path = folder.write("bad.geojson", text)
+        let offset = text.utf8.distance(from: text.utf8.startIndex, to: insertAt)
+        for batchBytes in [1, 700, 1 << 20] {
+            let reader = try GeoJSONReader(source: try ByteSource(path: path), batchBytes: batchBytes)
+            var count = 0
+            do {
+                while try reader.next() != nil { count += 1 }
+                Issue.record("the ring that is not closed was read")
+            } catch let error as InputError {
+                #expect(count == 31, "batch \(batchBytes) bytes")
+                guard case .feature(31, let at?) = error.location else { Issue.record("\(error.location)"); continue }
+                #expect(at > offset && at < offset + bad.utf8.count)
+            }
+            #expect(try reader.next() == nil)
+        }
+    }
+
+    @Test("a file cut inside a feature is reported as truncated after the features before it")
+    func truncatedInsideFeature() throws {
+        let text = Self.fiftyFeatures
+        let cut = String(text[..<text.range(of: "Commune n°40")!.upperBound])
+        let path = folder.write("cut.geojson", cut)
+        let reader = try GeoJSONReader(source: try ByteSource(path: path), batchBytes: 500)
+        var count = 0
+        #expect(throws: InputError.self) { while try reader.next() != nil { count += 1 } }
+        #expect(count == 40)
     }
 
     @Test("skips a UTF-8 byte order mark")

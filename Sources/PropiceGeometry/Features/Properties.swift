@@ -14,6 +14,12 @@ public struct Properties: Hashable, Sendable {
         for (name, value) in pairs { self[name] = value }
     }
 
+    /// Properties from names known to be distinct and their values.
+    init(distinctNames names: [String], values: [PropertyValue]) {
+        self.names = names
+        self.values = values
+    }
+
     /// The value of a property, or nil when the feature has none of that name.
     public subscript(name: String) -> PropertyValue? {
         get { names.firstIndex(of: name).map { values[$0] } }

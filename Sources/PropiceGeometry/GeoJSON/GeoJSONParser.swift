@@ -2,6 +2,16 @@
 /// `features` array, one feature at a time, and Polygon and MultiPolygon coordinates.
 struct GeoJSONParser {
     private var scanner: JSONScanner
+    private var properties = PropertyReading()
+
+    /// What reading properties keeps from one feature to the next.
+    struct PropertyReading {
+        /// The property names of the last feature read: the next usually has the same, and shares them.
+        var lastNames: [String] = []
+        /// The names and values being read.
+        var names: [String] = []
+        var values: [PropertyValue] = []
+    }
 
     init(scanner: JSONScanner) {
         self.scanner = scanner
@@ -107,6 +117,21 @@ struct GeoJSONParser {
 
     // MARK: A feature
 
+    /// Appends the next feature's bytes, as written, to `out`; returns its file offset.
+    mutating func captureFeature(into out: inout [UInt8]) throws -> Int {
+        try scanner.captureRawValue(into: &out)
+    }
+
+    /// The feature written in `bytes`, which start at `offset` in the file at `path`.
+    static func feature(in bytes: ArraySlice<UInt8>, path: String, offset: Int, properties: inout PropertyReading) throws -> Feature {
+        var parser = GeoJSONParser(scanner: try JSONScanner(source: ByteSource(path: path, bytes: bytes, startOffset: offset)))
+        swap(&parser.properties, &properties)
+        defer { swap(&parser.properties, &properties) }
+        let feature = try parser.readFeature()
+        try parser.scanner.expectEnd()
+        return feature
+    }
+
     mutating func readFeature() throws -> Feature {
         let start = offset
         try scanner.expect(UInt8(ascii: "{"), "a Feature object ('{')")
@@ -154,19 +179,25 @@ struct GeoJSONParser {
     }
 
     private mutating func readProperties() throws -> Properties {
-        var properties = Properties()
         if try scanner.peek() == UInt8(ascii: "n") {
             _ = try scanner.readLiteral()
-            return properties
+            return Properties()
         }
         try scanner.expect(UInt8(ascii: "{"), "an object of properties")
-        if try scanner.consume(UInt8(ascii: "}")) { return properties }
+        if try scanner.consume(UInt8(ascii: "}")) { return Properties() }
+        properties.names.removeAll(keepingCapacity: true)
+        properties.values.removeAll(keepingCapacity: true)
         repeat {
-            let name = try scanner.readString()
+            properties.names.append(try scanner.readString())
             try scanner.expect(UInt8(ascii: ":"), "':' after a property name")
-            properties[name] = try readPropertyValue()
+            properties.values.append(try readPropertyValue())
         } while try scanner.nextElement(close: UInt8(ascii: "}"))
-        return properties
+        if properties.names == properties.lastNames {
+            return Properties(distinctNames: properties.lastNames, values: properties.values)
+        }
+        let read = Properties(Array(zip(properties.names, properties.values)))
+        properties.lastNames = read.names
+        return read
     }
 
     private mutating func readPropertyValue() throws -> PropertyValue {

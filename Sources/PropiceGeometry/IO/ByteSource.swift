@@ -32,12 +32,12 @@ final class ByteSource {
     }
 
     /// Bytes in memory, reported in errors as part of `path` from `startOffset` on.
-    init(path: String, bytes: [UInt8], startOffset: Int) {
+    init(path: String, bytes: some Collection<UInt8>, startOffset: Int) {
         self.path = path
         fd = -1
         capacity = bytes.count
         buffer = .allocate(capacity: max(bytes.count, 1))
-        buffer.initialize(from: bytes, count: bytes.count)
+        _ = UnsafeMutableBufferPointer(start: buffer, count: bytes.count).initialize(from: bytes)
         chunkOffset = startOffset
         memoryPending = true
     }

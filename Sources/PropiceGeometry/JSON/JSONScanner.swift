@@ -276,6 +276,54 @@ struct JSONScanner {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The bytes `captureRawValue` stops at outside strings: quotes and brackets.
+    private static let isStructural: [Bool] = (0..<256).map { c in [0x22, 0x5B, 0x5D, 0x7B, 0x7D].contains(c) }
+
+    /// Appends the next value, an object or an array, to `out` byte for byte as written, and
+    /// returns the file offset of its first byte. Only brackets and strings are followed, to
+    /// find where it ends: a parser must still read the bytes.
+    mutating func captureRawValue(into out: inout [UInt8]) throws -> Int {
+        guard let c = try peek() else { throw truncated(expecting: "a JSON value") }
+        guard c == UInt8(ascii: "{") || c == UInt8(ascii: "[") else { throw unexpected(c, expecting: "an object or an array") }
+        let start = offset
+        var depth = 0, inString = false, escaped = false
+        return try Self.isStructural.withUnsafeBufferPointer { isStructural in
+        while true {
+            var j = index
+            var closed = false
+            scan: while j < end {
+                if inString {
+                    if escaped { escaped = false; j += 1; continue }
+                    // Up to the next quote or backslash.
+                    while j < end, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\") { j += 1 }
+                    guard j < end else { break }
+                    if bytes[j] == UInt8(ascii: "\\") { escaped = true } else { inString = false }
+                    j += 1
+                    continue
+                }
+                // Up to the next quote or bracket.
+                while j < end, !isStructural[Int(bytes[j])] { j += 1 }
+                guard j < end else { break }
+                let c = bytes[j]
+                j += 1
+                switch c {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["):
+                    depth += 1
+                    guard depth <= Self.maximumDepth else { index = j; throw error(at: offset - 1, "values are nested more than \(Self.maximumDepth) deep") }
+                default:
+                    depth -= 1
+                    if depth == 0 { closed = true; break scan }
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(start: bytes + index, count: j - index))
+            index = j
+            if closed { return start }
+            if try !refill() { throw truncated(expecting: inString ? "'\"' to close a string" : "the end of a value opened at byte \(start)") }
+        }
+        }
+    }
+
     private mutating func scanValue(depth: Int, into out: inout [UInt8], capture: Bool) throws {
         guard depth < Self.maximumDepth else { throw error(at: offset, "values are nested more than \(Self.maximumDepth) deep") }
         guard let c = try peek() else { throw truncated(expecting: "a JSON value") }

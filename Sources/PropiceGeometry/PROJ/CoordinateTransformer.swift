@@ -89,6 +89,18 @@ public final class CoordinateTransformer {
         try geometry.updateRings { try transform(&$0) }
     }
 
+    /// Whether positions come out as they go in (source and target are the same CRS).
+    public var isIdentity: Bool { operation == nil }
+
+    /// Checks the geometry's positions as `transform` does, without changing them.
+    public func check(_ geometry: Geometry) throws {
+        for polygon in geometry.polygons {
+            for ring in polygon.rings {
+                if sourceIsGeographic { try Self.checkGeographic(ring.positions, crs: source, side: "source") } else { try Self.checkFinite(ring.positions) }
+            }
+        }
+    }
+
     private static func checkFinite(_ positions: [Position]) throws {
         if let bad = positions.first(where: { !$0.isFinite }) {
             throw CRSError(message: "position (\(bad.x), \(bad.y)) is not finite")

@@ -28,13 +28,17 @@ public enum Geometry: Hashable, Sendable {
 
     /// Applies `body` to every ring's positions in place, in order.
     public mutating func updateRings(_ body: (inout [Position]) throws -> Void) rethrows {
+        // `self` is emptied while its payload is changed, so that the rings are not shared,
+        // and changed in place rather than copied.
         switch self {
         case .polygon(var p):
+            self = .multiPolygon(MultiPolygon(polygons: []))
+            defer { self = .polygon(p) }
             try Self.update(&p, body)
-            self = .polygon(p)
         case .multiPolygon(var m):
+            self = .multiPolygon(MultiPolygon(polygons: []))
+            defer { self = .multiPolygon(m) }
             for i in m.polygons.indices { try Self.update(&m.polygons[i], body) }
-            self = .multiPolygon(m)
         }
     }
 
