@@ -1,14 +1,16 @@
 import CPROJ
+import Synchronization
 
 /// Reprojects positions from one CRS to another through PROJ, in batches.
 ///
-/// Owns its PROJ context: use one transformer per task. Geographic CRS are in longitude,
+/// Owns its PROJ context: use one transformer per task (the identity needs none). Geographic CRS are in longitude,
 /// latitude order. Non-finite input and positions PROJ cannot transform are errors, never NaN
 /// or infinity in the output.
 public final class CoordinateTransformer {
     public let source: CRS
     public let target: CRS
-    private let context: OpaquePointer
+    /// PROJ's context, for a transformer that moves positions; nil for the identity.
+    private let context: OpaquePointer?
     private let operation: OpaquePointer?
     /// Whether the source and target CRS are geographic (longitude, latitude in degrees).
     public let sourceIsGeographic: Bool
@@ -17,38 +19,49 @@ public final class CoordinateTransformer {
     public init(from source: CRS, to target: CRS) throws {
         self.source = source
         self.target = target
-        context = proj_context_create()
-        proj_log_level(context, PJ_LOG_ERROR)
-        var sourceGeographic = false
-        var targetGeographic = false
-        var operation: OpaquePointer?
-        do {
-            sourceGeographic = try Self.isGeographic(source, context)
-            targetGeographic = try Self.isGeographic(target, context)
-            if source != target {
-                guard let raw = proj_create_crs_to_crs(context, source.description, target.description, nil) else {
-                    throw CRSError(message: "no transformation from \(source) to \(target)")
-                }
-                operation = proj_normalize_for_visualization(context, raw)
-                proj_destroy(raw)
-                guard operation != nil else { throw CRSError(message: "cannot order the axes of \(source) → \(target) as longitude, latitude") }
-            }
-        } catch {
-            proj_context_destroy(context)
-            throw error
+        sourceIsGeographic = try Self.isGeographic(source)
+        targetIsGeographic = try Self.isGeographic(target)
+        guard source != target else {
+            context = nil
+            operation = nil
+            return
         }
+        let context = proj_context_create()
+        proj_log_level(context, PJ_LOG_ERROR)
+        guard let raw = proj_create_crs_to_crs(context, source.description, target.description, nil) else {
+            proj_context_destroy(context)
+            throw CRSError(message: "no transformation from \(source) to \(target)")
+        }
+        let operation = proj_normalize_for_visualization(context, raw)
+        proj_destroy(raw)
+        guard operation != nil else {
+            proj_context_destroy(context)
+            throw CRSError(message: "cannot order the axes of \(source) → \(target) as longitude, latitude")
+        }
+        self.context = context
         self.operation = operation
-        sourceIsGeographic = sourceGeographic
-        targetIsGeographic = targetGeographic
     }
 
     deinit {
         if let operation { proj_destroy(operation) }
-        proj_context_destroy(context)
+        if let context { proj_context_destroy(context) }
     }
+
+    /// Whether each CRS asked about so far is geographic: PROJ's database is asked once per CRS.
+    private static let geographic = Mutex<[CRS: Bool]>([:])
 
     /// Whether the CRS is geographic (longitude, latitude), asking PROJ's database; an unknown
     /// code throws with PROJ's own message.
+    private static func isGeographic(_ crs: CRS) throws -> Bool {
+        if let known = geographic.withLock({ $0[crs] }) { return known }
+        let context = proj_context_create()
+        proj_log_level(context, PJ_LOG_ERROR)
+        let answer = Result { try isGeographic(crs, context!) }
+        proj_context_destroy(context)
+        geographic.withLock { $0[crs] = try? answer.get() }
+        return try answer.get()
+    }
+
     private static func isGeographic(_ crs: CRS, _ context: OpaquePointer) throws -> Bool {
         let messages = ProjLogCapture(context: context)
         guard let object = proj_create(context, crs.description) else {
