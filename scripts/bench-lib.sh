@@ -15,13 +15,35 @@ measure() {
   local name=$1; shift
   local best="" peak=0
   for _ in $(seq "$runs"); do
-    rm -f "$out"/out.*
-    /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>&1
-    read -r wall kib < "$out/time"
+    time_once "$@"
     if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; fi
     [ "$kib" -gt "$peak" ] && peak=$kib
   done
   echo "$name $best $peak"
+}
+
+# measure_each NAME...: like measure, for the commands in the arrays NAME..., run in turn
+# round after round, so that a slow spell of the machine falls on every tool alike.
+measure_each() {
+  local -A best=() peak=()
+  local name
+  for _ in $(seq "$runs"); do
+    for name in "$@"; do
+      local -n command=$name
+      time_once "${command[@]}"
+      if [ -z "${best[$name]:-}" ] || awk "BEGIN{exit !($wall < ${best[$name]})}"; then best[$name]=$wall; fi
+      [ "$kib" -gt "${peak[$name]:-0}" ] && peak[$name]=$kib
+      unset -n command
+    done
+  done
+  for name in "$@"; do echo "$name ${best[$name]} ${peak[$name]}"; done
+}
+
+# time_once COMMAND...: runs it once on a clean output folder; sets wall (s) and kib (peak).
+time_once() {
+  rm -f "$out"/out.*
+  /usr/bin/time -f "%e %M" -o "$out/time" "$@" >/dev/null 2>&1
+  read -r wall kib < "$out/time"
 }
 
 # table RESULTS: the rows of measure (plus any extra columns, headed by $extra_header and

@@ -2,15 +2,17 @@
 /// `features` array, one feature at a time, and Polygon and MultiPolygon coordinates.
 struct GeoJSONParser {
     private var scanner: JSONScanner
-    private var properties = PropertyReading()
+    private var buffers = Buffers()
 
-    /// What reading properties keeps from one feature to the next.
-    struct PropertyReading {
+    /// What the parser keeps from one feature to the next.
+    struct Buffers {
         /// The property names of the last feature read: the next usually has the same, and shares them.
         var lastNames: [String] = []
         /// The names and values being read.
         var names: [String] = []
         var values: [PropertyValue] = []
+        /// The positions of the ring being read.
+        var positions: [Position] = []
     }
 
     init(scanner: JSONScanner) {
@@ -123,10 +125,10 @@ struct GeoJSONParser {
     }
 
     /// The feature written in `bytes`, which start at `offset` in the file at `path`.
-    static func feature(in bytes: ArraySlice<UInt8>, path: String, offset: Int, properties: inout PropertyReading) throws -> Feature {
+    static func feature(in bytes: ArraySlice<UInt8>, path: String, offset: Int, buffers: inout Buffers) throws -> Feature {
         var parser = GeoJSONParser(scanner: try JSONScanner(source: ByteSource(path: path, bytes: bytes, startOffset: offset)))
-        swap(&parser.properties, &properties)
-        defer { swap(&parser.properties, &properties) }
+        swap(&parser.buffers, &buffers)
+        defer { swap(&parser.buffers, &buffers) }
         let feature = try parser.readFeature()
         try parser.scanner.expectEnd()
         return feature
@@ -185,18 +187,18 @@ struct GeoJSONParser {
         }
         try scanner.expect(UInt8(ascii: "{"), "an object of properties")
         if try scanner.consume(UInt8(ascii: "}")) { return Properties() }
-        properties.names.removeAll(keepingCapacity: true)
-        properties.values.removeAll(keepingCapacity: true)
+        buffers.names.removeAll(keepingCapacity: true)
+        buffers.values.removeAll(keepingCapacity: true)
         repeat {
-            properties.names.append(try scanner.readString())
+            buffers.names.append(try scanner.readString())
             try scanner.expect(UInt8(ascii: ":"), "':' after a property name")
-            properties.values.append(try readPropertyValue())
+            buffers.values.append(try readPropertyValue())
         } while try scanner.nextElement(close: UInt8(ascii: "}"))
-        if properties.names == properties.lastNames {
-            return Properties(distinctNames: properties.lastNames, values: properties.values)
+        if buffers.names == buffers.lastNames {
+            return Properties(distinctNames: buffers.lastNames, values: buffers.values)
         }
-        let read = Properties(Array(zip(properties.names, properties.values)))
-        properties.lastNames = read.names
+        let read = Properties(Array(zip(buffers.names, buffers.values)))
+        buffers.lastNames = read.names
         return read
     }
 
@@ -285,13 +287,13 @@ struct GeoJSONParser {
 
     private mutating func readRing() throws -> Ring {
         let start = offset
-        var positions: [Position] = []
+        buffers.positions.removeAll(keepingCapacity: true)
         try scanner.expect(UInt8(ascii: "["), "an array of positions ('[')")
         if try !scanner.consume(UInt8(ascii: "]")) {
-            repeat { positions.append(try readPosition()) } while try scanner.nextElement(close: UInt8(ascii: "]"))
+            repeat { buffers.positions.append(try readPosition()) } while try scanner.nextElement(close: UInt8(ascii: "]"))
         }
-        if let problem = RingCheck.problem(positions) { throw scanner.error(at: start, problem) }
-        return Ring(positions: positions)
+        if let problem = RingCheck.problem(buffers.positions) { throw scanner.error(at: start, problem) }
+        return Ring(positions: Array(buffers.positions[...])) // a copy of its own size; the buffer stays
     }
 
     @inline(__always) private mutating func readPosition() throws -> Position {

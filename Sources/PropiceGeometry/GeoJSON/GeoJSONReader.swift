@@ -125,11 +125,11 @@ public final class GeoJSONReader: FeatureReader {
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             var parsed: [Feature] = []
             var failure: (index: Int, error: any Error)?
-            var properties = GeoJSONParser.PropertyReading()
+            var buffers = GeoJSONParser.Buffers()
             for f in (count * part / parts)..<(count * (part + 1) / parts) {
                 do {
                     parsed.append(try GeoJSONParser.feature(in: text[features[f].start..<features[f + 1].start], path: path,
-                                                            offset: features[f].offset, properties: &properties))
+                                                            offset: features[f].offset, buffers: &buffers))
                 } catch {
                     failure = (f, error)
                     break

@@ -39,7 +39,8 @@ enum CoveragePipeline {
         written.precision = plan.decimals
         var report = try LayerConversion.write(from: plan.crs, input: input, layerName: coverage.layerName, to: output,
                                                format: plan.format, options: written) {
-            let batch = remaining.prefix(LayerConversion.batchSize)
+            // Small batches: a dissolved layer has few, large features to share among the threads.
+            let batch = remaining.prefix(64)
             guard !batch.isEmpty else { return nil }
             remaining = remaining.dropFirst(batch.count)
             return FeatureBatch(firstIndex: batch.startIndex, features: Array(batch))

@@ -107,10 +107,12 @@ public final class CoordinateTransformer {
 
     /// Checks the geometry's positions as `transform` does, without changing them.
     public func check(_ geometry: Geometry) throws {
+        func check(_ ring: Ring) throws {
+            if sourceIsGeographic { try Self.checkGeographic(ring.positions, crs: source, side: "source") } else { try Self.checkFinite(ring.positions) }
+        }
         for polygon in geometry.polygons {
-            for ring in polygon.rings {
-                if sourceIsGeographic { try Self.checkGeographic(ring.positions, crs: source, side: "source") } else { try Self.checkFinite(ring.positions) }
-            }
+            try check(polygon.exterior)
+            for hole in polygon.holes { try check(hole) }
         }
     }
 

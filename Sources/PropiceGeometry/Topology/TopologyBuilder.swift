@@ -20,7 +20,7 @@ enum TopologyBuilder {
             var polygons: [[[Int32]]] = []
             for polygon in geometry?.polygons ?? [] {
                 var references: [[Int32]] = []
-                for _ in polygon.rings {
+                for _ in 0...polygon.holes.count {
                     references.append(arcs.references(of: rings.ids[rings.starts[ringIndex]..<rings.starts[ringIndex + 1]], isNode: isNode))
                     ringIndex += 1
                 }
@@ -39,29 +39,32 @@ enum TopologyBuilder {
 
     /// Every ring as the numbers of its distinct positions, without the closing one, oriented.
     private struct Rings {
-        var points: [Position]
-        var ids: [Int32] = []
+        let points: [Position]
+        let ids: [Int32]
         /// Ring `r` is `ids[starts[r]..<starts[r + 1]]`.
-        var starts: [Int] = [0]
+        let starts: [Int]
 
         init(_ geometries: [Geometry?]) {
-            let total = geometries.reduce(0) { sum, geometry in
-                sum + (geometry?.polygons ?? []).reduce(0) { $0 + $1.rings.reduce(0) { $0 + $1.positions.count } }
-            }
+            let total = geometries.reduce(0) { $0 + ($1?.positionCount ?? 0) }
             var numbering = PositionNumbering(expected: total)
+            var ids: [Int32] = [], starts = [0]
             ids.reserveCapacity(total)
-            for geometry in geometries {
-                for polygon in geometry?.polygons ?? [] {
-                    for (r, ring) in polygon.rings.enumerated() {
-                        let start = ids.count
-                        for position in ring.positions.dropLast() { ids.append(numbering.number(position)) }
-                        // Reversing all but the first keeps the ring's start, as reversing a closed ring does.
-                        if ring.isCounterClockwise != (r == 0), ids.count - start > 2 { ids[(start + 1)...].reverse() }
-                        starts.append(ids.count)
-                    }
+            func add(_ ring: Ring, counterClockwise: Bool) {
+                let start = ids.count
+                for position in ring.positions.dropLast() { ids.append(numbering.number(position)) }
+                // Reversing all but the first keeps the ring's start, as reversing a closed ring does.
+                if ring.isCounterClockwise != counterClockwise, ids.count - start > 2 { ids[(start + 1)...].reverse() }
+                starts.append(ids.count)
+            }
+            for case let geometry? in geometries {
+                for polygon in geometry.polygons {
+                    add(polygon.exterior, counterClockwise: true)
+                    for hole in polygon.holes { add(hole, counterClockwise: false) }
                 }
             }
             points = numbering.positions
+            self.ids = ids
+            self.starts = starts
         }
 
         /// Whether each point is a node: its neighbours differ from one passage to another.
