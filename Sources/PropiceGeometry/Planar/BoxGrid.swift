@@ -2,6 +2,8 @@
 /// array of members with cell offsets.
 struct BoxGrid: Sendable {
     let boxes: [BoundingBox]
+    /// The column and row of the first cell each filed box covers (zero for the others).
+    let firstCells: [SIMD2<Int32>]
     let columns: Int
     private let rows: Int
     private let origin: Position
@@ -36,10 +38,13 @@ struct BoxGrid: Sendable {
 
         // Counting sort of (cell, box) pairs.
         var counts = [Int](repeating: 0, count: columns * rows + 1)
+        var firstCells = [SIMD2<Int32>](repeating: .zero, count: boxes.count)
         for i in filed {
             let (xs, ys) = Self.range(boxes[i], origin: origin, size: size, columns: columns, rows: rows)
+            firstCells[i] = SIMD2(Int32(xs.lowerBound), Int32(ys.lowerBound))
             for y in ys { for x in xs { counts[y * columns + x + 1] += 1 } }
         }
+        self.firstCells = firstCells
         for c in 1..<counts.count { counts[c] += counts[c - 1] }
         var fill = counts
         var members = [Int32](repeating: 0, count: counts[counts.count - 1])

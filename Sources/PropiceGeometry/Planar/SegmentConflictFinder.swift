@@ -19,16 +19,16 @@ enum SegmentConflictFinder {
         }, members: members)
         let workers = ProcessorCount.online
         let found = Mutex<[SegmentConflict]>([])
-        /// Tests segment `i` against the filed segments `j` of `cell` for which `accept(j)`.
-        @Sendable func test(_ i: Int, in cell: Int, _ local: inout [SegmentConflict], accept: (Int) -> Bool) {
+        /// Tests segment `i`, whose box starts in cell column `x0`, row `y0`, against the filed
+        /// segments `j` of the cell at column `x`, row `y` for which `accept(j)`. A pair is tested
+        /// in the cell of the lower-left corner of their boxes' overlap, whose column and row are
+        /// the larger of the two boxes' first ones.
+        @Sendable func test(_ i: Int, from x0: Int, _ y0: Int, in x: Int, _ y: Int, _ local: inout [SegmentConflict], accept: (Int) -> Bool) {
             let boxI = grid.boxes[i]
-            for member in grid.members(of: cell) {
+            for member in grid.members(of: y * grid.columns + x) {
                 let j = Int(member)
-                guard accept(j) else { continue }
-                let boxJ = grid.boxes[j]
-                let cornerX = max(boxI.minX, boxJ.minX), cornerY = max(boxI.minY, boxJ.minY)
-                guard cornerX <= min(boxI.maxX, boxJ.maxX), cornerY <= min(boxI.maxY, boxJ.maxY),
-                      grid.cell(x: cornerX, y: cornerY) == cell else { continue }
+                let start = grid.firstCells[j]
+                guard max(x0, Int(start.x)) == x, max(y0, Int(start.y)) == y, accept(j), boxI.meets(grid.boxes[j]) else { continue }
                 let (first, second) = i < j ? (i, j) : (j, i)
                 guard let (kind, location) = SegmentConflict.between(segments[first], segments[second], tolerance: tolerance) else { continue }
                 local.append(SegmentConflict(first: first, second: second, kind: kind, location: location))
@@ -41,7 +41,7 @@ enum SegmentConflictFinder {
                 for i in stride(from: part, to: segments.count, by: workers * 8) {
                     guard let (xs, ys) = grid.cells(covering: grid.boxes[i]) else { continue }
                     for y in ys {
-                        for x in xs { test(i, in: y * grid.columns + x, &local) { j in j != i && !(marked[i] && j < i) } }
+                        for x in xs { test(i, from: xs.lowerBound, ys.lowerBound, in: x, y, &local) { j in j != i && !(marked[i] && j < i) } }
                     }
                 }
                 if !local.isEmpty { found.withLock { $0 += local } }
@@ -54,7 +54,11 @@ enum SegmentConflictFinder {
                 guard low < high else { return }
                 var local: [SegmentConflict] = []
                 for cell in low..<high {
-                    for member in grid.members(of: cell) { test(Int(member), in: cell, &local) { $0 > Int(member) } }
+                    let x = cell % grid.columns, y = cell / grid.columns
+                    for member in grid.members(of: cell) {
+                        let i = Int(member), start = grid.firstCells[i]
+                        test(i, from: Int(start.x), Int(start.y), in: x, y, &local) { $0 > i }
+                    }
                 }
                 if !local.isEmpty { found.withLock { $0 += local } }
             }
