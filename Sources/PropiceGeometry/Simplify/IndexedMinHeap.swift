@@ -11,6 +11,15 @@ struct IndexedMinHeap {
         heap.reserveCapacity(capacity)
     }
 
+    /// Empties the heap for the items `0..<capacity`, keeping its memory.
+    mutating func reset(capacity: Int) {
+        keys.removeAll(keepingCapacity: true)
+        keys.append(contentsOf: repeatElement(0, count: capacity))
+        slot.removeAll(keepingCapacity: true)
+        slot.append(contentsOf: repeatElement(-1, count: capacity))
+        heap.removeAll(keepingCapacity: true)
+    }
+
     var isEmpty: Bool { heap.isEmpty }
 
     mutating func insert(_ item: Int, key: Double) {

@@ -15,11 +15,12 @@ enum VertexThresholds {
             let low = arcCount * part / parts, high = arcCount * (part + 1) / parts
             var thresholds: [Double] = []
             thresholds.reserveCapacity(topology.arcStarts[high] - topology.arcStarts[low])
+            var workspace = Workspace()
             for arc in low..<high {
                 let positions = topology.arc(arc)
                 switch method {
-                case .visvalingam: thresholds += visvalingam(positions, weighted: true)
-                case .visvalingamUnweighted: thresholds += visvalingam(positions, weighted: false)
+                case .visvalingam: visvalingam(positions, weighted: true, into: &thresholds, workspace: &workspace)
+                case .visvalingamUnweighted: visvalingam(positions, weighted: false, into: &thresholds, workspace: &workspace)
                 case .douglasPeucker: thresholds += douglasPeucker(positions)
                 }
             }
@@ -28,17 +29,28 @@ enum VertexThresholds {
         return results.withLock { parts in (0..<parts.count).flatMap { parts[$0]! } }
     }
 
+    /// What Visvalingam–Whyatt needs for an arc, kept from one arc to the next.
+    struct Workspace {
+        var previous: [Int] = []
+        var next: [Int] = []
+        var heap = IndexedMinHeap(capacity: 0)
+    }
+
     /// Visvalingam–Whyatt: vertices leave by increasing effective area, the area of the triangle
     /// they make with their current neighbours, never less than that of a vertex removed before
     /// them. The threshold is the side of the square of that area.
     static func visvalingam(_ arc: ArraySlice<Position>, weighted: Bool) -> [Double] {
-        let count = arc.count
-        var thresholds = [Double](repeating: .infinity, count: count)
-        guard count > 2 else { return thresholds }
-        let p = Array(arc)
-        var previous = Array(-1..<(count - 1)), next = Array(1...count)
-        func metric(_ i: Int) -> Double {
-            let a = p[previous[i]], b = p[i], c = p[next[i]]
+        var thresholds: [Double] = [], workspace = Workspace()
+        visvalingam(arc, weighted: weighted, into: &thresholds, workspace: &workspace)
+        return thresholds
+    }
+
+    /// Appends the arc's Visvalingam–Whyatt thresholds to `thresholds`.
+    static func visvalingam(_ arc: ArraySlice<Position>, weighted: Bool, into thresholds: inout [Double], workspace: inout Workspace) {
+        let count = arc.count, base = arc.startIndex, first = thresholds.count
+        thresholds.append(contentsOf: repeatElement(.infinity, count: count))
+        guard count > 2 else { return }
+        func metric(_ a: Position, _ b: Position, _ c: Position) -> Double {
             let area = abs((a.x - b.x) * (c.y - b.y) - (c.x - b.x) * (a.y - b.y)) / 2
             guard weighted else { return area }
             // mapshaper's weighting: acute angles (spikes) count less, flat ones more.
@@ -47,20 +59,30 @@ enum VertexThresholds {
             let cosine = lengths > 0 ? (ux * vx + uy * vy) / lengths : 0
             return area * (1 - 0.7 * cosine)
         }
-        var heap = IndexedMinHeap(capacity: count)
-        for i in 1..<(count - 1) { heap.insert(i, key: metric(i)) }
-        var floor = 0.0
-        while !heap.isEmpty {
-            let (i, area) = heap.popMin()
-            floor = max(floor, area)
-            thresholds[i] = floor.squareRoot()
-            let before = previous[i], after = next[i]
-            next[before] = after
-            previous[after] = before
-            if before > 0 { heap.update(before, key: metric(before)) }
-            if after < count - 1 { heap.update(after, key: metric(after)) }
+        guard count > 3 else {
+            thresholds[first + 1] = metric(arc[base], arc[base + 1], arc[base + 2]).squareRoot()
+            return
         }
-        return thresholds
+        workspace.previous.removeAll(keepingCapacity: true)
+        workspace.previous.append(contentsOf: -1..<(count - 1))
+        workspace.next.removeAll(keepingCapacity: true)
+        workspace.next.append(contentsOf: 1...count)
+        workspace.heap.reset(capacity: count)
+        func metric(_ i: Int) -> Double {
+            metric(arc[base + workspace.previous[i]], arc[base + i], arc[base + workspace.next[i]])
+        }
+        for i in 1..<(count - 1) { workspace.heap.insert(i, key: metric(i)) }
+        var floor = 0.0
+        while !workspace.heap.isEmpty {
+            let (i, area) = workspace.heap.popMin()
+            floor = max(floor, area)
+            thresholds[first + i] = floor.squareRoot()
+            let before = workspace.previous[i], after = workspace.next[i]
+            workspace.next[before] = after
+            workspace.previous[after] = before
+            if before > 0 { workspace.heap.update(before, key: metric(before)) }
+            if after < count - 1 { workspace.heap.update(after, key: metric(after)) }
+        }
     }
 
     /// Douglas–Peucker: a vertex's threshold is its distance to the chord of the span that
