@@ -98,12 +98,14 @@ extension Topology {
                 used[current] = true
                 references.append(boundary[current])
                 let (_, _, beforeEnd, end) = ends(boundary[current])
-                let candidates = (leaving[end] ?? []).filter { !used[$0] }
-                guard !candidates.isEmpty else { break }
                 let incoming = (end.x - beforeEnd.x, end.y - beforeEnd.y)
-                current = candidates.max { a, b in
-                    turn(incoming, from: end, to: ends(boundary[a]).afterStart) < turn(incoming, from: end, to: ends(boundary[b]).afterStart)
-                }!
+                var best: (index: Int, turn: Double)?
+                for candidate in leaving[end] ?? [] where !used[candidate] {
+                    let turn = turn(incoming, from: end, to: ends(boundary[candidate]).afterStart)
+                    if best == nil || turn > best!.turn { best = (candidate, turn) }
+                }
+                guard let best else { break }
+                current = best.index
             }
             rings.append(references)
         }

@@ -112,11 +112,11 @@ enum TopologyBuilder {
                 let start = ring.indices.min { ring[$0] < ring[$1] }!
                 return [reference(ring, from: start - base, length: count)]
             }
+            // From the first node round to it again: only that last step wraps past the ring's end.
             var references: [Int32] = []
             var from = firstNode - base
-            for step in 1...count where isNode[Int(ring[base + (firstNode - base + step) % count])] {
-                let to = firstNode - base + step
-                references.append(reference(ring, from: from % count, length: to - from))
+            for to in (from + 1)...(from + count) where isNode[Int(ring[base + (to < count ? to : to - count)])] {
+                references.append(reference(ring, from: from, length: to - from))
                 from = to
             }
             return references
@@ -126,7 +126,7 @@ enum TopologyBuilder {
         /// `from + length` (wrapping round), added if new.
         private mutating func reference(_ ring: ArraySlice<Int32>, from: Int, length: Int) -> Int32 {
             let base = ring.startIndex, count = ring.count
-            @inline(__always) func id(_ k: Int) -> Int32 { ring[base + (from + k) % count] }
+            @inline(__always) func id(_ k: Int) -> Int32 { ring[base + (from + k < count ? from + k : from + k - count)] }
             let first = id(0), last = id(length)
             if let arc = find(start: first, second: id(1)) { return arc }
             if let arc = find(start: last, second: id(length - 1)) { return ~arc }
