@@ -13,8 +13,9 @@ struct BoxGrid: Sendable {
 
     var cellCount: Int { columns * rows }
 
-    /// Files `boxes[i]` for every `i` of `filed` (all of them by default). Cells are about
-    /// twice the mean box, and never fewer than two boxes per cell on average.
+    /// Files `boxes[i]` for every `i` of `filed` (all of them by default), each cell's in the
+    /// order of `filed`. Cells are about twice the mean box, and never fewer than two boxes per
+    /// cell on average.
     init(_ boxes: [BoundingBox], members filed: [Int]? = nil) {
         let filed = filed ?? Array(boxes.indices)
         self.boxes = boxes

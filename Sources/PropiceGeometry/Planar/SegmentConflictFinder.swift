@@ -19,13 +19,14 @@ enum SegmentConflictFinder {
         }, members: members)
         let workers = ProcessorCount.online
         let found = Mutex<[SegmentConflict]>([])
-        /// Tests segment `i`, whose box starts in cell column `x0`, row `y0`, against the filed
-        /// segments `j` of the cell at column `x`, row `y` for which `accept(j)`. A pair is tested
-        /// in the cell of the lower-left corner of their boxes' overlap, whose column and row are
-        /// the larger of the two boxes' first ones.
-        @Sendable func test(_ i: Int, from x0: Int, _ y0: Int, in x: Int, _ y: Int, _ local: inout [SegmentConflict], accept: (Int) -> Bool) {
+        /// Tests segment `i`, whose box starts in cell column `x0`, row `y0`, against the segments
+        /// `j` among `members` of the cell at column `x`, row `y` for which `accept(j)`. A pair is
+        /// tested in the cell of the lower-left corner of their boxes' overlap, whose column and
+        /// row are the larger of the two boxes' first ones.
+        @Sendable func test(_ i: Int, from x0: Int, _ y0: Int, in x: Int, _ y: Int, among members: ArraySlice<Int32>,
+                            _ local: inout [SegmentConflict], accept: (Int) -> Bool) {
             let boxI = grid.boxes[i]
-            for member in grid.members(of: y * grid.columns + x) {
+            for member in members {
                 let j = Int(member)
                 let start = grid.firstCells[j]
                 guard max(x0, Int(start.x)) == x, max(y0, Int(start.y)) == y, accept(j), boxI.meets(grid.boxes[j]) else { continue }
@@ -41,7 +42,11 @@ enum SegmentConflictFinder {
                 for i in stride(from: part, to: segments.count, by: workers * 8) {
                     guard let (xs, ys) = grid.cells(covering: grid.boxes[i]) else { continue }
                     for y in ys {
-                        for x in xs { test(i, from: xs.lowerBound, ys.lowerBound, in: x, y, &local) { j in j != i && !(marked[i] && j < i) } }
+                        for x in xs {
+                            test(i, from: xs.lowerBound, ys.lowerBound, in: x, y, among: grid.members(of: y * grid.columns + x), &local) { j in
+                                j != i && !(marked[i] && j < i)
+                            }
+                        }
                     }
                 }
                 if !local.isEmpty { found.withLock { $0 += local } }
@@ -55,9 +60,11 @@ enum SegmentConflictFinder {
                 var local: [SegmentConflict] = []
                 for cell in low..<high {
                     let x = cell % grid.columns, y = cell / grid.columns
-                    for member in grid.members(of: cell) {
-                        let i = Int(member), start = grid.firstCells[i]
-                        test(i, from: Int(start.x), Int(start.y), in: x, y, &local) { $0 > i }
+                    // Members are filed in ascending order: each against those after it.
+                    let members = grid.members(of: cell)
+                    for m in members.indices {
+                        let i = Int(members[m]), start = grid.firstCells[i]
+                        test(i, from: Int(start.x), Int(start.y), in: x, y, among: members[(m + 1)...], &local) { _ in true }
                     }
                 }
                 if !local.isEmpty { found.withLock { $0 += local } }
