@@ -1,11 +1,12 @@
 /// The steps shared by the commands that take a coverage through its topology: read it all in
-/// the work CRS, build the arcs, generalise them to the output's CRS and precision, write.
+/// the work CRS and build its arcs, generalise them to the output's CRS and precision, write.
 enum CoveragePipeline {
-    /// A coverage read and reprojected to the work CRS.
+    /// A coverage read and reprojected to the work CRS, with its topology.
     struct Coverage {
         var features: [Feature]
         var sourceCRS: CRS
         var layerName: String?
+        var topology: Topology
     }
 
     static func read(_ input: String, options: ConversionOptions, topology: TopologyOptions) throws -> Coverage {
@@ -16,18 +17,23 @@ enum CoveragePipeline {
             throw InputError(file: input, message: "topology work needs a metric CRS, and \(topology.workCRS) is geographic")
         }
         var features: [Feature] = []
+        // Without snapping, which needs every geometry first, the rings are numbered while the
+        // rest of the file is read.
+        let builder = topology.snap == nil ? QueuedTopologyBuilder() : nil
         while let batch = try FeatureBatch.read(from: reader, firstIndex: features.count, limit: LayerConversion.batchSize) {
-            features += try batch.reprojected(by: toWork, file: input).features
+            let reprojected = try batch.reprojected(by: toWork, file: input).features
+            builder?.add(reprojected.map(\.geometry))
+            features += reprojected
         }
-        return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName)
+        let arcs = builder?.build() ?? Topology(coverage: features.map(\.geometry), snap: topology.snap)
+        return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: arcs)
     }
 
-    /// The topology of the features, generalised to the output's CRS and decimals.
-    static func generalised(_ features: [Feature], topology options: TopologyOptions, output: OutputPlan) throws -> (Topology, GeneralisationReport) {
-        let topology = Topology(coverage: features.map(\.geometry), snap: options.snap)
+    /// The coverage's topology, generalised to the output's CRS and decimals.
+    static func generalised(_ coverage: Coverage, topology options: TopologyOptions, output: OutputPlan) throws -> (Topology, GeneralisationReport) {
         let generalisation = Generalisation(simplification: options.simplification,
                                             outputCRS: (options.workCRS, output.crs), decimals: output.decimals)
-        return try generalisation.apply(to: topology)
+        return try generalisation.apply(to: coverage.topology)
     }
 
     /// Writes features already in the output CRS and precision.

@@ -93,7 +93,7 @@ public enum LayerConversion {
         _ = try GeometryFileFormat(path: output)
         let coverage = try CoveragePipeline.read(input, options: options, topology: topology)
         let plan = try OutputPlan(output: output, sourceCRS: coverage.sourceCRS, options: options)
-        let (arcs, generalisation) = try CoveragePipeline.generalised(coverage.features, topology: topology, output: plan)
+        let (arcs, generalisation) = try CoveragePipeline.generalised(coverage, topology: topology, output: plan)
         let features = coverage.features.indices.map { i in
             Feature(id: coverage.features[i].id, properties: coverage.features[i].properties, geometry: arcs.geometry(of: i))
         }

@@ -28,8 +28,7 @@ public enum LayerCoverageCheck {
         let codes = coverage.features.indices.map { i in
             field.flatMap { coverage.features[i].properties[$0]?.groupKey } ?? "#\(i)"
         }
-        let arcs = Topology(coverage: coverage.features.map(\.geometry), snap: topology.snap)
-        let (issues, holes) = try CoverageCheck.issues(in: arcs, codes: codes, maxGapArea: maxGapArea)
+        let (issues, holes) = try CoverageCheck.issues(in: coverage.topology, codes: codes, maxGapArea: maxGapArea)
         let toWGS84 = try CoordinateTransformer(from: topology.workCRS, to: .wgs84)
         func located(_ found: [CoverageIssue]) throws -> [CoverageIssue] {
             var locations = found.map(\.location)

@@ -20,7 +20,9 @@ public struct Topology: Sendable {
     /// With `snap`, vertices within that distance of one met before are first merged onto it.
     public init(coverage geometries: [Geometry?], snap: Double? = nil) {
         let snapped = snap.map { VertexSnapping.snap(geometries, tolerance: $0) } ?? geometries
-        self = TopologyBuilder.build(snapped)
+        var builder = TopologyBuilder()
+        for geometry in snapped { builder.add(geometry) }
+        self = builder.build()
     }
 
     init(positions: [Position], arcStarts: [Int], faces: [TopologyFace]) {

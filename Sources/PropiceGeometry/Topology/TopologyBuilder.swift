@@ -6,86 +6,75 @@
 /// (an island, an enclave's outline) is one closed arc starting at its smallest vertex. An arc is
 /// known by its first two vertices: two different arcs cannot start the same way, since the
 /// vertex where they part would be a node.
-enum TopologyBuilder {
-    /// The topology of the geometries, their rings oriented as RFC 7946 asks (exteriors
-    /// counter-clockwise, holes clockwise).
-    static func build(_ geometries: [Geometry?]) -> Topology {
-        let rings = Rings(geometries)
-        let isNode = rings.nodes()
-        var arcs = ArcTable(points: rings.points)
-        var faces: [TopologyFace] = []
-        faces.reserveCapacity(geometries.count)
-        var ringIndex = 0
-        for geometry in geometries {
-            var polygons: [[[Int32]]] = []
-            for polygon in geometry?.polygons ?? [] {
-                var references: [[Int32]] = []
-                for _ in 0...polygon.holes.count {
-                    references.append(arcs.references(of: rings.ids[rings.starts[ringIndex]..<rings.starts[ringIndex + 1]], isNode: isNode))
-                    ringIndex += 1
+///
+/// Geometries are added one by one (their rings numbered as they come, so that a reader can
+/// feed the builder while it reads), then `build()` finds the nodes and the arcs.
+struct TopologyBuilder {
+    private var numbering = PositionNumbering(expected: 1 << 16)
+    /// Every ring as the numbers of its distinct positions, without the closing one, oriented
+    /// as RFC 7946 asks (exteriors counter-clockwise, holes clockwise).
+    private var ids: [Int32] = []
+    /// Ring `r` is `ids[starts[r]..<starts[r + 1]]`.
+    private var starts = [0]
+    /// Each geometry's type and its polygons' numbers of rings.
+    private var shapes: [(kind: TopologyFace.Kind, rings: [Int])] = []
+
+    /// Adds a geometry, a face of the topology (an empty one for nil).
+    mutating func add(_ geometry: Geometry?) {
+        guard let geometry else { return shapes.append((.none, [])) }
+        let polygons = geometry.polygons
+        for polygon in polygons {
+            add(polygon.exterior, counterClockwise: true)
+            for hole in polygon.holes { add(hole, counterClockwise: false) }
+        }
+        if case .polygon = geometry { shapes.append((.polygon, [1 + polygons[0].holes.count])) } else {
+            shapes.append((.multiPolygon, polygons.map { 1 + $0.holes.count }))
+        }
+    }
+
+    private mutating func add(_ ring: Ring, counterClockwise: Bool) {
+        let start = ids.count
+        for position in ring.positions.dropLast() { ids.append(numbering.number(position)) }
+        // Reversing all but the first keeps the ring's start, as reversing a closed ring does.
+        if ring.isCounterClockwise != counterClockwise, ids.count - start > 2 { ids[(start + 1)...].reverse() }
+        starts.append(ids.count)
+    }
+
+    /// The topology of the geometries added, in their order.
+    func build() -> Topology {
+        let isNode = nodes()
+        var arcs = ArcTable(points: numbering.positions)
+        var ring = 0
+        let faces = shapes.map { shape in
+            TopologyFace(kind: shape.kind, polygons: shape.rings.map { count in
+                (0..<count).map { _ in
+                    defer { ring += 1 }
+                    return arcs.references(of: ids[starts[ring]..<starts[ring + 1]], isNode: isNode)
                 }
-                polygons.append(references)
-            }
-            let kind: TopologyFace.Kind
-            switch geometry {
-            case nil: kind = .none
-            case .polygon?: kind = .polygon
-            case .multiPolygon?: kind = .multiPolygon
-            }
-            faces.append(TopologyFace(kind: kind, polygons: polygons))
+            })
         }
         return Topology(positions: arcs.positions, arcStarts: arcs.starts, faces: faces)
     }
 
-    /// Every ring as the numbers of its distinct positions, without the closing one, oriented.
-    private struct Rings {
-        let points: [Position]
-        let ids: [Int32]
-        /// Ring `r` is `ids[starts[r]..<starts[r + 1]]`.
-        let starts: [Int]
-
-        init(_ geometries: [Geometry?]) {
-            let total = geometries.reduce(0) { $0 + ($1?.positionCount ?? 0) }
-            var numbering = PositionNumbering(expected: total)
-            var ids: [Int32] = [], starts = [0]
-            ids.reserveCapacity(total)
-            func add(_ ring: Ring, counterClockwise: Bool) {
-                let start = ids.count
-                for position in ring.positions.dropLast() { ids.append(numbering.number(position)) }
-                // Reversing all but the first keeps the ring's start, as reversing a closed ring does.
-                if ring.isCounterClockwise != counterClockwise, ids.count - start > 2 { ids[(start + 1)...].reverse() }
-                starts.append(ids.count)
-            }
-            for case let geometry? in geometries {
-                for polygon in geometry.polygons {
-                    add(polygon.exterior, counterClockwise: true)
-                    for hole in polygon.holes { add(hole, counterClockwise: false) }
+    /// Whether each point is a node: its neighbours differ from one passage to another.
+    private func nodes() -> [Bool] {
+        let count = numbering.positions.count
+        var neighbours = [(Int32, Int32)](repeating: (-1, -1), count: count)
+        var isNode = [Bool](repeating: false, count: count)
+        for r in 0..<(starts.count - 1) {
+            let start = starts[r], count = starts[r + 1] - start
+            for k in 0..<count {
+                let id = Int(ids[start + k])
+                let previous = ids[start + (k + count - 1) % count], next = ids[start + (k + 1) % count]
+                let pair = previous < next ? (previous, next) : (next, previous)
+                if neighbours[id].0 < 0 {
+                    neighbours[id] = pair
+                } else if neighbours[id] != pair {
+                    isNode[id] = true
                 }
             }
-            points = numbering.positions
-            self.ids = ids
-            self.starts = starts
         }
-
-        /// Whether each point is a node: its neighbours differ from one passage to another.
-        func nodes() -> [Bool] {
-            var neighbours = [(Int32, Int32)](repeating: (-1, -1), count: points.count)
-            var isNode = [Bool](repeating: false, count: points.count)
-            for r in 0..<(starts.count - 1) {
-                let start = starts[r], count = starts[r + 1] - start
-                for k in 0..<count {
-                    let id = Int(ids[start + k])
-                    let previous = ids[start + (k + count - 1) % count], next = ids[start + (k + 1) % count]
-                    let pair = previous < next ? (previous, next) : (next, previous)
-                    if neighbours[id].0 < 0 {
-                        neighbours[id] = pair
-                    } else if neighbours[id] != pair {
-                        isNode[id] = true
-                    }
-                }
-            }
-            return isNode
-        }
+        return isNode
     }
 
     /// The arcs found so far, each known by its first two points.
