@@ -42,6 +42,12 @@ final class ByteSource {
         memoryPending = true
     }
 
+    /// The size of the file at `path` in bytes, nil if it cannot be read.
+    static func size(of path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : nil
+    }
+
     /// Reads the next chunk in place of the current one. Returns false at the end of the file.
     func next() throws -> Bool {
         chunkOffset += count

@@ -18,8 +18,11 @@ enum CoveragePipeline {
         }
         var features: [Feature] = []
         // Without snapping, which needs every geometry first, the rings are numbered while the
-        // rest of the file is read.
-        let builder = topology.snap == nil ? QueuedTopologyBuilder() : nil
+        // rest of the file is read. A coverage in GeoJSON takes about 100 bytes per distinct
+        // position (some 40 per position written with its properties' share, most positions
+        // written twice, by the two sides of a border); more only costs a rehash.
+        let expected = min(max((ByteSource.size(of: input) ?? 0) / 100, 1 << 12), 1 << 26)
+        let builder = topology.snap == nil ? QueuedTopologyBuilder(expectedPositions: expected) : nil
         while let batch = try FeatureBatch.read(from: reader, firstIndex: features.count, limit: LayerConversion.batchSize) {
             let reprojected = try batch.reprojected(by: toWork, file: input).features
             builder?.add(reprojected.map(\.geometry))

@@ -4,8 +4,12 @@ import Dispatch
 /// its own serial queue while the caller goes on (reading the rest of a file, say).
 final class QueuedTopologyBuilder: @unchecked Sendable {
     /// Touched only on `queue`.
-    private var builder = TopologyBuilder()
+    private var builder: TopologyBuilder
     private let queue = DispatchQueue(label: "propice.topology")
+
+    init(expectedPositions: Int) {
+        builder = TopologyBuilder(expectedPositions: expectedPositions)
+    }
 
     /// Adds the geometries, in order, after those handed over before.
     func add(_ geometries: [Geometry?]) {

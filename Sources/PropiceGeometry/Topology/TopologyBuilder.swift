@@ -10,7 +10,7 @@
 /// Geometries are added one by one (their rings numbered as they come, so that a reader can
 /// feed the builder while it reads), then `build()` finds the nodes and the arcs.
 struct TopologyBuilder {
-    private var numbering = PositionNumbering(expected: 1 << 16)
+    private var numbering: PositionNumbering
     /// Every ring as the numbers of its distinct positions, without the closing one, oriented
     /// as RFC 7946 asks (exteriors counter-clockwise, holes clockwise).
     private var ids: [Int32] = []
@@ -18,6 +18,11 @@ struct TopologyBuilder {
     private var starts = [0]
     /// Each geometry's type and its polygons' numbers of rings.
     private var shapes: [(kind: TopologyFace.Kind, rings: [Int])] = []
+
+    /// A builder whose table of positions holds `expectedPositions` distinct ones before growing.
+    init(expectedPositions: Int = 1 << 12) {
+        numbering = PositionNumbering(expected: expectedPositions)
+    }
 
     /// Adds a geometry, a face of the topology (an empty one for nil).
     mutating func add(_ geometry: Geometry?) {
