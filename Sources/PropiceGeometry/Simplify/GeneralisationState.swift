@@ -25,16 +25,18 @@ struct GeneralisationState {
             keep = [Bool](repeating: true, count: count)
         }
         dropped = [Bool](repeating: false, count: count)
-        var output = topology.positions
+        // Each distinct position reprojected and rounded once, when the topology knows them.
+        var points = topology.distinct?.points ?? topology.positions
         if let crs = generalisation.outputCRS, crs.source != crs.target {
-            output = try Self.transform(topology, from: crs.source, to: crs.target)
+            points = try Self.transform(points, from: crs.source, to: crs.target)
         }
         if let decimals = generalisation.decimals {
             let scale = JSONText.powersOfTen[decimals]
-            for i in output.indices {
-                output[i] = Position(x: (output[i].x * scale).rounded() / scale, y: (output[i].y * scale).rounded() / scale)
+            for i in points.indices {
+                points[i] = Position(x: (points[i].x * scale).rounded() / scale, y: (points[i].y * scale).rounded() / scale)
             }
         }
+        let output = topology.distinct.map { distinct in distinct.index.map { points[Int($0)] } } ?? points
         self.output = output
         arcBoxes = (0..<topology.arcCount).map { arc in
             var box = BoundingBox.empty
@@ -57,40 +59,8 @@ struct GeneralisationState {
         }
     }
 
-    /// The topology's positions reprojected, each distinct position once: the inner vertices
-    /// of an arc belong to no other, and only its ends, nodes, are shared.
-    static func transform(_ topology: Topology, from source: CRS, to target: CRS) throws -> [Position] {
-        let positions = topology.positions
-        var nodes = PositionNumbering(expected: 2 * topology.arcCount)
-        var ends: [(Int32, Int32)] = []
-        ends.reserveCapacity(topology.arcCount)
-        for arc in 0..<topology.arcCount {
-            let range = topology.arcRange(arc)
-            ends.append((nodes.number(positions[range.lowerBound]), nodes.number(positions[range.upperBound - 1])))
-        }
-        var distinct = nodes.positions
-        distinct.reserveCapacity(positions.count - 2 * topology.arcCount + nodes.positions.count)
-        for arc in 0..<topology.arcCount {
-            let range = topology.arcRange(arc)
-            distinct += positions[(range.lowerBound + 1)..<(range.upperBound - 1)]
-        }
-        let transformed = try transform(distinct, from: source, to: target)
-        var output = positions
-        var inner = nodes.positions.count
-        for arc in 0..<topology.arcCount {
-            let range = topology.arcRange(arc)
-            output[range.lowerBound] = transformed[Int(ends[arc].0)]
-            for v in (range.lowerBound + 1)..<(range.upperBound - 1) {
-                output[v] = transformed[inner]
-                inner += 1
-            }
-            output[range.upperBound - 1] = transformed[Int(ends[arc].1)]
-        }
-        return output
-    }
-
     /// Positions reprojected on one thread per core, each with its own PROJ context.
-    private static func transform(_ positions: [Position], from source: CRS, to target: CRS) throws -> [Position] {
+    static func transform(_ positions: [Position], from source: CRS, to target: CRS) throws -> [Position] {
         let parts = max(1, min(ProcessorCount.online, positions.count / 10_000 + 1))
         let results = Mutex<[Int: Result<[Position], any Error>]>([:])
         DispatchQueue.concurrentPerform(iterations: parts) { part in

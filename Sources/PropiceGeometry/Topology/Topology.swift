@@ -11,6 +11,9 @@ public struct Topology: Sendable {
     private(set) var arcStarts: [Int]
     /// One face per input geometry, in input order.
     public private(set) var faces: [TopologyFace]
+    /// The distinct positions, and for each of `positions` its index among them, when known:
+    /// work done once per position (reprojecting, say) is then done once per distinct one.
+    private(set) var distinct: (points: [Position], index: [Int32])?
 
     /// The topology of a coverage: geometries in a metric CRS whose neighbours share their
     /// border vertices exactly. Nil geometries give empty faces. Rings are stored oriented,
@@ -25,10 +28,11 @@ public struct Topology: Sendable {
         self = builder.build()
     }
 
-    init(positions: [Position], arcStarts: [Int], faces: [TopologyFace]) {
+    init(positions: [Position], arcStarts: [Int], faces: [TopologyFace], distinct: (points: [Position], index: [Int32])? = nil) {
         self.positions = positions
         self.arcStarts = arcStarts
         self.faces = faces
+        self.distinct = distinct
     }
 
     public var arcCount: Int { arcStarts.count - 1 }

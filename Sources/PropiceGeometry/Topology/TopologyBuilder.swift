@@ -58,7 +58,7 @@ struct TopologyBuilder {
                 }
             })
         }
-        return Topology(positions: arcs.positions, arcStarts: arcs.starts, faces: faces)
+        return Topology(positions: arcs.positions, arcStarts: arcs.starts, faces: faces, distinct: (arcs.points, arcs.pointIndex))
     }
 
     /// Whether each point is a node: its neighbours differ from one passage to another.
@@ -86,6 +86,8 @@ struct TopologyBuilder {
     private struct ArcTable {
         let points: [Position]
         var positions: [Position] = []
+        /// For each of `positions`, its index in `points`.
+        var pointIndex: [Int32] = []
         var starts: [Int] = [0]
         /// Per point, the last arc added that starts there; per arc, the previous one starting at the same point.
         private var lastStartingAt: [Int32]
@@ -128,7 +130,10 @@ struct TopologyBuilder {
             previousStartingAtSame.append(lastStartingAt[Int(first)])
             lastStartingAt[Int(first)] = arc
             second.append(id(1))
-            for k in 0...length { positions.append(points[Int(id(k))]) }
+            for k in 0...length {
+                positions.append(points[Int(id(k))])
+                pointIndex.append(id(k))
+            }
             starts.append(positions.count)
             return arc
         }
