@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// The steps shared by the commands that take a coverage through its topology: read it all in
 /// the work CRS and build its arcs, generalise them to the output's CRS and precision, write.
 enum CoveragePipeline {
@@ -7,11 +10,21 @@ enum CoveragePipeline {
         var sourceCRS: CRS
         var layerName: String?
         var topology: Topology
+        /// Where and how the layer made from it is written, if it is.
+        var plan: OutputPlan?
+        /// The topology's distinct positions in the output CRS, when they were reprojected
+        /// while its arcs were built.
+        var projectedPoints: [Position]?
     }
 
-    static func read(_ input: String, options: ConversionOptions, topology: TopologyOptions) throws -> Coverage {
+    /// Reads the coverage. `planning`, given the source CRS, says where and how the result is
+    /// written: the topology's positions are then reprojected to the output CRS on other threads
+    /// while its arcs are built.
+    static func read(_ input: String, options: ConversionOptions, topology: TopologyOptions,
+                     planning: ((CRS) throws -> OutputPlan)? = nil) throws -> Coverage {
         let reader = try LayerConversion.openReader(input, layer: options.layer)
         let sourceCRS = try LayerConversion.resolveSourceCRS(declared: reader.declaredCRS, option: options.sourceCRS, input: input)
+        let plan = try planning?(sourceCRS)
         let toWork = try CoordinateTransformer(from: sourceCRS, to: topology.workCRS)
         guard !toWork.targetIsGeographic else {
             throw InputError(file: input, message: "topology work needs a metric CRS, and \(topology.workCRS) is geographic")
@@ -28,15 +41,30 @@ enum CoveragePipeline {
             builder?.add(reprojected.map(\.geometry))
             features += reprojected
         }
-        let arcs = builder?.build() ?? Topology(coverage: features.map(\.geometry), snap: topology.snap)
-        return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: arcs)
+        guard let builder else {
+            return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName,
+                            topology: Topology(coverage: features.map(\.geometry), snap: topology.snap), plan: plan)
+        }
+        guard let plan, plan.crs != topology.workCRS else {
+            return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: builder.build(), plan: plan)
+        }
+        let points = builder.points()
+        let projecting = DispatchGroup()
+        let projected = Mutex<Result<[Position], any Error>?>(nil)
+        DispatchQueue.global().async(group: projecting) {
+            projected.withLock { $0 = Result { try GeneralisationState.transform(points, from: topology.workCRS, to: plan.crs) } }
+        }
+        let arcs = builder.build()
+        projecting.wait()
+        return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: arcs, plan: plan,
+                        projectedPoints: try projected.withLock { $0! }.get())
     }
 
     /// The coverage's topology, generalised to the output's CRS and decimals.
     static func generalised(_ coverage: Coverage, topology options: TopologyOptions, output: OutputPlan) throws -> (Topology, GeneralisationReport) {
         let generalisation = Generalisation(simplification: options.simplification,
                                             outputCRS: (options.workCRS, output.crs), decimals: output.decimals)
-        return try generalisation.apply(to: coverage.topology)
+        return try generalisation.apply(to: coverage.topology, projectedPoints: coverage.projectedPoints)
     }
 
     /// Writes features already in the output CRS and precision.

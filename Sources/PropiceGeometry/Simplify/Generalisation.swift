@@ -22,7 +22,12 @@ public struct Generalisation {
     /// The generalised topology (same faces and arcs, fewer positions, output coordinates)
     /// and what was done.
     public func apply(to topology: Topology) throws -> (Topology, GeneralisationReport) {
-        var state = try GeneralisationState(topology: topology, generalisation: self)
+        try apply(to: topology, projectedPoints: nil)
+    }
+
+    /// `apply(to:)`, given the topology's distinct positions already in the output CRS, if they are.
+    func apply(to topology: Topology, projectedPoints: [Position]?) throws -> (Topology, GeneralisationReport) {
+        var state = try GeneralisationState(topology: topology, generalisation: self, projectedPoints: projectedPoints)
         var report = GeneralisationReport()
         report.inputVertices = topology.positions.count
         if simplification?.keepShapes ?? false { report.restoredForShapes = state.keepShapes() }

@@ -13,7 +13,8 @@ struct GeneralisationState {
     /// Each arc's box in output coordinates, over all its vertices: it holds the arc however simplified.
     let arcBoxes: [BoundingBox]
 
-    init(topology: Topology, generalisation: Generalisation) throws {
+    /// `projectedPoints` are the topology's distinct positions already in the output CRS, if they are.
+    init(topology: Topology, generalisation: Generalisation, projectedPoints: [Position]? = nil) throws {
         self.topology = topology
         let count = topology.positions.count
         if let options = generalisation.simplification {
@@ -27,7 +28,9 @@ struct GeneralisationState {
         dropped = [Bool](repeating: false, count: count)
         // Each distinct position reprojected and rounded once, when the topology knows them.
         var points = topology.distinct?.points ?? topology.positions
-        if let crs = generalisation.outputCRS, crs.source != crs.target {
+        if let projectedPoints, topology.distinct != nil {
+            points = projectedPoints
+        } else if let crs = generalisation.outputCRS, crs.source != crs.target {
             points = try Self.transform(points, from: crs.source, to: crs.target)
         }
         if let decimals = generalisation.decimals {

@@ -16,6 +16,11 @@ final class QueuedTopologyBuilder: @unchecked Sendable {
         queue.async { for geometry in geometries { self.builder.add(geometry) } }
     }
 
+    /// The distinct positions of every geometry handed over, once they are all added.
+    func points() -> [Position] {
+        queue.sync { builder.points }
+    }
+
     /// The topology of every geometry handed over, once they are all added.
     func build() -> Topology {
         queue.sync { builder.build() }

@@ -45,6 +45,9 @@ struct TopologyBuilder {
         starts.append(ids.count)
     }
 
+    /// The distinct positions of the geometries added so far, in the order first met.
+    var points: [Position] { numbering.positions }
+
     /// The topology of the geometries added, in their order.
     func build() -> Topology {
         let isNode = nodes()
