@@ -4,9 +4,9 @@ import Synchronization
 /// Streams the Polygon and MultiPolygon features of a GeoJSON FeatureCollection from a file
 /// read in chunks: memory does not grow with the file.
 ///
-/// Features are taken from the file a batch at a time (a few MiB of text, found by following
-/// brackets and strings only) and the batch is parsed on one thread per core, then handed out
-/// one by one in file order.
+/// Features are taken from the file a batch at a time (about a MiB of text, found by following
+/// brackets and strings only) and the batch is parsed on one thread per core while the text of
+/// the next is taken, then handed out one by one in file order.
 ///
 /// Reads RFC 7946 files and the legacy `crs` member. Every error names the file, the feature
 /// index and the byte offset; the features before a bad one are handed out first.

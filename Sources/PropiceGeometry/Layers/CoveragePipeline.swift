@@ -52,7 +52,7 @@ enum CoveragePipeline {
         let projecting = DispatchGroup()
         let projected = Mutex<Result<[Position], any Error>?>(nil)
         DispatchQueue.global().async(group: projecting) {
-            projected.withLock { $0 = Result { try GeneralisationState.transform(points, from: topology.workCRS, to: plan.crs) } }
+            projected.withLock { $0 = Result { try CoordinateTransformer.transform(points, from: topology.workCRS, to: plan.crs) } }
         }
         let arcs = builder.build()
         projecting.wait()
@@ -64,7 +64,8 @@ enum CoveragePipeline {
     static func generalised(_ coverage: Coverage, topology options: TopologyOptions, output: OutputPlan) throws -> (Topology, GeneralisationReport) {
         let generalisation = Generalisation(simplification: options.simplification,
                                             outputCRS: (options.workCRS, output.crs), decimals: output.decimals)
-        return try generalisation.apply(to: coverage.topology, projectedPoints: coverage.projectedPoints)
+        let projected = output.crs == coverage.plan?.crs ? coverage.projectedPoints : nil
+        return try generalisation.apply(to: coverage.topology, projectedPoints: projected)
     }
 
     /// Writes features already in the output CRS and precision.

@@ -1,4 +1,5 @@
 import CPROJ
+import Dispatch
 import Synchronization
 
 /// Reprojects positions from one CRS to another through PROJ, in batches.
@@ -95,6 +96,22 @@ public final class CoordinateTransformer {
             throw CRSError(message: "a position (number \(bad) of its ring) is outside the domain of \(source) → \(target)")
         }
         if targetIsGeographic { try Self.checkGeographic(positions, crs: target, side: "target") }
+    }
+
+    /// The positions reprojected on one thread per core, each with a transformer of its own.
+    public static func transform(_ positions: [Position], from source: CRS, to target: CRS) throws -> [Position] {
+        let parts = max(1, min(ProcessorCount.online, positions.count / 10_000 + 1))
+        let results = Mutex<[Int: Result<[Position], any Error>]>([:])
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let low = positions.count * part / parts, high = positions.count * (part + 1) / parts
+            let result = Result {
+                var chunk = Array(positions[low..<high])
+                try CoordinateTransformer(from: source, to: target).transform(&chunk)
+                return chunk
+            }
+            results.withLock { $0[part] = result }
+        }
+        return try results.withLock { r in try (0..<parts).flatMap { try r[$0]!.get() } }
     }
 
     /// Reprojects every ring of the geometry in place.

@@ -31,7 +31,7 @@ struct GeneralisationState {
         if let projectedPoints, topology.distinct != nil {
             points = projectedPoints
         } else if let crs = generalisation.outputCRS, crs.source != crs.target {
-            points = try Self.transform(points, from: crs.source, to: crs.target)
+            points = try CoordinateTransformer.transform(points, from: crs.source, to: crs.target)
         }
         if let decimals = generalisation.decimals {
             let scale = JSONText.powersOfTen[decimals]
@@ -60,22 +60,6 @@ struct GeneralisationState {
             removable.sort(by: >)
             return removable[kept - 1]
         }
-    }
-
-    /// Positions reprojected on one thread per core, each with its own PROJ context.
-    static func transform(_ positions: [Position], from source: CRS, to target: CRS) throws -> [Position] {
-        let parts = max(1, min(ProcessorCount.online, positions.count / 10_000 + 1))
-        let results = Mutex<[Int: Result<[Position], any Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let low = positions.count * part / parts, high = positions.count * (part + 1) / parts
-            let result = Result {
-                var chunk = Array(positions[low..<high])
-                try CoordinateTransformer(from: source, to: target).transform(&chunk)
-                return chunk
-            }
-            results.withLock { $0[part] = result }
-        }
-        return try results.withLock { r in try (0..<parts).flatMap { try r[$0]!.get() } }
     }
 
     // MARK: Rings
