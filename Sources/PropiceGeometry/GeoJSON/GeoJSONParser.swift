@@ -190,7 +190,12 @@ struct GeoJSONParser {
         buffers.names.removeAll(keepingCapacity: true)
         buffers.values.removeAll(keepingCapacity: true)
         repeat {
-            buffers.names.append(try scanner.readString())
+            let k = buffers.names.count
+            if k < buffers.lastNames.count, try scanner.consumeString(buffers.lastNames[k]) {
+                buffers.names.append(buffers.lastNames[k])
+            } else {
+                buffers.names.append(try scanner.readString())
+            }
             try scanner.expect(UInt8(ascii: ":"), "':' after a property name")
             buffers.values.append(try readPropertyValue())
         } while try scanner.nextElement(close: UInt8(ascii: "}"))

@@ -130,6 +130,23 @@ struct JSONScanner {
         error(at: start, "a string is not valid UTF-8: the file must be UTF-8 (convert it, e.g. with iconv -f LATIN1 -t UTF-8)")
     }
 
+    /// Consumes the next string if it is written exactly as `expected` (no escape in either),
+    /// and says whether it did: a reader expecting a name it met before need not decode it again.
+    mutating func consumeString(_ expected: String) throws -> Bool {
+        guard try peek() == UInt8(ascii: "\"") else { return false }
+        let matched = expected.utf8.withContiguousStorageIfAvailable { e -> Bool in
+            let n = e.count
+            guard index + n + 1 < end, bytes[index + n + 1] == UInt8(ascii: "\"") else { return false }
+            for k in 0..<n where bytes[index + 1 + k] != e[k] || e[k] == UInt8(ascii: "\\") || e[k] == UInt8(ascii: "\"") || e[k] < 0x20 {
+                return false
+            }
+            return true
+        }
+        guard matched == true else { return false }
+        index += expected.utf8.count + 2
+        return true
+    }
+
     /// Appends the decoded bytes of a string whose opening quote is consumed, through its closing quote.
     private mutating func readStringBytes(into out: inout [UInt8]) throws {
         while true {
