@@ -52,14 +52,14 @@ struct GeoJSONReaderTests {
     }
 
     /// 50 features; every seventh has its properties in another order, with a brace and a
-    /// bracket in a string, and an extra one.
+    /// bracket in a string, and an extra one; feature 5 writes the name `nom` with an escape.
     static let fiftyFeatures: String = {
         var text = #"{"type":"FeatureCollection","features":["#
         for i in 0..<50 {
             if i > 0 { text += i % 2 == 0 ? ",\n" : " , " }
             let properties = i % 7 == 0
                 ? #""v":\#(Double(i) * 1.000000123),"nom":"Commune n°\#(i) \u00e0","note":"} ] \\\" {""#
-                : #""nom":"Commune n°\#(i) \u00e0","v":\#(Double(i) * 1.000000123)"#
+                : #""\#(i == 5 ? #"n\u006fm"# : "nom")":"Commune n°\#(i) \u00e0","v":\#(Double(i) * 1.000000123)"#
             text += #"{"type":"Feature","properties":{\#(properties)},"geometry":{"type":"Polygon","coordinates":[[[\#(i).123456789,-1e-3],[1.5E2,0],[1,1],[\#(i).123456789,-1e-3]]]}}"#
         }
         return text + "]}"
@@ -78,6 +78,8 @@ struct GeoJSONReaderTests {
         #expect(whole.count == 50)
         #expect(whole[3].properties["nom"] == .string("Commune n°3 à"))
         #expect(whole[3].properties.names == ["nom", "v"])
+        #expect(whole[5].properties.names == ["nom", "v"])
+        #expect(whole[5].properties["nom"] == .string("Commune n°5 à"))
         #expect(whole[14].properties.names == ["v", "nom", "note"])
         #expect(whole[14].properties["note"] == .string(#"} ] \" {"#))
     }
