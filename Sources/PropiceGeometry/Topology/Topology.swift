@@ -23,7 +23,8 @@ public struct Topology: Sendable {
     /// With `snap`, vertices within that distance of one met before are first merged onto it.
     public init(coverage geometries: [Geometry?], snap: Double? = nil) {
         let snapped = snap.map { VertexSnapping.snap(geometries, tolerance: $0) } ?? geometries
-        var builder = TopologyBuilder()
+        // Most positions of a coverage are written twice, once by each side of a border.
+        var builder = TopologyBuilder(expectedPositions: snapped.reduce(0) { $0 + ($1?.positionCount ?? 0) } / 2)
         for geometry in snapped { builder.add(geometry) }
         self = builder.build()
     }
