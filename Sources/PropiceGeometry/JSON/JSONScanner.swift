@@ -305,39 +305,39 @@ struct JSONScanner {
         let start = offset
         var depth = 0, inString = false, escaped = false
         return try Self.isStructural.withUnsafeBufferPointer { isStructural in
-        while true {
-            var j = index
-            var closed = false
-            scan: while j < end {
-                if inString {
-                    if escaped { escaped = false; j += 1; continue }
-                    // Up to the next quote or backslash.
-                    while j < end, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\") { j += 1 }
+            while true {
+                var j = index
+                var closed = false
+                scan: while j < end {
+                    if inString {
+                        if escaped { escaped = false; j += 1; continue }
+                        // Up to the next quote or backslash.
+                        while j < end, bytes[j] != UInt8(ascii: "\""), bytes[j] != UInt8(ascii: "\\") { j += 1 }
+                        guard j < end else { break }
+                        if bytes[j] == UInt8(ascii: "\\") { escaped = true } else { inString = false }
+                        j += 1
+                        continue
+                    }
+                    // Up to the next quote or bracket.
+                    while j < end, !isStructural[Int(bytes[j])] { j += 1 }
                     guard j < end else { break }
-                    if bytes[j] == UInt8(ascii: "\\") { escaped = true } else { inString = false }
+                    let c = bytes[j]
                     j += 1
-                    continue
+                    switch c {
+                    case UInt8(ascii: "\""): inString = true
+                    case UInt8(ascii: "{"), UInt8(ascii: "["):
+                        depth += 1
+                        guard depth <= Self.maximumDepth else { index = j; throw error(at: offset - 1, "values are nested more than \(Self.maximumDepth) deep") }
+                    default:
+                        depth -= 1
+                        if depth == 0 { closed = true; break scan }
+                    }
                 }
-                // Up to the next quote or bracket.
-                while j < end, !isStructural[Int(bytes[j])] { j += 1 }
-                guard j < end else { break }
-                let c = bytes[j]
-                j += 1
-                switch c {
-                case UInt8(ascii: "\""): inString = true
-                case UInt8(ascii: "{"), UInt8(ascii: "["):
-                    depth += 1
-                    guard depth <= Self.maximumDepth else { index = j; throw error(at: offset - 1, "values are nested more than \(Self.maximumDepth) deep") }
-                default:
-                    depth -= 1
-                    if depth == 0 { closed = true; break scan }
-                }
+                out.append(contentsOf: UnsafeBufferPointer(start: bytes + index, count: j - index))
+                index = j
+                if closed { return start }
+                if try !refill() { throw truncated(expecting: inString ? "'\"' to close a string" : "the end of a value opened at byte \(start)") }
             }
-            out.append(contentsOf: UnsafeBufferPointer(start: bytes + index, count: j - index))
-            index = j
-            if closed { return start }
-            if try !refill() { throw truncated(expecting: inString ? "'\"' to close a string" : "the end of a value opened at byte \(start)") }
-        }
         }
     }
 
