@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "PropiceGeometry", targets: ["PropiceGeometry"]),
+        .library(name: "Propice", targets: ["Propice"]),
         .executable(name: "propice", targets: ["propice"]),
     ],
     dependencies: [
@@ -32,6 +33,10 @@ let package = Package(
             name: "PropiceGeometry",
             dependencies: ["CGEOS", "CPROJ", "CSQLite"]
         ),
+        .target(
+            name: "Propice",
+            dependencies: ["PropiceGeometry"]
+        ),
         .executableTarget(
             name: "propice",
             dependencies: [
@@ -42,7 +47,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PropiceGeometryTests",
-            dependencies: ["PropiceGeometry", "propice"]
+            dependencies: ["PropiceGeometry", "Propice", "propice"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,27 @@
+import Foundation
+
+/// The legal nature of an EPCI.
+public enum EPCINature: String, Sendable, CaseIterable {
+    /// Communauté d'agglomération.
+    case ca = "CA"
+    /// Communauté de communes.
+    case cc = "CC"
+    /// Communauté urbaine.
+    case cu = "CU"
+    /// Métropole (written `METRO`, or `MET69` for the Métropole de Lyon, in some files).
+    case me = "ME"
+
+    /// Reads the abbreviations INSEE and the DGCL write; nil for anything else.
+    public init?(code: some StringProtocol) {
+        switch code.trimmingCharacters(in: .whitespaces).uppercased() {
+        case "CA": self = .ca
+        case "CC": self = .cc
+        case "CU": self = .cu
+        case "ME", "METRO", "MET69": self = .me
+        default: return nil
+        }
+    }
+
+    /// Whether the EPCI is urban: a métropole, a communauté urbaine or d'agglomération.
+    public var isUrban: Bool { self != .cc }
+}
