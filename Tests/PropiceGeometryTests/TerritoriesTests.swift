@@ -86,3 +86,45 @@ struct TerritoriesTests {
         #expect(throws: InputError.self) { try Territories(membership: path) }
     }
 }
+
+@Suite("COG migration")
+struct CommuneCodeMigrationTests {
+    let folder = TemporaryFolder()
+
+    @Test("the 2018 Occitanie communes reach COG 2025 with exactly the 40 merged codes migrated, all to Occitanie communes")
+    func occitanie2018() throws {
+        let migration = try CommuneCodeMigration(passage: try Geodata.path("cog2025/passage-communes-historique.csv"))
+        var codes: [CommuneCode] = []
+        for departement in ["09-ariege", "11-aude", "12-aveyron", "30-gard", "31-haute-garonne", "32-gers", "34-herault", "46-lot",
+                            "48-lozere", "65-hautes-pyrenees", "66-pyrenees-orientales", "81-tarn", "82-tarn-et-garonne"] {
+            let features = try readAll(try Geodata.path("cog2018-occitanie/communes-\(departement).geojson"))
+            codes += try features.map { feature in
+                guard case .string(let code)? = feature.properties["code"] else { throw InputError(file: departement, message: "no code") }
+                return try #require(CommuneCode(code))
+            }
+        }
+        #expect(codes.count == 4_485)
+        let result = migration.migrate(codes)
+        #expect(result.unknown.isEmpty)
+        #expect(result.migrated.count == 40)
+        let territories = try Territories(membership: try Geodata.path("cog2025/communes-epci.csv"))
+        let current = Set(result.codes.compactMap { $0 })
+        #expect(current.count == 4_446) // the Occitanie communes of COG 2025
+        #expect(current.allSatisfy { territories.communes[$0]?.region == "76" })
+        #expect(current == Set(territories.communes.values.filter { $0.region == "76" }.map(\.code)))
+    }
+
+    @Test("a code the table does not know is reported once; a code listed twice in the table is an error")
+    func unknownAndDuplicates() throws {
+        let path = folder.write("passage.csv", "DEPCOM_HIST,DEPCOM\n01001,01001\n01003,01165\n01165,01165\n")
+        let migration = try CommuneCodeMigration(passage: path)
+        let result = migration.migrate(["01003", "99999", "01001", "99999", "01003"].map { CommuneCode($0)! })
+        #expect(result.codes.map { $0?.value } == ["01165", nil, "01001", nil, "01165"])
+        #expect(result.migrated.map { [$0.from.value, $0.to.value] } == [["01003", "01165"]])
+        #expect(result.unknown.map(\.value) == ["99999"])
+        let twice = folder.write("twice.csv", "DEPCOM_HIST,DEPCOM\n01003,01165\n01003,01001\n")
+        #expect(throws: InputError(file: twice, location: .line(3, column: 1), message: "commune 01003 is listed twice")) {
+            try CommuneCodeMigration(passage: twice)
+        }
+    }
+}

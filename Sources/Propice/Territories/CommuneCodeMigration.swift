@@ -1,0 +1,60 @@
+import Foundation
+import PropiceGeometry
+
+/// Brings commune codes of an older COG to the current one through INSEE's table of
+/// historical codes (`passage-communes-historique.csv`: `DEPCOM_HIST` → `DEPCOM`), in which
+/// every code that existed since 2003 has a row, mapped to itself when it still exists.
+public struct CommuneCodeMigration: Sendable {
+    /// The current code of every historical one.
+    public let current: [CommuneCode: CommuneCode]
+
+    /// The codes of a file brought to the current COG.
+    public struct Result: Sendable, Equatable {
+        /// Each input code's current code, nil for a code the table does not know.
+        public var codes: [CommuneCode?]
+        /// The codes that changed, each once, in the order met: old → current.
+        public var migrated: [Migration]
+        /// The codes the table does not know, each once, in the order met.
+        public var unknown: [CommuneCode]
+    }
+
+    /// One old code and the current code it became.
+    public struct Migration: Sendable, Equatable {
+        public var from: CommuneCode
+        public var to: CommuneCode
+    }
+
+    /// Reads the table; a bad code or an old code listed twice is an error naming line and column.
+    public init(passage path: String) throws {
+        let table = try DelimitedTable(path: path)
+        let old = try table.column("DEPCOM_HIST", file: path), new = try table.column("DEPCOM", file: path)
+        var current: [CommuneCode: CommuneCode] = [:]
+        for (row, line) in zip(table.rows, table.lines) {
+            func code(_ column: Int) throws -> CommuneCode {
+                guard let code = CommuneCode(row[column]) else {
+                    throw InputError(file: path, location: .line(line, column: column + 1), message: "'\(row[column])' is not a commune code")
+                }
+                return code
+            }
+            let from = try code(old), to = try code(new)
+            guard current[from] == nil else {
+                throw InputError(file: path, location: .line(line, column: old + 1), message: "commune \(from) is listed twice")
+            }
+            current[from] = to
+        }
+        self.current = current
+    }
+
+    /// The codes brought to the current COG, with what changed and what is unknown.
+    public func migrate(_ codes: [CommuneCode]) -> Result {
+        var result = Result(codes: [], migrated: [], unknown: [])
+        var seen = Set<CommuneCode>()
+        for code in codes {
+            let to = current[code]
+            result.codes.append(to)
+            guard seen.insert(code).inserted else { continue }
+            if let to { if to != code { result.migrated.append(Migration(from: code, to: to)) } } else { result.unknown.append(code) }
+        }
+        return result
+    }
+}
