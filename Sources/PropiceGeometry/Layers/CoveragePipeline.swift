@@ -10,21 +10,17 @@ enum CoveragePipeline {
         var sourceCRS: CRS
         var layerName: String?
         var topology: Topology
-        /// Where and how the layer made from it is written, if it is.
-        var plan: OutputPlan?
-        /// The topology's distinct positions in the output CRS, when they were reprojected
-        /// while its arcs were built.
-        var projectedPoints: [Position]?
+        /// The topology's distinct positions in another CRS, when they were reprojected while
+        /// its arcs were built.
+        var projected: (crs: CRS, points: [Position])?
     }
 
-    /// Reads the coverage. `planning`, given the source CRS, says where and how the result is
-    /// written: the topology's positions are then reprojected to the output CRS on other threads
-    /// while its arcs are built.
-    static func read(_ input: String, options: ConversionOptions, topology: TopologyOptions,
-                     planning: ((CRS) throws -> OutputPlan)? = nil) throws -> Coverage {
+    /// Reads the coverage. With `output`, the layer it will be written as, the topology's
+    /// positions are reprojected to that layer's CRS on other threads while its arcs are built.
+    static func read(_ input: String, options: ConversionOptions, topology: TopologyOptions, output: String? = nil) throws -> Coverage {
         let reader = try LayerConversion.openReader(input, layer: options.layer)
         let sourceCRS = try LayerConversion.resolveSourceCRS(declared: reader.declaredCRS, option: options.sourceCRS, input: input)
-        let plan = try planning?(sourceCRS)
+        let outputCRS = try output.map { try OutputPlan(output: $0, sourceCRS: sourceCRS, options: options).crs }
         let toWork = try CoordinateTransformer(from: sourceCRS, to: topology.workCRS)
         guard !toWork.targetIsGeographic else {
             throw InputError(file: input, message: "topology work needs a metric CRS, and \(topology.workCRS) is geographic")
@@ -43,28 +39,28 @@ enum CoveragePipeline {
         }
         guard let builder else {
             return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName,
-                            topology: Topology(coverage: features.map(\.geometry), snap: topology.snap), plan: plan)
+                            topology: Topology(coverage: features.map(\.geometry), snap: topology.snap))
         }
-        guard let plan, plan.crs != topology.workCRS else {
-            return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: builder.build(), plan: plan)
+        guard let outputCRS, outputCRS != topology.workCRS else {
+            return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: builder.build())
         }
         let points = builder.points()
         let projecting = DispatchGroup()
         let projected = Mutex<Result<[Position], any Error>?>(nil)
         DispatchQueue.global().async(group: projecting) {
-            projected.withLock { $0 = Result { try CoordinateTransformer.transform(points, from: topology.workCRS, to: plan.crs) } }
+            projected.withLock { $0 = Result { try CoordinateTransformer.transform(points, from: topology.workCRS, to: outputCRS) } }
         }
         let arcs = builder.build()
         projecting.wait()
-        return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: arcs, plan: plan,
-                        projectedPoints: try projected.withLock { $0! }.get())
+        return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: arcs,
+                        projected: (outputCRS, try projected.withLock { $0! }.get()))
     }
 
     /// The coverage's topology, generalised to the output's CRS and decimals.
     static func generalised(_ coverage: Coverage, topology options: TopologyOptions, output: OutputPlan) throws -> (Topology, GeneralisationReport) {
         let generalisation = Generalisation(simplification: options.simplification,
                                             outputCRS: (options.workCRS, output.crs), decimals: output.decimals)
-        let projected = output.crs == coverage.plan?.crs ? coverage.projectedPoints : nil
+        let projected = coverage.projected.flatMap { $0.crs == output.crs ? $0.points : nil }
         return try generalisation.apply(to: coverage.topology, projectedPoints: projected)
     }
 

@@ -16,13 +16,9 @@ struct FeatureBatch: Sendable {
     /// error naming the file and the feature.
     func reprojected(by transformer: CoordinateTransformer, file: String) throws -> FeatureBatch {
         var batch = self
-        for i in batch.features.indices {
+        for i in batch.features.indices where batch.features[i].geometry != nil {
             do {
-                if transformer.isIdentity {
-                    if let geometry = features[i].geometry { try transformer.check(geometry) }
-                } else if batch.features[i].geometry != nil {
-                    try transformer.transform(&batch.features[i].geometry!)
-                }
+                try transformer.transform(&batch.features[i].geometry!)
             } catch let error as CRSError {
                 throw InputError(file: file, location: .feature(firstIndex + i, byteOffset: nil), message: error.message)
             }

@@ -91,10 +91,8 @@ public enum LayerConversion {
     private static func convertThroughTopology(input: String, output: String, options: ConversionOptions,
                                                topology: TopologyOptions) throws -> ConversionReport {
         _ = try GeometryFileFormat(path: output)
-        let coverage = try CoveragePipeline.read(input, options: options, topology: topology) { sourceCRS in
-            try OutputPlan(output: output, sourceCRS: sourceCRS, options: options)
-        }
-        let plan = try coverage.plan ?? OutputPlan(output: output, sourceCRS: coverage.sourceCRS, options: options)
+        let coverage = try CoveragePipeline.read(input, options: options, topology: topology, output: output)
+        let plan = try OutputPlan(output: output, sourceCRS: coverage.sourceCRS, options: options)
         let (arcs, generalisation) = try CoveragePipeline.generalised(coverage, topology: topology, output: plan)
         let features = coverage.features.indices.map { i in
             Feature(id: coverage.features[i].id, properties: coverage.features[i].properties, geometry: arcs.geometry(of: i))

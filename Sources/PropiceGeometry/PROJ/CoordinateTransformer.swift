@@ -82,8 +82,7 @@ public final class CoordinateTransformer {
 
     /// Reprojects the positions in place.
     public func transform(_ positions: inout [Position]) throws {
-        if sourceIsGeographic { try Self.checkGeographic(positions, crs: source, side: "source") }
-        else { try Self.checkFinite(positions) }
+        try checkSource(positions)
         guard let operation, !positions.isEmpty else { return }
         let stride = MemoryLayout<Position>.stride
         let count = positions.count
@@ -114,23 +113,19 @@ public final class CoordinateTransformer {
         return try results.withLock { r in try (0..<parts).flatMap { try r[$0]!.get() } }
     }
 
-    /// Reprojects every ring of the geometry in place.
+    /// Reprojects every ring of the geometry in place. The identity only checks the positions,
+    /// without touching (and so copying) the rings.
     public func transform(_ geometry: inout Geometry) throws {
-        try geometry.updateRings { try transform(&$0) }
+        guard operation == nil else { return try geometry.updateRings { try transform(&$0) } }
+        for polygon in geometry.polygons {
+            try checkSource(polygon.exterior.positions)
+            for hole in polygon.holes { try checkSource(hole.positions) }
+        }
     }
 
-    /// Whether positions come out as they go in (source and target are the same CRS).
-    public var isIdentity: Bool { operation == nil }
-
-    /// Checks the geometry's positions as `transform` does, without changing them.
-    public func check(_ geometry: Geometry) throws {
-        func check(_ ring: Ring) throws {
-            if sourceIsGeographic { try Self.checkGeographic(ring.positions, crs: source, side: "source") } else { try Self.checkFinite(ring.positions) }
-        }
-        for polygon in geometry.polygons {
-            try check(polygon.exterior)
-            for hole in polygon.holes { try check(hole) }
-        }
+    /// Checks that the positions are finite, and within range when the source is geographic.
+    private func checkSource(_ positions: [Position]) throws {
+        if sourceIsGeographic { try Self.checkGeographic(positions, crs: source, side: "source") } else { try Self.checkFinite(positions) }
     }
 
     private static func checkFinite(_ positions: [Position]) throws {
