@@ -14,7 +14,7 @@ struct GroupingTests {
         #expect(table.rows == [["01001", "L'Abergement; Église", "200069193"]])
         let short = folder.write("short.csv", "a,b\n1,2\n3\n")
         #expect(inputError { _ = try DelimitedTable(path: short) }?.description == "\(short): line 3: 1 fields where the header has 2")
-        #expect(inputError { _ = try DelimitedTable(path: path).column("SIREN", file: path) }?.message == "no column 'SIREN'; the columns are DEPCOM, NOM, EPCI")
+        #expect(inputError { _ = try DelimitedTable(path: path).column("SIREN") }?.message == "no column 'SIREN'; the columns are DEPCOM, NOM, EPCI")
     }
 
     @Test("Occitanie dissolved by COG membership equals the dissolve by the communes' own EPCI code, with names copied and areas summed")

@@ -44,9 +44,9 @@ struct TerritoriesTests {
         #expect(territories.communesWithoutEPCI.map(\.code.value) == ["22016", "29083", "29155", "85113"])
         // Against INSEE's own list of EPCI, read independently.
         let list = try DelimitedTable(path: try Geodata.path("cog2025/epci.csv"))
-        let code = try list.column("EPCI", file: "epci.csv"), nature = try list.column("NATURE_EPCI", file: "epci.csv")
-        let departements = try list.column("DEPARTEMENTS_DE_L_EPCI", file: "epci.csv")
-        let regions = try list.column("REGIONS_DE_L_EPCI", file: "epci.csv")
+        let code = try list.column("EPCI"), nature = try list.column("NATURE_EPCI")
+        let departements = try list.column("DEPARTEMENTS_DE_L_EPCI")
+        let regions = try list.column("REGIONS_DE_L_EPCI")
         #expect(territories.epci.count == list.rows.count)
         for row in list.rows {
             let epci = try #require(territories.epci[EPCICode(row[code])!], "\(row[code])")

@@ -27,19 +27,17 @@ public struct CommuneCodeMigration: Sendable {
     /// Reads the table; a bad code or an old code listed twice is an error naming line and column.
     public init(passage path: String) throws {
         let table = try DelimitedTable(path: path)
-        let old = try table.column("DEPCOM_HIST", file: path), new = try table.column("DEPCOM", file: path)
+        let old = try table.column("DEPCOM_HIST"), new = try table.column("DEPCOM")
         var current: [CommuneCode: CommuneCode] = [:]
-        for (row, line) in zip(table.rows, table.lines) {
+        for row in 0..<table.count {
             func code(_ column: Int) throws -> CommuneCode {
-                guard let code = CommuneCode(row[column]) else {
-                    throw InputError(file: path, location: .line(line, column: column + 1), message: "'\(row[column])' is not a commune code")
+                guard let code = CommuneCode(table[row, column]) else {
+                    throw table.error(row: row, column: column, "'\(table[row, column])' is not a commune code")
                 }
                 return code
             }
             let from = try code(old), to = try code(new)
-            guard current[from] == nil else {
-                throw InputError(file: path, location: .line(line, column: old + 1), message: "commune \(from) is listed twice")
-            }
+            guard current[from] == nil else { throw table.error(row: row, column: old, "commune \(from) is listed twice") }
             current[from] = to
         }
         self.current = current

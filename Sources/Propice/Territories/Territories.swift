@@ -46,11 +46,9 @@ public struct Territories: Sendable {
         let layout = try Layout(table, file: path)
         var communes: [CommuneCode: Commune] = [:]
         var epci: [EPCICode: EPCI] = [:]
-        for (row, line) in zip(table.rows, table.lines) {
-            func field(_ column: Int?) -> String { column.map { row[$0].trimmingCharacters(in: .whitespaces) } ?? "" }
-            func failure(_ column: Int, _ message: String) -> InputError {
-                InputError(file: path, location: .line(line, column: column + 1), message: message)
-            }
+        for row in 0..<table.count {
+            func field(_ column: Int?) -> String { column.map { table[row, $0] } ?? "" }
+            func failure(_ column: Int, _ message: String) -> InputError { table.error(row: row, column: column, message) }
             guard let code = CommuneCode(field(layout.commune)) else {
                 throw failure(layout.commune, "'\(field(layout.commune))' is not a commune code")
             }

@@ -23,13 +23,12 @@ public enum Grouping: Sendable {
             return features.map { $0.properties[field]?.groupKey }
         case .membership(let path, let key, let group, let match):
             let table = try DelimitedTable(path: path)
-            let keyColumn = try table.column(key, file: path), groupColumn = try table.column(group, file: path)
+            let keyColumn = try table.column(key), groupColumn = try table.column(group)
             var groupOf: [String: String] = [:]
-            for (row, line) in zip(table.rows, table.lines) {
-                let code = row[keyColumn].trimmingCharacters(in: .whitespaces)
-                let value = row[groupColumn].trimmingCharacters(in: .whitespaces)
+            for row in 0..<table.count {
+                let code = table[row, keyColumn], value = table[row, groupColumn]
                 if let known = groupOf[code], known != value {
-                    throw InputError(file: path, location: .line(line, column: nil), message: "\(key) \(code) is in both \(known) and \(value)")
+                    throw InputError(file: path, location: .line(table.line(row), column: nil), message: "\(key) \(code) is in both \(known) and \(value)")
                 }
                 groupOf[code] = value
             }

@@ -26,3 +26,8 @@ func square(_ x: Double, _ y: Double, _ size: Double, clockwise: Bool = false) -
                                 Position(x: x, y: y + size), Position(x: x, y: y)])
     return clockwise ? Ring(positions: ring.positions.reversed()) : ring
 }
+
+extension DelimitedTable {
+    /// Every row's fields, for tests.
+    var rows: [[String]] { (0..<count).map { row in (0..<columns.count).map { self[row, $0] } } }
+}

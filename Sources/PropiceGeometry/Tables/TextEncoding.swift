@@ -1,0 +1,85 @@
+/// The character encoding of a text file. A UTF-8 byte order mark is always skipped.
+public enum TextEncoding: String, Sendable, Codable, CaseIterable {
+    /// UTF-8; an invalid byte is an error that suggests `encoding: latin-1`.
+    case utf8 = "utf-8"
+    /// ISO-8859-1, as INSEE and LOVAC files often are.
+    case latin1 = "latin-1"
+    /// Windows-1252: Latin-1 with `€`, `œ`, `’`… in 0x80–0x9F.
+    case windows1252 = "windows-1252"
+    /// UTF-8 when the bytes are valid UTF-8, else Windows-1252.
+    case detect
+
+    /// The text as UTF-8 bytes, without a byte order mark; `file` names it in errors.
+    func utf8Bytes(_ bytes: [UInt8], file: String) throws -> [UInt8] {
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        switch self {
+        case .utf8:
+            if let bad = Self.firstInvalidUTF8(body) {
+                let (line, column) = Self.lineAndColumn(of: bad, in: body)
+                throw InputError(file: file, location: .line(line, column: column),
+                                 message: "byte 0x\(String(body[bad], radix: 16, uppercase: true)) is not UTF-8: if the file is Latin-1, declare `encoding: latin-1`")
+            }
+            return body
+        case .latin1: return Self.transcode(body, windows: false)
+        case .windows1252: return Self.transcode(body, windows: true)
+        case .detect: return Self.firstInvalidUTF8(body) == nil ? body : Self.transcode(body, windows: true)
+        }
+    }
+
+    /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let lead = b[i]
+                if lead < 0x80 { i += 1; continue }
+                let length: Int, minimum: UInt32
+                switch lead {
+                case 0xC2...0xDF: length = 2; minimum = 0x80
+                case 0xE0...0xEF: length = 3; minimum = 0x800
+                case 0xF0...0xF4: length = 4; minimum = 0x10000
+                default: return i
+                }
+                guard i + length <= n else { return i }
+                var scalar = UInt32(lead) & (0xFF >> (length + 1))
+                for k in 1..<length {
+                    let c = b[i + k]
+                    guard c & 0xC0 == 0x80 else { return i }
+                    scalar = scalar << 6 | UInt32(c & 0x3F)
+                }
+                guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return i }
+                i += length
+            }
+            return nil
+        }
+    }
+
+    /// The 1-based line and character column of a byte offset.
+    private static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (Int, Int) {
+        var line = 1, lineStart = 0
+        for i in 0..<offset where bytes[i] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = i + 1
+        }
+        let column = bytes[lineStart..<offset].reduce(1) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
+        return (line, column)
+    }
+
+    private static func transcode(_ bytes: [UInt8], windows: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 16)
+        for byte in bytes {
+            if byte < 0x80 { out.append(byte); continue }
+            let scalar = windows && (0x80...0x9F).contains(byte) ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+            out.append(contentsOf: String(Unicode.Scalar(scalar)!).utf8)
+        }
+        return out
+    }
+
+    /// Windows-1252's 0x80–0x9F; the five bytes it leaves undefined keep their Latin-1 control codes.
+    private static let windows1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+}
