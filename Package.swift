@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -35,12 +36,13 @@ let package = Package(
         ),
         .target(
             name: "Propice",
-            dependencies: ["PropiceGeometry"]
+            dependencies: ["PropiceGeometry", .product(name: "Yams", package: "Yams")]
         ),
         .executableTarget(
             name: "propice",
             dependencies: [
                 "PropiceGeometry",
+                "Propice",
                 "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -8,15 +8,29 @@ public struct CommuneCode: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Reads a code as producers write it: trimmed, and zero-padded when a file dropped the
     /// leading zero (ANIL's `1001` for `01001`). Nil when it is not a commune code.
     public init?(_ text: some StringProtocol) {
-        var code = String(text.trimmingCharacters(in: .whitespaces).uppercased())
-        if code.count == 4, code.allSatisfy(\.isASCIIDigit) { code = "0" + code }
-        let characters = Array(code)
-        guard characters.count == 5 else { return nil }
-        let corsica = characters[0] == "2" && (characters[1] == "A" || characters[1] == "B")
-        guard (corsica || characters[0...1].allSatisfy(\.isASCIIDigit)), characters[2...].allSatisfy(\.isASCIIDigit), code != "00000" else {
+        var text = String(text)
+        guard let code = text.withUTF8({ CommuneCode(utf8: $0) }) else { return nil }
+        self = code
+    }
+
+    /// Reads a code from a field's UTF-8 bytes, as `init(_:)` does.
+    public init?(utf8 field: UnsafeBufferPointer<UInt8>) {
+        var start = 0, end = field.count
+        while start < end && field[start] == UInt8(ascii: " ") { start += 1 }
+        while end > start && field[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+        var code: [UInt8]
+        switch end - start {
+        case 4 where field[start..<end].allSatisfy(isDigit): code = [UInt8(ascii: "0")] + field[start..<end]
+        case 5: code = Array(field[start..<end])
+        default: return nil
+        }
+        if code[1] == UInt8(ascii: "a") || code[1] == UInt8(ascii: "b") { code[1] -= 0x20 }
+        let corsica = code[0] == UInt8(ascii: "2") && (code[1] == UInt8(ascii: "A") || code[1] == UInt8(ascii: "B"))
+        guard corsica || (isDigit(code[0]) && isDigit(code[1])), code[2...].allSatisfy(isDigit), code != Array("00000".utf8) else {
             return nil
         }
-        value = code
+        value = String(decoding: code, as: UTF8.self)
     }
 
     /// The département: the first two characters, three overseas (`971` to `976`).

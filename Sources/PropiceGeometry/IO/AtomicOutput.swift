@@ -46,6 +46,16 @@ public final class AtomicOutput {
         committed = true
     }
 
+    /// Writes a whole file: the destination has either its previous content or all of `bytes`.
+    public static func write(_ bytes: [UInt8], to destination: String) throws {
+        let output = try AtomicOutput(destination: destination)
+        let sink = try FileByteSink(path: output.temporaryPath)
+        var bytes = bytes
+        try sink.drain(&bytes)
+        try sink.close()
+        try output.commit()
+    }
+
     /// Removes the temporary file; the destination is left as it was.
     public func abandon() {
         unlink(temporaryPath)

@@ -1,11 +1,11 @@
 /// The property that names a feature in messages and joins: the commune code under the names
 /// French producers give it, else an EPCI's, département's or région's.
-enum CodeField {
-    static let candidates = ["insee_com", "INSEE_COM", "code_insee", "codgeo", "CODGEO", "DEPCOM", "code",
+public enum CodeField {
+    public static let candidates = ["insee_com", "INSEE_COM", "code_insee", "codgeo", "CODGEO", "DEPCOM", "code",
                              "siren_epci", "code_epci", "EPCI", "dep", "code_dep", "DEP", "reg", "code_reg", "REG"]
 
     /// The first of `preferred`, then of the usual names, that the first feature has.
-    static func detect(in features: [Feature], preferred: [String] = []) -> String? {
+    public static func detect(in features: [Feature], preferred: [String] = []) -> String? {
         (preferred + candidates).first { name in features.first?.properties[name] != nil }
     }
 }

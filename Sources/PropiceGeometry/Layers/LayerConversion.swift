@@ -101,7 +101,8 @@ public enum LayerConversion {
                                           options: options, generalisation: generalisation)
     }
 
-    static func openReader(_ path: String, layer: String?) throws -> FeatureReader {
+    /// A reader of a GeoJSON file, or of a GeoPackage's layer (its only one when `layer` is nil).
+    public static func openReader(_ path: String, layer: String?) throws -> FeatureReader {
         switch try GeometryFileFormat(path: path) {
         case .geoJSON:
             if let layer { throw InputError(file: path, message: "--layer '\(layer)' applies to GeoPackage inputs; a GeoJSON file holds one layer") }

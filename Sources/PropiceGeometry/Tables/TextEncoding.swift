@@ -1,5 +1,5 @@
 /// The character encoding of a text file. A UTF-8 byte order mark is always skipped.
-public enum TextEncoding: String, Sendable, Codable, CaseIterable {
+public enum TextEncoding: String, Sendable, Decodable, CaseIterable {
     /// UTF-8; an invalid byte is an error that suggests `encoding: latin-1`.
     case utf8 = "utf-8"
     /// ISO-8859-1, as INSEE and LOVAC files often are.
@@ -8,6 +8,18 @@ public enum TextEncoding: String, Sendable, Codable, CaseIterable {
     case windows1252 = "windows-1252"
     /// UTF-8 when the bytes are valid UTF-8, else Windows-1252.
     case detect
+
+    /// Reads a name, allowing the usual spellings (`UTF8`, `latin1`, `ISO-8859-1`, `cp1252`).
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let name = try container.decode(String.self)
+        let aliases: [String: TextEncoding] = ["utf8": .utf8, "latin1": .latin1, "iso-8859-1": .latin1, "iso8859-1": .latin1,
+                                               "cp1252": .windows1252, "windows1252": .windows1252]
+        guard let encoding = TextEncoding(rawValue: name.lowercased()) ?? aliases[name.lowercased()] else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown encoding '\(name)': use utf-8, latin-1 or windows-1252")
+        }
+        self = encoding
+    }
 
     /// The text as UTF-8 bytes, without a byte order mark; `file` names it in errors.
     func utf8Bytes(_ bytes: [UInt8], file: String) throws -> [UInt8] {

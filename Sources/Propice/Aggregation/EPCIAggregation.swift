@@ -1,0 +1,200 @@
+/// The catalogue's indicators aggregated to EPCI by each indicator's rule, every figure with
+/// its bounds, completeness and estimate flag.
+public struct EPCIIndicators: Sendable {
+    /// The EPCI, by SIREN.
+    public let epci: [Territories.EPCI]
+    /// The indicator ids, in catalogue order.
+    public let indicators: [String]
+    /// Each indicator's aggregate per EPCI, in `epci` order.
+    public let values: [String: [IndicatorAggregate]]
+
+    /// Aggregates the sources' values for the EPCI. The completeness of an EPCI's figure is the
+    /// share of its households (the `completenessWeight` indicator) whose value is known, or
+    /// the share of its communes when no weight is named.
+    public init(sources: [SourceData], catalogue: SourceCatalogue, territories: Territories, epci: [Territories.EPCI],
+                completenessWeight: String?) {
+        let aggregator = Aggregator(sources: sources, catalogue: catalogue, territories: territories, completenessWeight: completenessWeight)
+        self.epci = epci
+        indicators = catalogue.sources.flatMap { $0.indicators.map(\.id) }
+        var values: [String: [IndicatorAggregate]] = [:]
+        let members = epci.map { aggregator.members($0) }
+        for id in indicators { values[id] = epci.indices.map { aggregator.aggregate(id, epci: epci[$0], communes: members[$0]) } }
+        self.values = values
+    }
+
+    /// One indicator's aggregate for one EPCI.
+    public subscript(indicator: String, epci code: EPCICode) -> IndicatorAggregate? {
+        guard let row = epci.firstIndex(where: { $0.code == code }) else { return nil }
+        return values[indicator]?[row]
+    }
+}
+
+/// Computes aggregates from the sources' per-territory values. Commune values are laid out
+/// once per indicator by commune ordinal, so an EPCI's figure reads arrays, not dictionaries.
+private struct Aggregator {
+    let territories: Territories
+    let catalogue: [String: (source: SourceDeclaration, indicator: IndicatorDeclaration)]
+    let data: [String: SourceData]
+    /// Every commune's ordinal, and its département.
+    let ordinal: [CommuneCode: Int]
+    let departements: [String]
+    /// Each commune or point indicator's value per commune ordinal.
+    let columns: [String: [CellValue?]]
+    /// Each commune's weight in completeness shares.
+    let weights: [Double]
+    /// Each département's total of each spreading key.
+    let keyTotals: [String: [String: Double]]
+
+    init(sources: [SourceData], catalogue: SourceCatalogue, territories: Territories, completenessWeight: String?) {
+        self.territories = territories
+        self.catalogue = catalogue.indicators
+        let communes = territories.communes.keys.sorted()
+        ordinal = Dictionary(uniqueKeysWithValues: communes.enumerated().map { ($1, $0) })
+        departements = communes.map { territories.communes[$0]!.departement }
+        var data: [String: SourceData] = [:], columns: [String: [CellValue?]] = [:]
+        for source in sources {
+            for id in source.values.keys { data[id] = source }
+            guard [.commune, .points].contains(source.declaration.level) else { continue }
+            // A commune without a row is zero where the source says so, and for points.
+            let absent: CellValue? = source.declaration.absent == .zero || source.declaration.level == .points ? .known(0) : nil
+            let rows = communes.map { source.index[$0.value] }
+            for (id, values) in source.values { columns[id] = rows.map { $0.map { values[$0] } ?? absent } }
+        }
+        self.data = data
+        self.columns = columns
+        weights = completenessWeight.map { id in columns[id].map { $0.map { $0?.central ?? 0 } } ?? [] } ?? [Double](repeating: 1, count: communes.count)
+        var keyTotals: [String: [String: Double]] = [:]
+        for case .spread(let key) in catalogue.sources.flatMap({ s in s.indicators.map { s.rule(of: $0) } }) where keyTotals[key] == nil {
+            var totals: [String: Double] = [:]
+            for (i, value) in (columns[key] ?? []).enumerated() { totals[departements[i], default: 0] += value?.central ?? 0 }
+            keyTotals[key] = totals
+        }
+        self.keyTotals = keyTotals
+    }
+
+    /// The ordinals of an EPCI's communes.
+    func members(_ epci: Territories.EPCI) -> [Int] { epci.communes.compactMap { ordinal[$0] } }
+
+    /// One indicator's aggregate for an EPCI whose communes have the ordinals `communes`.
+    func aggregate(_ id: String, epci: Territories.EPCI, communes: [Int]) -> IndicatorAggregate {
+        guard let (source, indicator) = catalogue[id] else { return .unknown }
+        switch source.rule(of: indicator) {
+        case .sum: return sum(id, communes)
+        case .mean(let weight): return mean(id, weight: weight, communes)
+        case .ratio(let numerator, let denominator, let scale):
+            guard let top = columns[numerator], let bottom = columns[denominator] else {
+                // Parts that are EPCI figures or estimates: the ratio of their aggregates.
+                let a = aggregate(numerator, epci: epci, communes: communes), b = aggregate(denominator, epci: epci, communes: communes)
+                return Self.divide(a, b, scale: scale, completeness: min(a.completeness, b.completeness), estimated: a.estimated || b.estimated)
+            }
+            return ratio(top, bottom, scale: scale, communes)
+        case .spread(let key): return spread(id, key: key, communes)
+        case .value:
+            guard let cell = data[id]?.value(id, for: epci.code.value) else { return .unknown }
+            return IndicatorAggregate(value: cell.central, lower: cell.lower, upper: cell.upper, completeness: cell.isKnown ? 1 : 0, estimated: false)
+        }
+    }
+
+    /// The completeness: the share of the weight of the communes whose value is known, or of
+    /// their number when the communes weigh nothing.
+    private func completeness(_ communes: [Int], known: (Int) -> Bool) -> Double {
+        var total = 0.0, knownWeight = 0.0, knownCount = 0
+        for c in communes {
+            total += weights[c]
+            if known(c) { knownWeight += weights[c]; knownCount += 1 }
+        }
+        return total > 0 ? knownWeight / total : Double(knownCount) / Double(max(communes.count, 1))
+    }
+
+    private func sum(_ id: String, _ communes: [Int]) -> IndicatorAggregate {
+        guard let column = columns[id] else { return .unknown }
+        var total = Bounds()
+        for c in communes { total.add(column[c]) }
+        return total.aggregate(completeness: completeness(communes) { column[$0]?.isKnown == true })
+    }
+
+    private func mean(_ id: String, weight: String?, _ communes: [Int]) -> IndicatorAggregate {
+        guard let column = columns[id] else { return .unknown }
+        let weightColumn = weight.flatMap { columns[$0] }
+        var weighted = Bounds(), weightSum = 0.0
+        for c in communes {
+            guard let value = column[c] else { continue }
+            let m = weightColumn.map { $0[c]?.central ?? 0 } ?? 1
+            guard m > 0 else { continue }
+            weighted.add(value * m)
+            weightSum += m
+        }
+        guard weightSum > 0 else { return .unknown }
+        return (weighted * (1 / weightSum)).aggregate(completeness: completeness(communes) { column[$0]?.isKnown == true })
+    }
+
+    /// Σ numerator / Σ denominator over the communes that give both parts.
+    private func ratio(_ top: [CellValue?], _ bottom: [CellValue?], scale: Double, _ communes: [Int]) -> IndicatorAggregate {
+        var n = Bounds(), d = Bounds()
+        for c in communes {
+            guard let x = top[c], let y = bottom[c] else { continue }
+            n.add(x)
+            d.add(y)
+        }
+        let share = completeness(communes) { top[$0]?.isKnown == true && bottom[$0]?.isKnown == true }
+        return Self.divide(n.aggregate(completeness: 0), d.aggregate(completeness: 0), scale: scale, completeness: share, estimated: false)
+    }
+
+    private static func divide(_ a: IndicatorAggregate, _ b: IndicatorAggregate, scale: Double, completeness: Double,
+                               estimated: Bool) -> IndicatorAggregate {
+        guard let x = a.value, let y = b.value, y > 0 else {
+            return IndicatorAggregate(value: nil, lower: nil, upper: nil, completeness: completeness, estimated: estimated)
+        }
+        let lower = a.lower.map { low in b.upper.map { low / $0 * scale } ?? 0 }
+        let upper: Double? = if let high = a.upper, let low = b.lower, low > 0 { high / low * scale } else { nil }
+        return IndicatorAggregate(value: x / y * scale, lower: lower, upper: upper, completeness: completeness, estimated: estimated)
+    }
+
+    /// The département figures shared out to the EPCI's communes in proportion to the key.
+    private func spread(_ id: String, key: String, _ communes: [Int]) -> IndicatorAggregate {
+        guard let source = data[id], let totals = keyTotals[key], let keys = columns[key] else { return .unknown }
+        var total = Bounds()
+        var figures: [String: CellValue?] = [:]
+        func figure(_ departement: String) -> CellValue? {
+            if let known = figures[departement] { return known }
+            let value = source.value(id, for: departement)
+            figures[departement] = value
+            return value
+        }
+        func share(_ c: Int) -> Double? {
+            guard let k = keys[c]?.central, let departementTotal = totals[departements[c]], departementTotal > 0 else { return nil }
+            return k / departementTotal
+        }
+        for c in communes {
+            guard let figure = figure(departements[c]), let share = share(c) else { continue }
+            total.add(figure * share)
+        }
+        var result = total.aggregate(completeness: completeness(communes) { figure(departements[$0])?.isKnown == true && share($0) != nil })
+        result.estimated = true
+        return result
+    }
+}
+
+/// A running total of cells with its bounds.
+private struct Bounds {
+    var central = 0.0, lower = 0.0
+    var upper: Double? = 0
+    var present = false
+
+    mutating func add(_ cell: CellValue?) {
+        guard let cell else { upper = nil; return }
+        present = true
+        central += cell.central ?? cell.lower
+        lower += cell.lower
+        upper = upper.flatMap { u in cell.upper.map { u + $0 } }
+    }
+
+    static func * (a: Bounds, factor: Double) -> Bounds {
+        Bounds(central: a.central * factor, lower: a.lower * factor, upper: a.upper.map { $0 * factor }, present: a.present)
+    }
+
+    func aggregate(completeness: Double) -> IndicatorAggregate {
+        guard present else { return IndicatorAggregate(value: nil, lower: nil, upper: nil, completeness: completeness, estimated: false) }
+        return IndicatorAggregate(value: central, lower: lower, upper: upper, completeness: completeness, estimated: false)
+    }
+}

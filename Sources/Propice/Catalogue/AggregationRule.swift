@@ -1,0 +1,25 @@
+/// How an indicator's values are brought together: merged communes into their current
+/// commune, communes into their EPCI, département figures onto EPCI.
+public enum AggregationRule: Sendable, Equatable {
+    /// Counts add up.
+    case sum
+    /// The mean weighted by another commune indicator (households…), or unweighted.
+    case mean(weight: String?)
+    /// Σ numerator / Σ denominator × scale, computed from the parts, never averaged.
+    case ratio(numerator: String, denominator: String, scale: Double)
+    /// A département figure spread to its EPCI in proportion to a commune indicator (the key),
+    /// flagged as estimated.
+    case spread(key: String)
+    /// A figure published per EPCI, taken as it is.
+    case value
+
+    /// The indicators this rule reads besides the indicator's own column.
+    public var references: [String] {
+        switch self {
+        case .sum, .value, .mean(nil): []
+        case .mean(let weight?): [weight]
+        case .ratio(let numerator, let denominator, _): [numerator, denominator]
+        case .spread(let key): [key]
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import PropiceGeometry
+import Yams
+
+/// The indicator sources of a folder of YAML files (one source per file), checked as a whole:
+/// unique ids, rules that fit their level, and references to indicators that exist.
+public struct SourceCatalogue: Sendable {
+    /// The sources, in the order of their files' names.
+    public let sources: [SourceDeclaration]
+    /// The YAML file each source was declared in, by source id.
+    public let files: [String: String]
+
+    /// Reads every `.yaml` or `.yml` file of the folder.
+    public init(folder: String) throws {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw InputError(file: folder, message: "cannot list the source catalogue folder")
+        }
+        let paths = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            .map { URL(fileURLWithPath: folder).appendingPathComponent($0).path }
+        guard !paths.isEmpty else { throw InputError(file: folder, message: "the source catalogue folder has no .yaml file") }
+        var sources: [SourceDeclaration] = [], files: [String: String] = [:]
+        for path in paths {
+            let source = try YAMLDocument.decode(SourceDeclaration.self, path: path)
+            if let other = files[source.id] { throw InputError(file: path, message: "source '\(source.id)' is also declared in \(other)") }
+            files[source.id] = path
+            sources.append(source)
+        }
+        try self.init(sources: sources, files: files)
+    }
+
+    /// A catalogue of sources already decoded; `files` names their YAML files in messages.
+    public init(sources: [SourceDeclaration], files: [String: String]) throws {
+        self.sources = sources
+        self.files = files
+        try check()
+    }
+
+    /// Each indicator with its source, by id.
+    public var indicators: [String: (source: SourceDeclaration, indicator: IndicatorDeclaration)] {
+        var all: [String: (SourceDeclaration, IndicatorDeclaration)] = [:]
+        for source in sources { for indicator in source.indicators { all[indicator.id] = (source, indicator) } }
+        return all
+    }
+
+    private func check() throws {
+        var seen: [String: String] = [:]
+        for source in sources {
+            for indicator in source.indicators {
+                if let other = seen[indicator.id] {
+                    throw failure(source, "indicator '\(indicator.id)' is also declared by source '\(other)'")
+                }
+                seen[indicator.id] = source.id
+            }
+        }
+        let all = indicators
+        for source in sources {
+            for indicator in source.indicators {
+                let rule = source.rule(of: indicator)
+                switch (source.level, rule) {
+                case (.departement, .spread), (.epci, .value), (.commune, .sum), (.commune, .mean), (.points, .sum), (_, .ratio): break
+                default: throw failure(source, "indicator '\(indicator.id)': a \(source.level.rawValue) source cannot aggregate by \(rule)")
+                }
+                for reference in rule.references {
+                    guard let (other, referenced) = all[reference] else {
+                        throw failure(source, "indicator '\(indicator.id)' refers to '\(reference)', which no source declares")
+                    }
+                    let otherRule = other.rule(of: referenced)
+                    let count = otherRule == .sum && [.commune, .points].contains(other.level)
+                    let epciValue = otherRule == .value
+                    let isRatio = if case .ratio = rule { true } else { false }
+                    guard count || (isRatio && epciValue) else {
+                        throw failure(source, "indicator '\(indicator.id)' refers to '\(reference)', which is not a count per commune")
+                    }
+                }
+            }
+        }
+    }
+
+    private func failure(_ source: SourceDeclaration, _ message: String) -> InputError {
+        InputError(file: files[source.id] ?? source.id, message: message)
+    }
+}

@@ -1,0 +1,35 @@
+import PropiceGeometry
+
+/// Everything a configuration's indicators stand on: the territories of its COG, the source
+/// catalogue, and every source read and brought to that COG.
+public struct IndicatorInputs: Sendable {
+    public let configuration: ProjectConfiguration
+    public let territories: Territories
+    public let catalogue: SourceCatalogue
+    /// The sources read, in catalogue order.
+    public let sources: [SourceData]
+
+    /// Reads the COG tables, the catalogue and every source it declares.
+    public init(configuration: ProjectConfiguration) throws {
+        self.configuration = configuration
+        territories = try Territories(membership: configuration.membership)
+        catalogue = try SourceCatalogue(folder: configuration.sources)
+        if let weight = configuration.completenessWeight, catalogue.indicators[weight] == nil {
+            throw InputError(file: configuration.sources, message: "completeness_weight: no source declares the indicator '\(weight)'")
+        }
+        let loader = SourceLoader(territories: territories, migration: try CommuneCodeMigration(passage: configuration.history),
+                                  cog: configuration.cog, dataFolder: configuration.data, communePolygons: configuration.communes)
+        sources = try catalogue.sources.map { try loader.load($0) }
+    }
+
+    /// The EPCI studied: those with a commune in the configuration's région, or all, by SIREN.
+    public var epci: [Territories.EPCI] {
+        configuration.region.map { territories.epci(inRegion: $0) } ?? territories.epci.values.sorted { $0.code < $1.code }
+    }
+
+    /// The indicators aggregated to the EPCI studied.
+    public func aggregated() -> EPCIIndicators {
+        EPCIIndicators(sources: sources, catalogue: catalogue, territories: territories, epci: epci,
+                       completenessWeight: configuration.completenessWeight)
+    }
+}

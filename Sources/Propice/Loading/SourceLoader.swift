@@ -1,0 +1,196 @@
+import Foundation
+import PropiceGeometry
+
+/// Reads the sources of a catalogue with their file habits and brings their rows to the
+/// territories of the target COG: older commune codes migrated, municipal arrondissements
+/// to their commune, points to the commune polygon that contains them. Rows that land on the
+/// same commune are combined by the indicator's rule (counts summed, means averaged).
+public final class SourceLoader {
+    public let territories: Territories
+    public let migration: CommuneCodeMigration
+    /// The COG vintage of `territories`.
+    public let cog: Int
+    /// The folder that the sources' paths are relative to.
+    public let dataFolder: String
+    /// The commune polygons that points are assigned to.
+    public let communePolygons: String?
+    private lazy var departements = Set(territories.communes.values.map(\.departement))
+    private var locator: CommuneLocator?
+
+    public init(territories: Territories, migration: CommuneCodeMigration, cog: Int, dataFolder: String, communePolygons: String?) {
+        self.territories = territories
+        self.migration = migration
+        self.cog = cog
+        self.dataFolder = dataFolder
+        self.communePolygons = communePolygons
+    }
+
+    /// The path of a source's file.
+    public func path(of source: SourceDeclaration) -> String {
+        source.path.hasPrefix("/") ? source.path : URL(fileURLWithPath: dataFolder).appendingPathComponent(source.path).path
+    }
+
+    /// Reads one source. A bad cell, a repeated code, or a code that matches no territory
+    /// (unless the source allows it) is an error naming the file, line and column.
+    public func load(_ source: SourceDeclaration) throws -> SourceData {
+        let table = try DelimitedTable(path: path(of: source), format: source.format.tableFormat)
+        let parser = try RowParser(source: source, table: table)
+        var report = SourceReport()
+        report.rows = table.count
+        var rows: [Int] = [], targets: [String?] = []
+        var firstRowOf: [String: Int] = [:]
+        var migrated = Set<String>()
+        var positions: [Position] = []
+
+        for row in 0..<table.count {
+            guard parser.kept(row) else { report.filteredOut += 1; continue }
+            if source.level == .points {
+                positions.append(try parser.position(row))
+                rows.append(row)
+                targets.append(nil)
+                continue
+            }
+            if source.level == .epci, table[row, parser.key!] == "ZZZZZZZZZ" { report.withoutEPCI += 1; continue }
+            let (raw, target) = try resolve(row, table: table, column: parser.key!, source: source)
+            if let first = firstRowOf[raw] {
+                guard source.duplicates == .identical else {
+                    throw table.error(row: row, column: parser.key!, "\(raw) is repeated: it is already on line \(table.line(first))")
+                }
+                try parser.requireSameValues(row, as: first, code: raw)
+                report.repeatedRows += 1
+                continue
+            }
+            firstRowOf[raw] = row
+            switch target {
+            case .success(let code):
+                if code != raw, migrated.insert(raw).inserted, let from = CommuneCode(raw), let to = CommuneCode(code) {
+                    report.migrated.append(CommuneCodeMigration.Migration(from: from, to: to))
+                }
+                rows.append(row)
+                targets.append(code)
+            case .failure(let reason):
+                guard source.unmatched == .list else { throw table.error(row: row, column: parser.key!, reason.message) }
+                report.unmatched.append(SourceReport.Unmatched(code: raw, line: table.line(row)))
+            }
+        }
+        if source.level == .points {
+            targets = try assign(positions, rows: rows, table: table, source: source, report: &report)
+        }
+        return try combine(rows: rows, targets: targets, parser: parser, source: source, report: report)
+    }
+
+    /// A row's code as written (zero-padded) and its territory in the target COG, or why it has none.
+    private func resolve(_ row: Int, table: DelimitedTable, column: Int, source: SourceDeclaration) throws -> (String, Result<String, Unmatched>) {
+        switch source.level {
+        case .commune:
+            guard let code = table.withField(row, column, { CommuneCode(utf8: $0) }) else {
+                let text = table[row, column]
+                return (text, .failure(Unmatched("'\(text)' is not a commune code")))
+            }
+            var current = code.municipality
+            if let vintage = source.cog, vintage < cog {
+                guard let migrated = migration.current[current] else {
+                    return (code.value, .failure(Unmatched("commune \(code) of COG \(vintage) is not in INSEE's table of historical codes")))
+                }
+                current = migrated
+            }
+            guard territories.communes[current] != nil else {
+                return (code.value, .failure(Unmatched("commune \(current) is not in COG \(cog)")))
+            }
+            return (code.value, .success(current.value))
+        case .epci:
+            let text = table[row, column]
+            guard let code = EPCICode(text) else { return (text, .failure(Unmatched("'\(text)' is not an EPCI's SIREN"))) }
+            guard territories.epci[code] != nil else { return (text, .failure(Unmatched("EPCI \(code) is not in COG \(cog)"))) }
+            return (text, .success(code.value))
+        case .departement:
+            let text = table[row, column]
+            let code = text.count == 1 && text.allSatisfy(\.isASCIIDigit) ? "0" + text : text.uppercased()
+            guard departements.contains(code) else { return (text, .failure(Unmatched("'\(text)' is not a département of COG \(cog)"))) }
+            return (code, .success(code))
+        case .points:
+            preconditionFailure("points are assigned by their coordinates")
+        }
+    }
+
+    /// The commune of each point; points in no polygon are reported.
+    private func assign(_ positions: [Position], rows: [Int], table: DelimitedTable, source: SourceDeclaration,
+                        report: inout SourceReport) throws -> [String?] {
+        guard let polygons = communePolygons else {
+            throw InputError(file: table.file, message: "source \(source.id) has points: the configuration must name the commune polygons (communes:)")
+        }
+        if locator == nil { locator = try CommuneLocator(path: polygons) }
+        guard let crs = CRS(name: source.points!.crs) else {
+            throw InputError(file: table.file, message: "source \(source.id): '\(source.points!.crs)' is not a CRS name such as EPSG:2154")
+        }
+        let communes = try locator!.communes(of: positions, crs: crs)
+        var targets: [String?] = []
+        for (i, commune) in communes.enumerated() {
+            guard let commune else {
+                report.outside.append(SourceReport.Outside(line: table.line(rows[i]), position: positions[i]))
+                targets.append(nil)
+                continue
+            }
+            guard territories.communes[commune] != nil else {
+                guard source.unmatched == .list else {
+                    throw InputError(file: table.file, location: .line(table.line(rows[i]), column: nil),
+                                     message: "the point lies in commune \(commune), which is not in COG \(cog)")
+                }
+                report.unmatched.append(SourceReport.Unmatched(code: commune.value, line: table.line(rows[i])))
+                targets.append(nil)
+                continue
+            }
+            targets.append(commune.value)
+        }
+        return targets
+    }
+
+    /// The rows combined per territory by each indicator's rule.
+    private func combine(rows: [Int], targets: [String?], parser: RowParser, source: SourceDeclaration,
+                         report: SourceReport) throws -> SourceData {
+        var report = report
+        let codes = Set(targets.compactMap { $0 }).sorted()
+        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        var accumulators = [[Accumulator]](repeating: [Accumulator](repeating: Accumulator(), count: codes.count),
+                                           count: parser.indicators.count)
+        for (row, target) in zip(rows, targets) {
+            guard let target, let slot = index[target] else { continue }
+            for i in parser.indicators.indices {
+                let cell = try parser.cell(row, indicator: i)
+                if let cell, !cell.isKnown { report.masked += 1 }
+                accumulators[i][slot].add(cell)
+            }
+        }
+        report.matched = codes.count
+        var values: [String: [CellValue?]] = [:]
+        for (i, indicator) in parser.indicators.enumerated() {
+            let mean = if case .mean = source.rule(of: indicator) { true } else { false }
+            values[indicator.id] = accumulators[i].map { $0.value(mean: mean) }
+        }
+        return SourceData(declaration: source, report: report, codes: codes, index: index, values: values)
+    }
+
+    /// Why a code has no territory.
+    struct Unmatched: Error {
+        let message: String
+        init(_ message: String) { self.message = message }
+    }
+
+    /// The cells of the rows that land on one territory, added up.
+    private struct Accumulator {
+        var sum = CellValue.known(0)
+        var present = 0, missing = 0
+
+        mutating func add(_ cell: CellValue?) {
+            if let cell { sum = sum + cell; present += 1 } else { missing += 1 }
+        }
+
+        /// The total, or the mean of the rows that have a value; unbounded above when some row
+        /// of a total has none, nil when none has.
+        func value(mean: Bool) -> CellValue? {
+            guard present > 0 else { return nil }
+            if mean { return sum * (1 / Double(present)) }
+            return missing > 0 ? CellValue(lower: sum.lower, upper: nil) : sum
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// The text `propice validate` prints: per source, the rows read, the codes matched, migrated
+/// and unmatched, the masked cells and the communes of the territory without a row; per
+/// indicator, how complete its EPCI figures are.
+public struct ValidationReport: Sendable {
+    public let inputs: IndicatorInputs
+    public let aggregates: EPCIIndicators
+
+    public init(inputs: IndicatorInputs, aggregates: EPCIIndicators) {
+        self.inputs = inputs
+        self.aggregates = aggregates
+    }
+
+    /// The communes of the territory studied (the région's, or all) that the source has no row
+    /// for, by code; none for sources where a missing row is a zero, or not per commune.
+    public func communesWithoutRow(_ source: SourceData) -> [CommuneCode] {
+        guard source.declaration.level == .commune, source.declaration.absent == .missing else { return [] }
+        return studiedCommunes.filter { source.index[$0.value] == nil }
+    }
+
+    /// The communes of the région studied, or all, by code.
+    public var studiedCommunes: [CommuneCode] {
+        let region = inputs.configuration.region
+        return inputs.territories.communes.values.filter { region == nil || $0.region == region }.map(\.code).sorted()
+    }
+
+    public var text: String {
+        let configuration = inputs.configuration
+        var lines: [String] = []
+        let scope = configuration.region.map { "with a commune in région \($0)" } ?? "of every région"
+        lines.append("\(configuration.name): COG \(configuration.cog), \(aggregates.epci.count) EPCI \(scope), \(studiedCommunes.count) communes; "
+                     + "completeness weighted by \(configuration.completenessWeight ?? "commune count")")
+        for source in inputs.sources {
+            let d = source.declaration, r = source.report
+            lines.append("")
+            lines.append("\(d.id)\(d.synthetic ? " (SYNTHETIC)" : ""): \(d.title)")
+            lines.append("  file \(d.path), \(d.level.rawValue) level\(d.cog.map { ", COG \($0) codes" } ?? "")")
+            var counts = ["rows \(r.rows)"]
+            if r.filteredOut > 0 { counts.append("left out by where \(r.filteredOut)") }
+            if r.repeatedRows > 0 { counts.append("repeated \(r.repeatedRows)") }
+            if r.withoutEPCI > 0 { counts.append("for communes in no EPCI \(r.withoutEPCI)") }
+            counts += ["matched \(r.matched)", "migrated \(r.migrated.count)", "unmatched \(r.unmatched.count)", "masked cells \(r.masked)"]
+            if d.level == .points { counts.append("outside every commune \(r.outside.count)") }
+            lines.append("  " + counts.joined(separator: " · "))
+            if !r.migrated.isEmpty { lines.append("  migrated: " + list(r.migrated.map { "\($0.from) → \($0.to)" })) }
+            if !r.unmatched.isEmpty { lines.append("  unmatched: " + list(r.unmatched.map { "\($0.code) (line \($0.line))" })) }
+            if !r.outside.isEmpty { lines.append("  outside: " + list(r.outside.map { "line \($0.line)" })) }
+            let without = communesWithoutRow(source)
+            if !without.isEmpty { lines.append("  communes studied without a row: \(without.count) of \(studiedCommunes.count): " + list(without.map(\.value))) }
+            lines.append("  " + CompletenessDistribution.header)
+            for indicator in d.indicators {
+                let distribution = CompletenessDistribution(aggregates.values[indicator.id]!.map(\.completeness))
+                lines.append("  " + distribution.row(indicator.id))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The first items of a list, and how many more there are.
+    private func list(_ items: [String], limit: Int = 8) -> String {
+        items.prefix(limit).joined(separator: ", ") + (items.count > limit ? ", … (\(items.count - limit) more)" : "")
+    }
+}
