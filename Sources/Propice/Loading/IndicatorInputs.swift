@@ -9,17 +9,19 @@ public struct IndicatorInputs: Sendable {
     /// The sources read, in catalogue order.
     public let sources: [SourceData]
 
-    /// Reads the COG tables, the catalogue and every source it declares.
+    /// Reads the COG tables, the catalogue and every source it declares, on every core.
     public init(configuration: ProjectConfiguration) throws {
         self.configuration = configuration
-        territories = try Territories(membership: configuration.membership)
         catalogue = try SourceCatalogue(folder: configuration.sources)
         if let weight = configuration.completenessWeight, catalogue.indicators[weight] == nil {
             throw InputError(file: configuration.sources, message: "completeness_weight: no source declares the indicator '\(weight)'")
         }
-        let loader = SourceLoader(territories: territories, migration: try CommuneCodeMigration(passage: configuration.history),
-                                  cog: configuration.cog, dataFolder: configuration.data, communePolygons: configuration.communes)
-        sources = try catalogue.sources.map { try loader.load($0) }
+        let (territories, migration) = try inParallel({ try Territories(membership: configuration.membership) },
+                                                      { try CommuneCodeMigration(passage: configuration.history) })
+        self.territories = territories
+        let loader = SourceLoader(territories: territories, migration: migration, cog: configuration.cog,
+                                  dataFolder: configuration.data, communePolygons: configuration.communes)
+        sources = try catalogue.sources.parallelMap { try loader.load($0) }
     }
 
     /// The EPCI studied: those with a commune in the configuration's région, or all, by SIREN.

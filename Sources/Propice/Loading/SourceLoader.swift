@@ -5,7 +5,7 @@ import PropiceGeometry
 /// territories of the target COG: older commune codes migrated, municipal arrondissements
 /// to their commune, points to the commune polygon that contains them. Rows that land on the
 /// same commune are combined by the indicator's rule (counts summed, means averaged).
-public final class SourceLoader {
+public struct SourceLoader: Sendable {
     public let territories: Territories
     public let migration: CommuneCodeMigration
     /// The COG vintage of `territories`.
@@ -14,8 +14,7 @@ public final class SourceLoader {
     public let dataFolder: String
     /// The commune polygons that points are assigned to.
     public let communePolygons: String?
-    private lazy var departements = Set(territories.communes.values.map(\.departement))
-    private var locator: CommuneLocator?
+    private let departements: Set<String>
 
     public init(territories: Territories, migration: CommuneCodeMigration, cog: Int, dataFolder: String, communePolygons: String?) {
         self.territories = territories
@@ -23,6 +22,7 @@ public final class SourceLoader {
         self.cog = cog
         self.dataFolder = dataFolder
         self.communePolygons = communePolygons
+        departements = Set(territories.communes.values.map(\.departement))
     }
 
     /// The path of a source's file.
@@ -30,7 +30,7 @@ public final class SourceLoader {
         source.path.hasPrefix("/") ? source.path : URL(fileURLWithPath: dataFolder).appendingPathComponent(source.path).path
     }
 
-    /// Reads one source. A bad cell, a repeated code, or a code that matches no territory
+    /// Reads one source (sources can be read in parallel). A bad cell, a repeated code, or a code that matches no territory
     /// (unless the source allows it) is an error naming the file, line and column.
     public func load(_ source: SourceDeclaration) throws -> SourceData {
         let table = try DelimitedTable(path: path(of: source), format: source.format.tableFormat)
@@ -119,11 +119,11 @@ public final class SourceLoader {
         guard let polygons = communePolygons else {
             throw InputError(file: table.file, message: "source \(source.id) has points: the configuration must name the commune polygons (communes:)")
         }
-        if locator == nil { locator = try CommuneLocator(path: polygons) }
+        let locator = try CommuneLocator(path: polygons)
         guard let crs = CRS(name: source.points!.crs) else {
             throw InputError(file: table.file, message: "source \(source.id): '\(source.points!.crs)' is not a CRS name such as EPSG:2154")
         }
-        let communes = try locator!.communes(of: positions, crs: crs)
+        let communes = try locator.communes(of: positions, crs: crs)
         var targets: [String?] = []
         for (i, commune) in communes.enumerated() {
             guard let commune else {

@@ -19,18 +19,19 @@ public struct CommuneCode: Hashable, Comparable, Sendable, CustomStringConvertib
         while start < end && field[start] == UInt8(ascii: " ") { start += 1 }
         while end > start && field[end - 1] == UInt8(ascii: " ") { end -= 1 }
         func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
-        var code: [UInt8]
-        switch end - start {
-        case 4 where field[start..<end].allSatisfy(isDigit): code = [UInt8(ascii: "0")] + field[start..<end]
-        case 5: code = Array(field[start..<end])
-        default: return nil
+        let length = end - start
+        guard length == 5 || (length == 4 && field[start..<end].allSatisfy(isDigit)) else { return nil }
+        // The five bytes, with the dropped leading zero back and Corsica's letter in capitals.
+        var code: (UInt8, UInt8, UInt8, UInt8, UInt8) = (UInt8(ascii: "0"), 0, 0, 0, 0)
+        let valid = withUnsafeMutableBytes(of: &code) { bytes -> Bool in
+            for i in 0..<length { bytes[5 - length + i] = field[start + i] }
+            if bytes[1] == UInt8(ascii: "a") || bytes[1] == UInt8(ascii: "b") { bytes[1] -= 0x20 }
+            let corsica = bytes[0] == UInt8(ascii: "2") && (bytes[1] == UInt8(ascii: "A") || bytes[1] == UInt8(ascii: "B"))
+            guard corsica || (isDigit(bytes[0]) && isDigit(bytes[1])), bytes[2...].allSatisfy(isDigit) else { return false }
+            return !bytes.allSatisfy { $0 == UInt8(ascii: "0") }
         }
-        if code[1] == UInt8(ascii: "a") || code[1] == UInt8(ascii: "b") { code[1] -= 0x20 }
-        let corsica = code[0] == UInt8(ascii: "2") && (code[1] == UInt8(ascii: "A") || code[1] == UInt8(ascii: "B"))
-        guard corsica || (isDigit(code[0]) && isDigit(code[1])), code[2...].allSatisfy(isDigit), code != Array("00000".utf8) else {
-            return nil
-        }
-        value = String(decoding: code, as: UTF8.self)
+        guard valid else { return nil }
+        value = withUnsafeBytes(of: code) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The département: the first two characters, three overseas (`971` to `976`).

@@ -1,14 +1,12 @@
-import Foundation
-
 /// An EPCI's SIREN: nine digits. INSEE's `ZZZZZZZZZ` (a commune in no EPCI) is not one.
 public struct EPCICode: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let value: String
 
-    /// Nil when the text is not nine digits once trimmed.
+    /// Nil when the text is not nine digits once trimmed of spaces.
     public init?(_ text: some StringProtocol) {
-        let code = text.trimmingCharacters(in: .whitespaces)
-        guard code.count == 9, code.allSatisfy(\.isASCIIDigit) else { return nil }
-        value = code
+        let digits = text.utf8.drop { $0 == UInt8(ascii: " ") }.reversed().drop { $0 == UInt8(ascii: " ") }
+        guard digits.count == 9, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        value = String(decoding: digits.reversed(), as: UTF8.self)
     }
 
     public var description: String { value }

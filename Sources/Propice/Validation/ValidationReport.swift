@@ -7,9 +7,14 @@ public struct ValidationReport: Sendable {
     public let inputs: IndicatorInputs
     public let aggregates: EPCIIndicators
 
+    /// The communes of the région studied, or all, by code.
+    public let studiedCommunes: [CommuneCode]
+
     public init(inputs: IndicatorInputs, aggregates: EPCIIndicators) {
         self.inputs = inputs
         self.aggregates = aggregates
+        let region = inputs.configuration.region
+        studiedCommunes = inputs.territories.communes.values.filter { region == nil || $0.region == region }.map(\.code).sorted()
     }
 
     /// The communes of the territory studied (the région's, or all) that the source has no row
@@ -17,12 +22,6 @@ public struct ValidationReport: Sendable {
     public func communesWithoutRow(_ source: SourceData) -> [CommuneCode] {
         guard source.declaration.level == .commune, source.declaration.absent == .missing else { return [] }
         return studiedCommunes.filter { source.index[$0.value] == nil }
-    }
-
-    /// The communes of the région studied, or all, by code.
-    public var studiedCommunes: [CommuneCode] {
-        let region = inputs.configuration.region
-        return inputs.territories.communes.values.filter { region == nil || $0.region == region }.map(\.code).sorted()
     }
 
     public var text: String {

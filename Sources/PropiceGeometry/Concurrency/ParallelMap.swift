@@ -1,0 +1,24 @@
+import Dispatch
+import Synchronization
+
+extension Array where Element: Sendable {
+    /// The elements transformed on every core, in order. When some fail, the error of the
+    /// first failing element (in array order) is thrown, whatever finished first.
+    public func parallelMap<T: Sendable>(_ transform: @Sendable (Element) throws -> T) throws -> [T] {
+        let results = Mutex<[Result<T, any Error>?]>(Array<Result<T, any Error>?>(repeating: nil, count: count))
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            let result = Result { try transform(self[i]) }
+            results.withLock { $0[i] = result }
+        }
+        return try results.withLock { $0 }.map { try $0!.get() }
+    }
+}
+
+/// Runs two computations at once and returns both results; the first one's error wins.
+public func inParallel<A: Sendable, B: Sendable>(_ a: @Sendable () throws -> A, _ b: @Sendable () throws -> B) throws -> (A, B) {
+    let first = Mutex<Result<A, any Error>?>(nil), second = Mutex<Result<B, any Error>?>(nil)
+    DispatchQueue.concurrentPerform(iterations: 2) { i in
+        if i == 0 { let r = Result { try a() }; first.withLock { $0 = r } } else { let r = Result { try b() }; second.withLock { $0 = r } }
+    }
+    return (try first.withLock { $0 }!.get(), try second.withLock { $0 }!.get())
+}

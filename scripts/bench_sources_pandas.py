@@ -1,0 +1,152 @@
+"""The peer of `propice validate --table` for scripts/bench-sources: pandas (and geopandas for
+the points) reading every source of geodata/sources with the same habits, bringing the codes
+to COG 2025, aggregating to the 1,255 EPCI by the same rules, and writing
+code_epci,indicateur,valeur. Masked counts count as the middle of their bounds, as in propice.
+
+Usage: python bench_sources_pandas.py GEODATA OUTPUT.csv
+"""
+import sys
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+root, output = sys.argv[1], sys.argv[2]
+
+membership = pd.read_csv(f"{root}/cog2025/communes-epci.csv", sep=None, engine="python", dtype=str)
+every_commune = membership.set_index("DEPCOM")[["EPCI", "DEP"]]
+communes = every_commune[every_commune.EPCI != "ZZZZZZZZZ"]
+passage = pd.read_csv(f"{root}/cog2025/passage-communes-historique.csv", dtype=str)
+history = dict(zip(passage.DEPCOM_HIST, passage.DEPCOM))
+arrondissements = {f"751{i:02d}": "75056" for i in range(1, 21)}
+arrondissements |= {f"132{i:02d}": "13055" for i in range(1, 17)}
+arrondissements |= {f"6938{i}": "69123" for i in range(1, 10)}
+
+
+def to_cog(codes, vintage):
+    codes = codes.astype(str).str.strip().str.zfill(5).replace(arrondissements)
+    return codes.map(history) if vintage < 2025 else codes
+
+
+def numbers(column, decimal_comma=False, spaced=False, secret=(), threshold=None):
+    """Known values as floats; secret marks as the middle of [0, threshold - 1] (0 unbounded)."""
+    text = column.astype(str).str.strip()
+    masked = text.isin(secret) | (column.isna() & ("" in secret))
+    if spaced:
+        text = text.str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+    if decimal_comma:
+        text = text.str.replace(",", ".", regex=False)
+    values = pd.to_numeric(text.where(~masked), errors="raise")
+    return values.where(~masked, (threshold - 1) / 2 if threshold else 0.0)
+
+
+def per_commune(frame, key, columns, vintage, mean=False, **habits):
+    frame = frame.assign(code=to_cog(frame[key], vintage))
+    values = pd.DataFrame({name: numbers(frame[column], **habits) for name, column in columns.items()})
+    values["code"] = frame["code"].values
+    grouped = values.groupby("code")
+    return grouped.mean() if mean else grouped.sum(min_count=1)
+
+
+results = {}
+
+
+def epci_sum(values, absent_zero=False):
+    frame = communes.join(values, how="left")
+    if absent_zero:
+        frame[values.columns] = frame[values.columns].fillna(0)
+    for name in values.columns:
+        results[name] = frame.groupby("EPCI")[name].sum(min_count=1)
+
+
+def epci_ratio(name, numerator, denominator, scale=1.0):
+    frame = communes.join(pd.concat([numerator.rename("n"), denominator.rename("d")], axis=1), how="left").dropna(subset=["n", "d"])
+    sums = frame.groupby("EPCI")[["n", "d"]].sum()
+    results[name] = (sums.n / sums.d.where(sums.d > 0) * scale)
+
+
+def epci_mean(values, weight):
+    frame = communes.join(values, how="left").join(weight.rename("w"), how="left")
+    frame = frame[frame.w > 0]
+    for name in values.columns:
+        part = frame.dropna(subset=[name])
+        sums = (part[name] * part.w).groupby(part.EPCI).sum()
+        results[name] = sums / part.w.groupby(part.EPCI).sum()
+
+
+# INSEE population and households 2021 (COG 2024): one row per postal code.
+population = pd.read_csv(f"{root}/insee-population-2021/communes.csv", dtype=str)
+population = population[population.commune_type.isin(["COM", "ARM"])].drop_duplicates("insee_com")
+population = per_commune(population, "insee_com", {"population": "population_2021", "menages": "menages_2021"}, 2024)
+epci_sum(population)
+households = population.menages
+
+# ANIL rents 2018 (COG 2018, codes without their leading zero), means weighted by households.
+for kind in ["appartement", "maison"]:
+    anil = pd.read_csv(f"{root}/anil-loyers-2018/indicateurs-loyers-{kind}s.csv", sep=";", dtype=str)
+    anil = anil.rename(columns={"INSEE_C": "INSEE", "R2_adj": "R2adj", "nbobs_com": "NBobs_commune"})
+    means = per_commune(anil, "INSEE", {f"loyer_{kind}_m2": "loypredm2", f"loyer_{kind}_m2_bas": "lwr.IPm2",
+                                        f"loyer_{kind}_m2_haut": "upr.IPm2", f"loyer_{kind}_r2": "R2adj"}, 2018,
+                        mean=True, decimal_comma=True)
+    epci_mean(means, households)
+    epci_sum(per_commune(anil, "INSEE", {f"loyer_{kind}_observations": "NBobs_commune"}, 2018, decimal_comma=True))
+
+# FINESS points, assigned to communes by point-in-polygon.
+finess = pd.read_csv(f"{root}/synthetic/finess-etablissements-2024.csv", sep=";", dtype=str)
+points = gpd.GeoDataFrame(finess, geometry=gpd.points_from_xy(finess.coordxet.astype(float), finess.coordyet.astype(float)), crs=2154)
+polygons = gpd.read_file(f"{root}/cog2025/communes-metro.l93.geojson", engine="pyogrio", columns=["insee_com"])
+located = gpd.sjoin(points, polygons.to_crs(2154), predicate="intersects", how="inner").drop_duplicates(subset="nofinesset")
+located["capacite"] = located.capacite.astype(float)
+places = pd.DataFrame({name: located.capacite.where(located.categetab == category, 0.0)
+                       for name, category in [("places_pension_famille", "258"), ("places_residence_sociale", "259"), ("places_chrs", "214")]})
+places["code"] = located.insee_com.values
+epci_sum(places.groupby("code").sum(), absent_zero=True)
+
+# LOVAC per commune (synthetic): Latin-1, ' ; ', spaced thousands, 's' under 11.
+lovac = pd.read_csv(f"{root}/synthetic/lovac-communes-2024.csv", sep=";", encoding="latin-1", dtype=str, skipinitialspace=True)
+lovac.columns = lovac.columns.str.strip()
+lovac = per_commune(lovac, "CODGEO_25", {"parc_prive": "pp_total_24", "vacants_prives": "pp_vacant_24",
+                                         "vacants_prives_2ans": "pp_vacant_plus_2ans_24"}, 2025, spaced=True, secret=("s",), threshold=11)
+epci_sum(lovac)
+epci_ratio("taux_vacance_privee", lovac.vacants_prives, lovac.parc_prive, 100)
+epci_ratio("taux_vacance_privee_longue", lovac.vacants_prives_2ans, lovac.parc_prive, 100)
+
+# LOVAC per département, spread to communes by households (the islands in no EPCI count in
+# their département's total).
+departements = pd.read_csv(f"{root}/lovac-departements/lovac_opendata_dep.csv", sep=";", encoding="latin-1", dtype=str, skipinitialspace=True)
+departements.columns = departements.columns.str.strip()
+departements["DEP"] = departements.DEP.str.strip()
+keyed = every_commune.join(households, how="left").dropna(subset=["menages"])
+shares = keyed.menages / keyed.groupby("DEP").menages.transform("sum").where(lambda t: t > 0)
+for name, column in [("parc_prive_departement", "pp_total_24"), ("vacants_departement", "pp_vacant_24"),
+                     ("vacants_2ans_departement", "pp_vacant_plus_2ans_24")]:
+    figures = numbers(departements[column], spaced=True).set_axis(departements.DEP)
+    results[name] = (keyed.DEP.map(figures) * shares).groupby(keyed.EPCI).sum(min_count=1).drop("ZZZZZZZZZ", errors="ignore")
+
+# Existing supply per EPCI (synthetic).
+supply = pd.read_csv(f"{root}/synthetic/offre-existante-epci-2024.csv", dtype=str).set_index("siren_epci")
+for name, column in [("places_iml", "places_iml"), ("places_pension_famille_epci", "places_pension_famille"),
+                     ("places_residence_sociale_epci", "places_residence_sociale")]:
+    results[name] = supply[column].astype(float)
+results["ais_aivs"] = supply.ais_aivs_presente.map({"oui": 1.0, "non": 0.0})
+
+# RPLS 2024 (COG 2024, BOM, blank cells withheld, communes without a row have none).
+rpls = pd.read_csv(f"{root}/rpls-2024/export_parc_logements_sociaux_jan_2024.csv", dtype=str, encoding="utf-8-sig", keep_default_na=False)
+rpls = per_commune(rpls, "DEPCOM_ARM", {"logements_sociaux": "nb_ls", "logements_sociaux_loues": "nb_loues",
+                                         "logements_sociaux_vacants": "nb_vacants"}, 2024, secret=("",))
+epci_sum(rpls, absent_zero=True)
+rpls = rpls.reindex(communes.index, fill_value=0)
+epci_ratio("taux_vacance_sociale", rpls.logements_sociaux_vacants, rpls.logements_sociaux, 100)
+
+# SNE demand (synthetic): 's' under 5.
+sne = pd.read_csv(f"{root}/synthetic/sne-demandes-communes-2024.csv", sep=";", dtype=str)
+names = ["demandes_en_cours", "demandes_hors_mutation", "attributions", "demandes_sans_abri_ou_hebergees",
+         "demandeurs_moins_30_ans", "demandeurs_personne_seule"]
+sne = per_commune(sne, "code_commune", {n: n for n in names}, 2025, secret=("s",), threshold=5)
+epci_sum(sne)
+epci_ratio("pression_demande", sne.demandes_en_cours, sne.attributions)
+
+table = pd.concat(results, axis=1).reindex(sorted(set(communes.EPCI)))
+table.index.name = "code_epci"
+long = table.stack(future_stack=True).rename("valeur").reset_index().rename(columns={"level_1": "indicateur"})
+long.to_csv(output, index=False)
