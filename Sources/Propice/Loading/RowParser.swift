@@ -88,7 +88,7 @@ struct RowParser {
             hint = " (for a decimal comma, declare `decimal: \",\"`)"
         } else if !numbers.spacedThousands && text.contains(" ") {
             hint = " (for thousands written with spaces, declare `thousands: space`)"
-        } else if text.count <= 3 && !text.contains(where: \.isNumber) {
+        } else if text.count <= 2 && !text.contains(where: \.isNumber) {
             hint = " (if it marks a withheld cell, declare it under `secret:`)"
         }
         return table.error(row: row, column: column, "'\(text)' is not \(what)\(hint)")

@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+@testable import Propice
+@testable import PropiceGeometry
+
+/// Every source of `geodata/sources`, read once for all of COG 2025 from ../shared/geodata.
+private let france: Result<IndicatorInputs, any Error> = Result {
+    let folder = TemporaryFolder()
+    let path = folder.write("france.yaml", """
+        name: France
+        data: \(Geodata.folder)
+        cog: 2025
+        membership: cog2025/communes-epci.csv
+        history: cog2025/passage-communes-historique.csv
+        communes: cog2025/communes-metro.l93.geojson
+        sources: \(Geodata.packageRoot)/geodata/sources
+        completeness_weight: menages
+        """)
+    return try IndicatorInputs(configuration: try ProjectConfiguration.load(path: path))
+}
+
+/// The lines of a comma-separated file without quotes, split plainly: an independent reader.
+private func plainRows(_ relative: String) throws -> [[String]] {
+    try String(contentsOfFile: try Geodata.path(relative), encoding: .utf8)
+        .split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+}
+
+@Suite("Indicator sources on the real files")
+struct IndicatorSourcesTests {
+    func inputs() throws -> IndicatorInputs {
+        _ = try Geodata.path("cog2025/communes-epci.csv")
+        return try france.get()
+    }
+
+    func source(_ id: String) throws -> SourceData {
+        try #require(try inputs().sources.first { $0.declaration.id == id })
+    }
+
+    @Test("every catalogue source reads whole: nothing unmatched, every point in a commune, the habits' figures")
+    func catalogue() throws {
+        let inputs = try inputs()
+        let files = try FileManager.default.contentsOfDirectory(atPath: Geodata.packageRoot + "/geodata/sources").filter { $0.hasSuffix(".yaml") }
+        #expect(inputs.sources.count == files.count)
+        for source in inputs.sources { #expect(source.report.unmatched.isEmpty, "\(source.declaration.id)") }
+        let population = try source("population-2021")
+        #expect(population.report.filteredOut == 793 && population.report.repeatedRows == 439)
+        let lovac = try source("lovac-departements")
+        #expect(lovac.report.matched == 101 && lovac.value("vacants_departement", for: "01") == .known(31661))
+        let supply = try source("offre-existante-2024")
+        #expect(supply.report.matched == 1255 && supply.report.withoutEPCI == 1)
+        #expect(try source("sne-2024").report.masked > 0 && source("lovac-communes-2024").report.masked > 0)
+        #expect(try source("lovac-communes-2024").value("parc_prive", for: "01004") == .known(7797))
+        #expect(try source("lovac-communes-2024").value("vacants_prives_2ans", for: "01002") == CellValue(lower: 0, upper: 10))
+    }
+
+    @Test("Toulouse Métropole's population, and every Occitanie EPCI's, is the sum of its communes' after dropping the postal-code rows")
+    func population() throws {
+        let inputs = try inputs()
+        // Independently: one row per commune, arrondissements to their commune, COG 2024 → 2025.
+        let current = Dictionary(try plainRows("cog2025/passage-communes-historique.csv").map { ($0[0], $0[1]) }, uniquingKeysWith: { a, _ in a })
+        let epciOf = Dictionary(uniqueKeysWithValues: try plainRows("cog2025/communes-epci.csv").map { ($0[0], $0[2]) })
+        var seen = Set<String>(), sums: [String: Int] = [:]
+        for row in try plainRows("insee-population-2021/communes.csv") where row[6] != "COMD" && seen.insert(row[0]).inserted {
+            let code = row[0].hasPrefix("751") ? "75056" : row[0].hasPrefix("132") ? "13055" : row[0].hasPrefix("6938") ? "69123" : row[0]
+            sums[epciOf[current[code]!]!, default: 0] += Int(row[11])!
+        }
+        let aggregates = inputs.aggregated()
+        let toulouse = try #require(aggregates["population", epci: EPCICode("243100518")!])
+        #expect(toulouse.value == Double(sums["243100518"]!) && toulouse.completeness == 1)
+        let occitanie = inputs.territories.epci(inRegion: "76")
+        #expect(occitanie.count == 164)
+        for epci in occitanie { #expect(aggregates["population", epci: epci.code]?.value == Double(sums[epci.code.value]!), "\(epci.code)") }
+    }
+
+    @Test("ANIL's unpadded codes join 4,445 of 4,446 Occitanie communes; 12218, created since, is reported and valued from its former communes")
+    func anil() throws {
+        let inputs = try inputs()
+        let occitanie = Set(inputs.territories.communes.values.filter { $0.region == "76" }.map(\.code.value))
+        #expect(occitanie.count == 4446)
+        let table = try DelimitedTable(path: try Geodata.path("anil-loyers-2018/indicateurs-loyers-appartements.csv"))
+        let insee = try table.column("INSEE")
+        let padded = Set((0..<table.count).compactMap { CommuneCode(table[$0, insee])?.value })
+        #expect(occitanie.subtracting(padded) == ["12218"])
+        let anil = try source("anil-loyers-appartements-2018")
+        let into12218 = anil.report.migrated.filter { $0.to.value == "12218" }.map(\.from.value)
+        #expect(into12218.contains("12076"))
+        #expect(occitanie.allSatisfy { anil.index[$0] != nil })
+        let rents = into12218.compactMap { code in (0..<table.count).first { CommuneCode(table[$0, insee])?.value == code } }
+            .map { Double(table[$0, try! table.column("loypredm2")].replacingOccurrences(of: ",", with: "."))! }
+        #expect(abs(anil.value("loyer_appartement_m2", for: "12218")!.lower - rents.reduce(0, +) / Double(rents.count)) < 1e-9)
+    }
+
+    @Test("facility points fall in communes by point-in-polygon and their capacities add up by category")
+    func facilities() throws {
+        let inputs = try inputs()
+        let finess = try source("finess-2024")
+        #expect(finess.report.outside.isEmpty && finess.report.rows == 825)
+        let table = try DelimitedTable(path: try Geodata.path("synthetic/finess-etablissements-2024.csv"))
+        let category = try table.column("categetab"), capacity = try table.column("capacite")
+        let aggregates = inputs.aggregated()
+        for (id, code) in [("places_pension_famille", "258"), ("places_residence_sociale", "259"), ("places_chrs", "214")] {
+            let expected = (0..<table.count).filter { table[$0, category] == code }.reduce(0.0) { $0 + Double(table[$1, capacity])! }
+            let inEPCI = aggregates.values[id]!.reduce(0.0) { $0 + ($1.value ?? 0) }
+            let outsideEPCI = inputs.territories.communesWithoutEPCI.reduce(0.0) { $0 + (finess.value(id, for: $1.code.value)?.lower ?? 0) }
+            #expect(inEPCI + outsideEPCI == expected, "\(id)")
+        }
+    }
+
+    @Test("LOVAC département figures spread to EPCI by households add back up to each département's figure, flagged as estimates")
+    func spread() throws {
+        let inputs = try inputs()
+        let aggregates = inputs.aggregated()
+        let total = aggregates.values["vacants_departement"]!.reduce(0.0) { $0 + ($1.value ?? 0) }
+        let lovac = try source("lovac-departements"), population = try source("population-2021")
+        // Each département's figure times the share of its households that live in an EPCI
+        // (not on the four islands in none); Mayotte has no households in the 2021 file.
+        var households: [String: Double] = [:], inEPCI: [String: Double] = [:]
+        for commune in inputs.territories.communes.values {
+            let h = population.value("menages", for: commune.code.value)?.lower ?? 0
+            households[commune.departement, default: 0] += h
+            if commune.epci != nil { inEPCI[commune.departement, default: 0] += h }
+        }
+        let expected = lovac.codes.reduce(0.0) { sum, d in
+            households[d, default: 0] > 0 ? sum + lovac.value("vacants_departement", for: d)!.lower * inEPCI[d]! / households[d]! : sum
+        }
+        #expect(abs(total - expected) < 1e-6 * expected)
+        #expect(aggregates.values["vacants_departement"]!.allSatisfy { $0.value == nil || $0.estimated })
+    }
+}
