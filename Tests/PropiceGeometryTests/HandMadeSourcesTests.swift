@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -102,6 +103,11 @@ struct HandMadeSourcesTests {
         let error = inputError { _ = try project.inputs() }
         #expect(error?.file == project.folder.file("sources/sne.yaml"))
         #expect(error?.message == "indicators[2].aggregate: indicator pression: unknown aggregate 'median': use sum, mean, ratio, spread or value")
+
+        project.addSource("sne", table: "code;demandes\n", yaml: Self.sne.replacingOccurrences(of: "denominator: attributions", with: "denominator: attribution"))
+        #expect(inputError { _ = try project.inputs() }?.message == "indicator 'pression' refers to 'attribution', which no source declares")
+        project.addSource("sne", table: "code;demandes\n", yaml: Self.sne.replacingOccurrences(of: "unit: demandes}", with: "unit: demandes, aggregate: spread, key: menages}"))
+        #expect(inputError { _ = try project.inputs() }?.message == "indicator 'demandes': a commune source cannot aggregate by spread")
     }
 
     @Test("points are assigned to the commune polygon that contains them; a point in none is listed, not lost silently")

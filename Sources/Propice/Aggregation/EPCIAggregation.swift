@@ -32,7 +32,6 @@ public struct EPCIIndicators: Sendable {
 /// Computes aggregates from the sources' per-territory values. Commune values are laid out
 /// once per indicator by commune ordinal, so an EPCI's figure reads arrays, not dictionaries.
 private struct Aggregator {
-    let territories: Territories
     let catalogue: [String: (source: SourceDeclaration, indicator: IndicatorDeclaration)]
     let data: [String: SourceData]
     /// Every commune's ordinal, and its département.
@@ -46,7 +45,6 @@ private struct Aggregator {
     let keyTotals: [String: [String: Double]]
 
     init(sources: [SourceData], catalogue: SourceCatalogue, territories: Territories, completenessWeight: String?) {
-        self.territories = territories
         self.catalogue = catalogue.indicators
         let communes = territories.communes.keys.sorted()
         ordinal = Dictionary(uniqueKeysWithValues: communes.enumerated().map { ($1, $0) })

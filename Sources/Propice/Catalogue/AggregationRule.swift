@@ -13,6 +13,17 @@ public enum AggregationRule: Sendable, Equatable {
     /// A figure published per EPCI, taken as it is.
     case value
 
+    /// The rule's name in the catalogue.
+    public var name: String {
+        switch self {
+        case .sum: "sum"
+        case .mean: "mean"
+        case .ratio: "ratio"
+        case .spread: "spread"
+        case .value: "value"
+        }
+    }
+
     /// The indicators this rule reads besides the indicator's own column.
     public var references: [String] {
         switch self {

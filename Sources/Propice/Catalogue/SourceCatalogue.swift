@@ -61,7 +61,7 @@ public struct SourceCatalogue: Sendable {
                 let rule = source.rule(of: indicator)
                 switch (source.level, rule) {
                 case (.departement, .spread), (.epci, .value), (.commune, .sum), (.commune, .mean), (.points, .sum), (_, .ratio): break
-                default: throw failure(source, "indicator '\(indicator.id)': a \(source.level.rawValue) source cannot aggregate by \(rule)")
+                default: throw failure(source, "indicator '\(indicator.id)': a \(source.level.rawValue) source cannot aggregate by \(rule.name)")
                 }
                 for reference in rule.references {
                     guard let (other, referenced) = all[reference] else {

@@ -30,8 +30,9 @@ public struct SourceLoader: Sendable {
         source.path.hasPrefix("/") ? source.path : URL(fileURLWithPath: dataFolder).appendingPathComponent(source.path).path
     }
 
-    /// Reads one source (sources can be read in parallel). A bad cell, a repeated code, or a code that matches no territory
-    /// (unless the source allows it) is an error naming the file, line and column.
+    /// Reads one source; sources can be read in parallel. A bad cell, a repeated code, or a
+    /// code that matches no territory (unless the source allows it) is an error naming the
+    /// file, line and column.
     public func load(_ source: SourceDeclaration) throws -> SourceData {
         let table = try DelimitedTable(path: path(of: source), format: source.format.tableFormat)
         let parser = try RowParser(source: source, table: table)
@@ -119,10 +120,10 @@ public struct SourceLoader: Sendable {
         guard let polygons = communePolygons else {
             throw InputError(file: table.file, message: "source \(source.id) has points: the configuration must name the commune polygons (communes:)")
         }
-        let locator = try CommuneLocator(path: polygons)
         guard let crs = CRS(name: source.points!.crs) else {
             throw InputError(file: table.file, message: "source \(source.id): '\(source.points!.crs)' is not a CRS name such as EPSG:2154")
         }
+        let locator = try CommuneLocator(path: polygons)
         let communes = try locator.communes(of: positions, crs: crs)
         var targets: [String?] = []
         for (i, commune) in communes.enumerated() {
