@@ -84,6 +84,7 @@ struct IndicatorSourcesTests {
         let anil = try source("anil-loyers-appartements-2018")
         let into12218 = anil.report.migrated.filter { $0.to.value == "12218" }.map(\.from.value)
         #expect(into12218.contains("12076"))
+        #expect(anil.report.valuedFromFormerCodes.filter { occitanie.contains($0.commune.value) }.map(\.commune.value) == ["12218"])
         #expect(occitanie.allSatisfy { anil.index[$0] != nil })
         let rents = into12218.compactMap { code in (0..<table.count).first { CommuneCode(table[$0, insee])?.value == code } }
             .map { Double(table[$0, try! table.column("loypredm2")].replacingOccurrences(of: ",", with: "."))! }

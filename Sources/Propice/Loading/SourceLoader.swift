@@ -40,7 +40,7 @@ public struct SourceLoader: Sendable {
         report.rows = table.count
         var rows: [Int] = [], targets: [String?] = []
         var firstRowOf: [String: Int] = [:]
-        var migrated = Set<String>()
+        var migrated = Set<String>(), ownCodes = Set<String>()
         var positions: [Position] = []
 
         for row in 0..<table.count {
@@ -66,6 +66,8 @@ public struct SourceLoader: Sendable {
             case .success(let code):
                 if code != raw, migrated.insert(raw).inserted, let from = CommuneCode(raw), let to = CommuneCode(code) {
                     report.migrated.append(CommuneCodeMigration.Migration(from: from, to: to))
+                } else if code == raw, source.level == .commune {
+                    ownCodes.insert(code)
                 }
                 rows.append(row)
                 targets.append(code)
@@ -74,6 +76,8 @@ public struct SourceLoader: Sendable {
                 report.unmatched.append(SourceReport.Unmatched(code: raw, line: table.line(row)))
             }
         }
+        let targetsOfMigrations = Set(report.migrated.map(\.to.value))
+        report.rowsUnderOwnCode = Set(ownCodes.filter(targetsOfMigrations.contains).compactMap { CommuneCode($0) })
         if source.level == .points {
             targets = try assign(positions, rows: rows, table: table, source: source, report: &report)
         }

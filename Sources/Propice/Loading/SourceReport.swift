@@ -27,10 +27,20 @@ public struct SourceReport: Sendable, Equatable {
     public var matched = 0
     /// Codes brought to the target COG (older codes, municipal arrondissements), each once.
     public var migrated: [CommuneCodeMigration.Migration] = []
+    /// The communes that codes migrated to and that also have a row under their own code.
+    public var rowsUnderOwnCode = Set<CommuneCode>()
     /// Codes left out because they match no territory (only when the source allows it).
     public var unmatched: [Unmatched] = []
     /// Points in no commune polygon.
     public var outside: [Outside] = []
     /// Cells withheld for secrecy.
     public var masked = 0
+
+    /// Current communes with no row under their own code, valued from the rows of their former
+    /// communes (a commune created since the file's COG): each with the codes it came from.
+    public var valuedFromFormerCodes: [(commune: CommuneCode, from: [CommuneCode])] {
+        let created = Set(migrated.map(\.to)).subtracting(rowsUnderOwnCode)
+        return Dictionary(grouping: migrated.filter { created.contains($0.to) }, by: \.to)
+            .map { ($0.key, $0.value.map(\.from).sorted()) }.sorted { $0.commune < $1.commune }
+    }
 }

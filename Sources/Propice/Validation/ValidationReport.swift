@@ -45,6 +45,12 @@ public struct ValidationReport: Sendable {
             if !r.migrated.isEmpty { lines.append("  migrated: " + list(r.migrated.map { "\($0.from) → \($0.to)" })) }
             if !r.unmatched.isEmpty { lines.append("  unmatched: " + list(r.unmatched.map { "\($0.code) (line \($0.line))" })) }
             if !r.outside.isEmpty { lines.append("  outside: " + list(r.outside.map { "line \($0.line)" })) }
+            let studied = Set(studiedCommunes)
+            let former = r.valuedFromFormerCodes.filter { studied.contains($0.commune) }
+            if !former.isEmpty {
+                lines.append("  communes studied with no row of their own, valued from their former communes: \(former.count): "
+                             + list(former.map { "\($0.commune) ← \($0.from.map(\.value).joined(separator: ", "))" }))
+            }
             let without = communesWithoutRow(source)
             if !without.isEmpty { lines.append("  communes studied without a row: \(without.count) of \(studiedCommunes.count): " + list(without.map(\.value))) }
             lines.append("  " + CompletenessDistribution.header)
