@@ -111,17 +111,27 @@ epci_sum(lovac)
 epci_ratio("taux_vacance_privee", lovac.vacants_prives, lovac.parc_prive, 100)
 epci_ratio("taux_vacance_privee_longue", lovac.vacants_prives_2ans, lovac.parc_prive, 100)
 
-# LOVAC per département, spread to communes by households (the islands in no EPCI count in
+# Département figures, spread to communes by households (the islands in no EPCI count in
 # their département's total).
+keyed = every_commune.join(households, how="left").dropna(subset=["menages"])
+shares = keyed.menages / keyed.groupby("DEP").menages.transform("sum").where(lambda t: t > 0)
+
+
+def epci_spread(name, figures):
+    results[name] = (keyed.DEP.map(figures) * shares).groupby(keyed.EPCI).sum(min_count=1).drop("ZZZZZZZZZ", errors="ignore")
+
+
 departements = pd.read_csv(f"{root}/lovac-departements/lovac_opendata_dep.csv", sep=";", encoding="latin-1", dtype=str, skipinitialspace=True)
 departements.columns = departements.columns.str.strip()
 departements["DEP"] = departements.DEP.str.strip()
-keyed = every_commune.join(households, how="left").dropna(subset=["menages"])
-shares = keyed.menages / keyed.groupby("DEP").menages.transform("sum").where(lambda t: t > 0)
 for name, column in [("parc_prive_departement", "pp_total_24"), ("vacants_departement", "pp_vacant_24"),
                      ("vacants_2ans_departement", "pp_vacant_plus_2ans_24")]:
-    figures = numbers(departements[column], spaced=True).set_axis(departements.DEP)
-    results[name] = (keyed.DEP.map(figures) * shares).groupby(keyed.EPCI).sum(min_count=1).drop("ZZZZZZZZZ", errors="ignore")
+    epci_spread(name, numbers(departements[column], spaced=True).set_axis(departements.DEP))
+for name, indicator, month in [("acces_logement_social_sans_abri_departement", "295", "2024-05-01"),
+                               ("places_femmes_victimes_violences_departement", "302", "2024-08-01")]:
+    barometre = pd.read_csv(f"{root}/barometre-logement-dabord/ditp-2024-10/ind-{indicator}.csv", dtype=str)
+    barometre = barometre[(barometre.maille == "DEPT") & (barometre.metric_enforce_date == month)]
+    epci_spread(name, barometre.indic_va.astype(float).set_axis(barometre.enforce_zone_id.str.removeprefix("D")))
 
 # Existing supply per EPCI (synthetic).
 supply = pd.read_csv(f"{root}/synthetic/offre-existante-epci-2024.csv", dtype=str).set_index("siren_epci")

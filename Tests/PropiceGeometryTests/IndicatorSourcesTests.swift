@@ -46,6 +46,8 @@ struct IndicatorSourcesTests {
         #expect(population.report.filteredOut == 793 && population.report.repeatedRows == 439)
         let lovac = try source("lovac-departements")
         #expect(lovac.report.matched == 101 && lovac.value("vacants_departement", for: "01") == .known(31661))
+        let barometre = try source("barometre-ind-295")
+        #expect(barometre.report.matched == 101 && barometre.value("acces_logement_social_sans_abri_departement", for: "31") == .known(3113))
         let supply = try source("offre-existante-2024")
         #expect(supply.report.matched == 1255 && supply.report.withoutEPCI == 1)
         #expect(try source("sne-2024").report.masked > 0 && source("lovac-communes-2024").report.masked > 0)

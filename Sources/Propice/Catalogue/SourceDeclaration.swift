@@ -51,6 +51,8 @@ public struct SourceDeclaration: Sendable, Equatable, Decodable {
     public var level: Level
     /// The column of the commune, EPCI or département code (not for points).
     public var key: StringList?
+    /// Letters written before every code and not part of it (the baromètre's `D31`).
+    public var keyPrefix: String
     /// The COG vintage of the commune codes, when older than the configuration's.
     public var cog: Int?
     /// Only the rows whose columns hold one of these values are read.
@@ -64,6 +66,7 @@ public struct SourceDeclaration: Sendable, Equatable, Decodable {
     enum CodingKeys: String, CodingKey {
         case id, title, producer, vintage, synthetic, path, format, level, key, cog, duplicates, absent, unmatched, points, indicators
         case filter = "where"
+        case keyPrefix = "key_prefix"
     }
 
     public init(from decoder: Decoder) throws {
@@ -77,6 +80,7 @@ public struct SourceDeclaration: Sendable, Equatable, Decodable {
         format = try c.decodeIfPresent(TableHabits.self, forKey: .format) ?? TableHabits()
         level = try c.decode(Level.self, forKey: .level)
         key = try c.decodeIfPresent(StringList.self, forKey: .key)
+        keyPrefix = try c.decodeIfPresent(String.self, forKey: .keyPrefix) ?? ""
         cog = try c.decodeIfPresent(Int.self, forKey: .cog)
         filter = try c.decodeIfPresent([String: StringList].self, forKey: .filter) ?? [:]
         duplicates = try c.decodeIfPresent(Duplicates.self, forKey: .duplicates) ?? .error

@@ -10,6 +10,7 @@ struct RowParser {
     let indicators: [IndicatorDeclaration]
     /// The key column (not for points).
     let key: Int?
+    private let keyPrefix: [UInt8]
     private let valueColumns: [Int]
     private let rowFilter: [(column: Int, values: Set<String>)]
     private let indicatorFilters: [[(column: Int, values: Set<String>)]]
@@ -23,6 +24,7 @@ struct RowParser {
         self.table = table
         indicators = source.indicators.filter { $0.column != nil }
         key = try source.key.map { try table.column(anyOf: $0.values) }
+        keyPrefix = Array(source.keyPrefix.utf8)
         valueColumns = try indicators.map { try table.column(anyOf: $0.column!.values) }
         func filters(_ declared: [String: StringList]) throws -> [(column: Int, values: Set<String>)] {
             try declared.sorted { $0.key < $1.key }.map { (try table.column($0.key), Set($0.value.values)) }
@@ -35,6 +37,16 @@ struct RowParser {
         blankIsSecret = source.format.secret.contains("")
         threshold = source.format.secrecyThreshold
     }
+
+    /// Calls `body` with the row's code, without the declared prefix.
+    func withKey<R>(_ row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        table.withField(row, key!) { field in
+            body(field.starts(with: keyPrefix) ? UnsafeBufferPointer(rebasing: field[keyPrefix.count...]) : field)
+        }
+    }
+
+    /// The row's code, without the declared prefix.
+    func keyText(_ row: Int) -> String { withKey(row) { String(decoding: $0, as: UTF8.self) } }
 
     /// Whether the row passes the source's `where`.
     func kept(_ row: Int) -> Bool {

@@ -51,8 +51,8 @@ public struct SourceLoader: Sendable {
                 targets.append(nil)
                 continue
             }
-            if source.level == .epci, table[row, parser.key!] == "ZZZZZZZZZ" { report.withoutEPCI += 1; continue }
-            let (raw, target) = try resolve(row, table: table, column: parser.key!, source: source)
+            if source.level == .epci, parser.keyText(row) == "ZZZZZZZZZ" { report.withoutEPCI += 1; continue }
+            let (raw, target) = resolve(row, parser: parser, source: source)
             if let first = firstRowOf[raw] {
                 guard source.duplicates == .identical else {
                     throw table.error(row: row, column: parser.key!, "\(raw) is repeated: it is already on line \(table.line(first))")
@@ -85,11 +85,11 @@ public struct SourceLoader: Sendable {
     }
 
     /// A row's code as written (zero-padded) and its territory in the target COG, or why it has none.
-    private func resolve(_ row: Int, table: DelimitedTable, column: Int, source: SourceDeclaration) throws -> (String, Result<String, Unmatched>) {
+    private func resolve(_ row: Int, parser: RowParser, source: SourceDeclaration) -> (String, Result<String, Unmatched>) {
         switch source.level {
         case .commune:
-            guard let code = table.withField(row, column, { CommuneCode(utf8: $0) }) else {
-                let text = table[row, column]
+            guard let code = parser.withKey(row, { CommuneCode(utf8: $0) }) else {
+                let text = parser.keyText(row)
                 return (text, .failure(Unmatched("'\(text)' is not a commune code")))
             }
             var current = code.municipality
@@ -104,12 +104,12 @@ public struct SourceLoader: Sendable {
             }
             return (code.value, .success(current.value))
         case .epci:
-            let text = table[row, column]
+            let text = parser.keyText(row)
             guard let code = EPCICode(text) else { return (text, .failure(Unmatched("'\(text)' is not an EPCI's SIREN"))) }
             guard territories.epci[code] != nil else { return (text, .failure(Unmatched("EPCI \(code) is not in COG \(cog)"))) }
             return (text, .success(code.value))
         case .departement:
-            let text = table[row, column]
+            let text = parser.keyText(row)
             let code = text.count == 1 && text.allSatisfy(\.isASCIIDigit) ? "0" + text : text.uppercased()
             guard departements.contains(code) else { return (text, .failure(Unmatched("'\(text)' is not a département of COG \(cog)"))) }
             return (code, .success(code))

@@ -20,13 +20,17 @@ public struct CompletenessDistribution: Sendable, Equatable {
         minimum = shares.min()
     }
 
-    static let header = "indicator".padding(toLength: 34, withPad: " ", startingAt: 0) + "  100 %  90–99 %  50–89 %  1–49 %    0 %    min"
+    /// The header of a table whose first column is `width` characters wide.
+    static func header(width: Int) -> String {
+        "indicator".padding(toLength: width, withPad: " ", startingAt: 0) + "  100 %  90–99 %  50–89 %  1–49 %    0 %    min"
+    }
 
-    func row(_ id: String) -> String {
+    /// The row of an indicator, under `header(width:)`.
+    func row(_ id: String, width: Int) -> String {
         let cells = [complete, mostly, partly, barely, none].map(String.init)
         let widths = [5, 8, 8, 7, 6]
         let minimum = self.minimum.map { String(format: "%.0f %%", $0 * 100) } ?? "–"
-        return id.padding(toLength: 34, withPad: " ", startingAt: 0) + "  "
+        return id.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
             + zip(cells, widths).map { String(repeating: " ", count: max(0, $1 - $0.count)) + $0 }.joined(separator: " ")
             + String(repeating: " ", count: max(1, 7 - minimum.count)) + minimum
     }

@@ -30,6 +30,7 @@ public struct ValidationReport: Sendable {
         let scope = configuration.region.map { "with a commune in région \($0)" } ?? "of every région"
         lines.append("\(configuration.name): COG \(configuration.cog), \(aggregates.epci.count) EPCI \(scope), \(studiedCommunes.count) communes; "
                      + "completeness weighted by \(configuration.completenessWeight ?? "commune count")")
+        let width = aggregates.indicators.map(\.count).max() ?? 0
         for source in inputs.sources {
             let d = source.declaration, r = source.report
             lines.append("")
@@ -53,10 +54,10 @@ public struct ValidationReport: Sendable {
             }
             let without = communesWithoutRow(source)
             if !without.isEmpty { lines.append("  communes studied without a row: \(without.count) of \(studiedCommunes.count): " + list(without.map(\.value))) }
-            lines.append("  " + CompletenessDistribution.header)
+            lines.append("  " + CompletenessDistribution.header(width: width))
             for indicator in d.indicators {
                 let distribution = CompletenessDistribution(aggregates.values[indicator.id]!.map(\.completeness))
-                lines.append("  " + distribution.row(indicator.id))
+                lines.append("  " + distribution.row(indicator.id, width: width))
             }
         }
         return lines.joined(separator: "\n") + "\n"
