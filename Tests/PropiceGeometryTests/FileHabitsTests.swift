@@ -53,6 +53,9 @@ struct FileHabitsTests {
         #expect(error?.description == "\(path): line 3, column 6: byte 0xE8 is not UTF-8: if the file is Latin-1, declare `encoding: latin-1`")
         let table = try DelimitedTable(path: path, format: .init(encoding: .latin1))
         #expect(table[1, 1] == "Ariège")
+        let windows = folder.write("w.csv", bytes: Array("a;b\n".utf8) + [0x9C, 0x75, 0x76, 0x72, 0x65, 0x3B, 0x31, 0x30, 0x80, 0x0A])
+        #expect(try DelimitedTable(path: windows, format: .init(encoding: .windows1252)).rows == [["œuvre", "10€"]])
+        #expect(try DelimitedTable(path: windows, format: .init(encoding: .latin1)).rows == [["\u{9C}uvre", "10\u{80}"]])
     }
 
     @Test("quoted fields keep delimiters, line breaks and doubled quotes; padding is trimmed; a stray quote is located")

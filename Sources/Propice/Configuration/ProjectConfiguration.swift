@@ -42,16 +42,13 @@ public struct ProjectConfiguration: Sendable, Decodable {
     /// Reads a configuration file and resolves its paths.
     public static func load(path: String) throws -> ProjectConfiguration {
         var configuration = try YAMLDocument.decode(ProjectConfiguration.self, path: path)
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        func resolve(_ path: String, against base: URL) -> String {
-            path.hasPrefix("/") ? path : base.appendingPathComponent(path).standardizedFileURL.path
-        }
-        configuration.data = resolve(configuration.data, against: folder)
-        configuration.sources = resolve(configuration.sources, against: folder)
-        let data = URL(fileURLWithPath: configuration.data)
-        configuration.membership = resolve(configuration.membership, against: data)
-        configuration.history = resolve(configuration.history, against: data)
-        configuration.communes = configuration.communes.map { resolve($0, against: data) }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        configuration.data = FilePath.resolve(configuration.data, against: folder)
+        configuration.sources = FilePath.resolve(configuration.sources, against: folder)
+        let data = configuration.data
+        configuration.membership = FilePath.resolve(configuration.membership, against: data)
+        configuration.history = FilePath.resolve(configuration.history, against: data)
+        configuration.communes = configuration.communes.map { FilePath.resolve($0, against: data) }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: configuration.data, isDirectory: &isFolder), isFolder.boolValue else {
             throw InputError(file: path, message: "data: the folder \(configuration.data) does not exist")

@@ -1,4 +1,3 @@
-import Foundation
 import PropiceGeometry
 
 /// Reads the sources of a catalogue with their file habits and brings their rows to the
@@ -27,7 +26,7 @@ public struct SourceLoader: Sendable {
 
     /// The path of a source's file.
     public func path(of source: SourceDeclaration) -> String {
-        source.path.hasPrefix("/") ? source.path : URL(fileURLWithPath: dataFolder).appendingPathComponent(source.path).path
+        FilePath.resolve(source.path, against: dataFolder)
     }
 
     /// Reads one source; sources can be read in parallel. A bad cell, a repeated code, or a
@@ -51,7 +50,7 @@ public struct SourceLoader: Sendable {
                 targets.append(nil)
                 continue
             }
-            if source.level == .epci, parser.keyText(row) == "ZZZZZZZZZ" { report.withoutEPCI += 1; continue }
+            if source.level == .epci, parser.keyText(row) == EPCICode.noEPCI { report.withoutEPCI += 1; continue }
             let (raw, target) = resolve(row, parser: parser, source: source)
             if let first = firstRowOf[raw] {
                 guard source.duplicates == .identical else {

@@ -9,6 +9,9 @@ public struct EPCICode: Hashable, Comparable, Sendable, CustomStringConvertible 
         value = String(decoding: digits.reversed(), as: UTF8.self)
     }
 
+    /// INSEE's mark for a commune in no EPCI, written where a SIREN would be.
+    public static let noEPCI = "ZZZZZZZZZ"
+
     public var description: String { value }
 
     public static func < (a: EPCICode, b: EPCICode) -> Bool { a.value < b.value }

@@ -55,7 +55,7 @@ public struct Territories: Sendable {
             guard communes[code] == nil else { throw failure(layout.commune, "commune \(code) is listed twice") }
             let group = field(layout.epci)
             let epciCode = EPCICode(group)
-            guard epciCode != nil || group == "ZZZZZZZZZ" || group.isEmpty else {
+            guard epciCode != nil || group == EPCICode.noEPCI || group.isEmpty else {
                 throw failure(layout.epci, "'\(group)' is neither an EPCI's SIREN nor ZZZZZZZZZ (no EPCI)")
             }
             let commune = Commune(code: code, name: field(layout.communeName), epci: epciCode,

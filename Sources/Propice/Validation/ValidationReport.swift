@@ -31,6 +31,7 @@ public struct ValidationReport: Sendable {
         lines.append("\(configuration.name): COG \(configuration.cog), \(aggregates.epci.count) EPCI \(scope), \(studiedCommunes.count) communes; "
                      + "completeness weighted by \(configuration.completenessWeight ?? "commune count")")
         let width = aggregates.indicators.map(\.count).max() ?? 0
+        let studied = Set(studiedCommunes)
         for source in inputs.sources {
             let d = source.declaration, r = source.report
             lines.append("")
@@ -46,7 +47,6 @@ public struct ValidationReport: Sendable {
             if !r.migrated.isEmpty { lines.append("  migrated: " + list(r.migrated.map { "\($0.from) → \($0.to)" })) }
             if !r.unmatched.isEmpty { lines.append("  unmatched: " + list(r.unmatched.map { "\($0.code) (line \($0.line))" })) }
             if !r.outside.isEmpty { lines.append("  outside: " + list(r.outside.map { "line \($0.line)" })) }
-            let studied = Set(studiedCommunes)
             let former = r.valuedFromFormerCodes.filter { studied.contains($0.commune) }
             if !former.isEmpty {
                 lines.append("  communes studied with no row of their own, valued from their former communes: \(former.count): "

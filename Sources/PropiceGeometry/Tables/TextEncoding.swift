@@ -84,7 +84,14 @@ public enum TextEncoding: String, Sendable, Decodable, CaseIterable {
         for byte in bytes {
             if byte < 0x80 { out.append(byte); continue }
             let scalar = windows && (0x80...0x9F).contains(byte) ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
-            out.append(contentsOf: String(Unicode.Scalar(scalar)!).utf8)
+            // Every scalar here is below U+10000: two UTF-8 bytes, or three from U+0800.
+            if scalar < 0x800 {
+                out.append(UInt8(0xC0 | scalar >> 6))
+            } else {
+                out.append(UInt8(0xE0 | scalar >> 12))
+                out.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+            }
+            out.append(UInt8(0x80 | scalar & 0x3F))
         }
         return out
     }
