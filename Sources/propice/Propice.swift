@@ -11,7 +11,7 @@ struct Propice: ParsableCommand {
             64 bad usage.
             """,
         version: "0.1.0",
-        subcommands: [Convert.self, Dissolve.self, Coverage.self, Synth.self, Validate.self]
+        subcommands: [Convert.self, Dissolve.self, Coverage.self, Synth.self, Validate.self, Score.self]
     )
 
     static func main() {

@@ -14,6 +14,7 @@ import PropiceGeometry
 /// history: cog2025/passage-communes-historique.csv
 /// communes: cog2025/communes-metro.l93.geojson
 /// sources: sources
+/// models: models
 /// completeness_weight: menages
 /// ```
 public struct ProjectConfiguration: Sendable, Decodable {
@@ -31,12 +32,28 @@ public struct ProjectConfiguration: Sendable, Decodable {
     public var communes: String?
     /// The source catalogue folder, absolute once loaded.
     public var sources: String
+    /// The scoring models folder, absolute once loaded; `models` beside the file by default.
+    public var models: String
     /// The commune indicator whose share measures completeness (households); nil to count communes.
     public var completenessWeight: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, region, data, cog, membership, history, communes, sources
+        case name, region, data, cog, membership, history, communes, sources, models
         case completenessWeight = "completeness_weight"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        region = try c.decodeIfPresent(String.self, forKey: .region)
+        data = try c.decode(String.self, forKey: .data)
+        cog = try c.decode(Int.self, forKey: .cog)
+        membership = try c.decode(String.self, forKey: .membership)
+        history = try c.decode(String.self, forKey: .history)
+        communes = try c.decodeIfPresent(String.self, forKey: .communes)
+        sources = try c.decode(String.self, forKey: .sources)
+        models = try c.decodeIfPresent(String.self, forKey: .models) ?? "models"
+        completenessWeight = try c.decodeIfPresent(String.self, forKey: .completenessWeight)
     }
 
     /// Reads a configuration file and resolves its paths.
@@ -45,6 +62,7 @@ public struct ProjectConfiguration: Sendable, Decodable {
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         configuration.data = FilePath.resolve(configuration.data, against: folder)
         configuration.sources = FilePath.resolve(configuration.sources, against: folder)
+        configuration.models = FilePath.resolve(configuration.models, against: folder)
         let data = configuration.data
         configuration.membership = FilePath.resolve(configuration.membership, against: data)
         configuration.history = FilePath.resolve(configuration.history, against: data)

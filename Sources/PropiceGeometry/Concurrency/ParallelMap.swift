@@ -4,13 +4,14 @@ import Synchronization
 extension Array where Element: Sendable {
     /// The elements transformed on every core, in order. When some fail, the error of the
     /// first failing element (in array order) is thrown, whatever finished first.
-    public func parallelMap<T: Sendable>(_ transform: @Sendable (Element) throws -> T) throws -> [T] {
-        let results = Mutex<[Result<T, any Error>?]>(Array<Result<T, any Error>?>(repeating: nil, count: count))
+    /// A transform that cannot fail makes a call that cannot fail.
+    public func parallelMap<T: Sendable, E: Error>(_ transform: @Sendable (Element) throws(E) -> T) throws(E) -> [T] {
+        let results = Mutex<[Result<T, E>?]>(Array<Result<T, E>?>(repeating: nil, count: count))
         DispatchQueue.concurrentPerform(iterations: count) { i in
-            let result = Result { try transform(self[i]) }
+            let result = Result { () throws(E) -> T in try transform(self[i]) }
             results.withLock { $0[i] = result }
         }
-        return try results.withLock { $0 }.map { try $0!.get() }
+        return try results.withLock { $0 }.map { result throws(E) in try result!.get() }
     }
 }
 

@@ -1,0 +1,35 @@
+/// One EPCI's result for one model: its score, class, rank and the contribution of every
+/// indicator, or why it has none.
+public struct EPCIScore: Sendable, Equatable {
+    public enum Status: Sendable, Equatable {
+        case scored
+        /// Too little data to score, with the reason in French.
+        case insufficient(String)
+        /// Left out by one of the model's constraints, with the reason in French.
+        case excluded(String)
+    }
+
+    public var code: EPCICode
+    public var name: String
+    public var nature: EPCINature
+    public var status: Status
+    /// From 0 to 100; nil unless scored.
+    public var score: Double?
+    /// 1 (highest scores) to the model's number of classes; nil unless scored.
+    public var classe: Int?
+    /// The class's label, or the label of insufficient data or exclusion.
+    public var classLabel: String
+    /// 1 for the highest score, out of `scored` EPCI; equal scores share a rank.
+    public var rank: Int?
+    public var scored: Int
+    /// The mid-rank percentile of the score among the scored EPCI, 0 to 100.
+    public var percentile: Double?
+    /// The mean of the indicators' completeness weighted by the model's weights.
+    public var completeness: Double
+    /// One entry per model indicator, in the model's order.
+    public var contributions: [IndicatorContribution]
+    /// A French sentence naming the main factors with their figures, or the reason for no score.
+    public var sentence: String
+    /// How firm the rank is under the model's uncertainty; nil until analysed or unless scored.
+    public var sensitivity: RankSensitivity?
+}

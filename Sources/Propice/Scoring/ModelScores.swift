@@ -1,0 +1,146 @@
+/// A model applied to every EPCI: constraints, normalisation over the EPCI that meet them,
+/// the missing-data policy, scores, classes, ranks and explanations.
+public struct ModelScores: Sendable {
+    public let figures: ModelFigures
+    /// One result per EPCI, in the figures' EPCI order.
+    public private(set) var results: [EPCIScore]
+    /// The ascending class breaks of the scores.
+    public let breaks: [Double]
+    /// The rows that meet every constraint (the EPCI normalised together), and those scored.
+    let pool: [Int]
+    let scoredRows: [Int]
+    /// Each indicator's normalised values, [indicator][row], NaN outside the pool.
+    let normalised: [[Double]]
+
+    public var model: ScoringModel { figures.model }
+
+    /// Scores every EPCI of the figures.
+    public init(figures: ModelFigures) {
+        self.figures = figures
+        let model = figures.model, rows = figures.epci.indices
+        let weights = model.indicators.map(\.weight), total = weights.reduce(0, +)
+        let values = model.indicators.indices.map { i in rows.map { figures.figure(i, row: $0) } }
+
+        var status = rows.map { Self.constraintStatus(figures, row: $0) }
+        let pool = rows.filter { status[$0] == nil }
+        var normalised: [[Double]] = [], upperHalf: [[Bool]] = []
+        for (i, indicator) in model.indicators.enumerated() {
+            let raw = pool.map { values[i][$0].value }
+            var column = [Double](repeating: .nan, count: rows.count), upper = [Bool](repeating: false, count: rows.count)
+            for (p, v) in zip(pool, indicator.normalisation.normalise(raw.map(indicator.direction.oriented))) { column[p] = v }
+            for (p, v) in zip(pool, Normalisation.percentile.normalise(raw)) { upper[p] = v >= 0.5 }
+            normalised.append(column)
+            upperHalf.append(upper)
+        }
+        let completeness = rows.map { row in
+            zip(weights, values).reduce(0) { $0 + ($1.1[row].value.isNaN ? 0 : $1.0 * $1.1[row].completeness) } / total
+        }
+        var outcome: [Int: (score: Double, points: [Double])] = [:]
+        for row in pool {
+            if completeness[row] < model.missing.completeness {
+                status[row] = .insufficient(Self.completenessReason(figures, values, row: row, completeness: completeness[row]))
+            } else if let result = model.aggregation.score(values: normalised.map { $0[row] }, weights: weights) {
+                outcome[row] = result
+                status[row] = .scored
+            } else {
+                status[row] = .insufficient("aucun indicateur du modèle n'est renseigné")
+            }
+        }
+        let scoredRows = pool.filter { outcome[$0] != nil }
+        let scores = scoredRows.map { outcome[$0]!.score }
+        let breaks = model.classification.breaks(scores)
+        let ranks = Ranking.ranks(scores), percentiles = Ranking.percentiles(scores)
+        let order = Dictionary(uniqueKeysWithValues: scoredRows.enumerated().map { ($1, $0) })
+
+        results = rows.map { row in
+            let epci = figures.epci[row], result = outcome[row]
+            let present = values.indices.filter { !values[$0][row].value.isNaN }.reduce(0) { $0 + weights[$1] }
+            let contributions = model.indicators.indices.map { i in
+                let figure = values[i][row], description = figures.indicators[i]
+                func known(_ x: Double) -> Double? { x.isFinite ? x : nil }
+                return IndicatorContribution(
+                    id: description.id, label: description.label, unit: description.unit,
+                    value: known(figure.value), lower: known(figure.lower), upper: known(figure.upper),
+                    normalised: known(normalised[i][row]), weight: weights[i] / total,
+                    appliedWeight: result != nil && !figure.value.isNaN ? weights[i] / present : 0,
+                    points: result.flatMap { known($0.points[i]) }, completeness: figure.completeness,
+                    estimated: figure.estimated, synthetic: description.synthetic)
+            }
+            let score = EPCIScore(code: epci.code, name: epci.name, nature: epci.nature, status: status[row]!,
+                                  score: nil, classe: nil, classLabel: "", rank: nil, scored: scoredRows.count, percentile: nil,
+                                  completeness: completeness[row], contributions: contributions, sentence: "", sensitivity: nil)
+            return Self.finish(score, model: model, order: order[row], scores: scores, ranks: ranks, percentiles: percentiles,
+                               breaks: breaks, upperHalf: upperHalf.map { $0[row] })
+        }
+        self.breaks = breaks
+        self.pool = pool
+        self.scoredRows = scoredRows
+        self.normalised = normalised
+    }
+
+    /// The result of the EPCI with this SIREN.
+    public subscript(code: EPCICode) -> EPCIScore? { results.first { $0.code == code } }
+
+    /// The scored EPCI, best first (ties in SIREN order).
+    public var ranking: [EPCIScore] {
+        results.filter { $0.score != nil }.sorted { ($0.rank!, $0.code) < ($1.rank!, $1.code) }
+    }
+
+    /// Sets each scored EPCI's rank sensitivity, in the order of `scoredRows`.
+    mutating func setSensitivity(_ sensitivity: [RankSensitivity]) {
+        for (row, s) in zip(scoredRows, sensitivity) { results[row].sensitivity = s }
+    }
+
+    /// Fills in the class, rank, percentile and sentence of a result.
+    private static func finish(_ score: EPCIScore, model: ScoringModel, order: Int?, scores: [Double], ranks: [Int],
+                               percentiles: [Double], breaks: [Double], upperHalf: [Bool]) -> EPCIScore {
+        var score = score
+        switch score.status {
+        case .scored:
+            let j = order!
+            score.score = scores[j]
+            score.classe = model.classification.classOf(scores[j], breaks: breaks)
+            score.classLabel = model.labels[score.classe! - 1]
+            score.rank = ranks[j]
+            score.percentile = percentiles[j]
+            score.sentence = ExplanationSentence.scored(score.contributions, model: model, upperHalf: upperHalf)
+        case .insufficient(let reason):
+            score.classLabel = model.insufficientLabel
+            score.sentence = ExplanationSentence.unscored(label: model.insufficientLabel, reason: reason)
+        case .excluded(let reason):
+            score.classLabel = model.excludedLabel
+            score.sentence = ExplanationSentence.unscored(label: model.excludedLabel, reason: reason)
+        }
+        return score
+    }
+
+    /// The first constraint the EPCI fails, or nil.
+    private static func constraintStatus(_ figures: ModelFigures, row: Int) -> EPCIScore.Status? {
+        for (k, constraint) in figures.model.constraints.enumerated() {
+            let figure = figures.constraintFigure(k, row: row), description = figures.constraints[k]
+            let value = figure.value
+            func amount(_ x: Double) -> String { FrenchNumber.format(x, decimals: x.rounded() == x ? 0 : 1) + "\u{A0}" + description.unit }
+            switch constraint {
+            case .required:
+                if value.isNaN { return .insufficient("\(description.label) : donnée absente, requise par le modèle") }
+            case .bounds(_, let low, let high):
+                if value.isNaN { return .insufficient("\(description.label) : donnée absente, nécessaire au critère du modèle") }
+                if let low, value < low {
+                    return .excluded("\(description.label) : \(amount(value)), sous le minimum de \(amount(low)) fixé par le modèle")
+                }
+                if let high, value > high {
+                    return .excluded("\(description.label) : \(amount(value)), au-dessus du maximum de \(amount(high)) fixé par le modèle")
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Why an EPCI's completeness is too low, naming its least complete indicators.
+    private static func completenessReason(_ figures: ModelFigures, _ values: [[ModelFigures.Figure]], row: Int, completeness: Double) -> String {
+        let gaps = values.indices.map { i in (i, values[i][row].value.isNaN ? 0 : values[i][row].completeness) }
+            .filter { $0.1 < 1 }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3)
+        let named = gaps.map { i, c in "\(figures.indicators[i].label) (\(c == 0 && values[i][row].value.isNaN ? "absent" : FrenchNumber.percent(c)))" }
+        return "complétude pondérée de \(FrenchNumber.percent(completeness)), sous le seuil de \(FrenchNumber.percent(figures.model.missing.completeness)) du modèle ; les moins complets : \(named.joined(separator: ", "))"
+    }
+}
