@@ -22,6 +22,14 @@ public struct EPCIIndicators: Sendable {
         self.values = values
     }
 
+    /// Figures aggregated elsewhere: `values` holds each indicator's aggregate per EPCI, in
+    /// `epci` order; indicators are listed in id order.
+    public init(epci: [Territories.EPCI], values: [String: [IndicatorAggregate]]) {
+        self.epci = epci
+        indicators = values.keys.sorted()
+        self.values = values
+    }
+
     /// One indicator's aggregate for one EPCI.
     public subscript(indicator: String, epci code: EPCICode) -> IndicatorAggregate? {
         guard let row = epci.firstIndex(where: { $0.code == code }) else { return nil }

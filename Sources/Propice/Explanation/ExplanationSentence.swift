@@ -11,8 +11,10 @@ enum ExplanationSentence {
     /// `upperHalf[i]` says which half indicator `i`'s figure is in.
     static func scored(_ contributions: [IndicatorContribution], model: ScoringModel, upperHalf: [Bool]) -> String {
         let pulls = contributions.enumerated().compactMap { i, c in c.points.map { (i, $0 - 50 * c.appliedWeight) } }
-        let up = pulls.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(favourable)
-        let down = pulls.filter { $0.1 < 0 }.sorted { $0.1 < $1.1 }.prefix(unfavourable)
+        // A pull within rounding of zero is a neutral figure, named neither way.
+        // Equal pulls keep the model's order.
+        let up = pulls.filter { $0.1 > 1e-9 }.sorted { ($0.1, $1.0) > ($1.1, $0.0) }.prefix(favourable)
+        let down = pulls.filter { $0.1 < -1e-9 }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(unfavourable)
         func clause(_ factors: ArraySlice<(Int, Double)>) -> String {
             factors.map { i, _ in factor(contributions[i], model.indicators[i], upper: upperHalf[i]) }.joined(separator: " ; ")
         }

@@ -99,7 +99,8 @@ public struct DerivedIndicator: Sendable, Equatable, Decodable {
             rules.append(.nature(points))
         }
         guard rules.count == 1, let rule = rules.first else {
-            throw DecodingError.dataCorruptedError(forKey: .ratio, in: c, debugDescription: "derived \(id): give exactly one of ratio, difference, product, loc_avantages or nature")
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath,
+                                                    debugDescription: "derived \(id): give exactly one of ratio, difference, product, loc_avantages or nature"))
         }
         self.rule = rule
         let isNature = if case .nature = rule { true } else { false }

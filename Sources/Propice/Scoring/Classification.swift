@@ -1,13 +1,16 @@
 /// How scores are cut into classes. Class 1 holds the highest scores.
 ///
-/// Every method gives ascending breaks; a score at or above a break is in the class above it,
-/// so equal scores always share a class. When every score is equal, the data-driven methods
-/// (all but manual breaks) put them all in the middle class: nothing tells them apart.
+/// Every method gives k − 1 ascending breaks; a score strictly above a break is in the class
+/// above it (a score equal to a break stays below), so equal scores always share a class.
+/// When every score is equal, the data-driven methods (all but manual breaks) put them all in
+/// the middle class: nothing tells them apart.
 public struct Classification: Sendable, Equatable {
     public enum Method: Sendable, Equatable {
-        /// Breaks at the order statistics s[⌊j·n/k⌋], j = 1…k−1: classes of (nearly) equal size.
+        /// Breaks at the order statistics s[⌊j·n/k⌋ − 1] (0-based), j = 1…k−1: classes of
+        /// (nearly) equal size, the lower classes one score smaller when n is not a multiple of k.
         case quantiles
-        /// Fisher–Jenks natural breaks: the partition with the least within-class sum of squares.
+        /// Fisher–Jenks natural breaks: the partition with the least within-class sum of squares;
+        /// each break is the highest score of its class.
         case jenks
         /// k intervals of equal width between the lowest and the highest score.
         case equalIntervals
@@ -35,9 +38,12 @@ public struct Classification: Sendable, Equatable {
         switch method {
         case .manual(let breaks): return breaks
         case _ where low == high: return []
-        case .quantiles: return (1..<classes).map { sorted[$0 * sorted.count / classes] }
+        case .quantiles: return (1..<classes).map { sorted[max($0 * sorted.count / classes - 1, 0)] }
         case .equalIntervals: return (1..<classes).map { low + Double($0) * (high - low) / Double(classes) }
-        case .jenks: return FisherJenks.breaks(sorted: sorted, classes: classes)
+        case .jenks:
+            // Fewer figures than classes: the missing breaks at the lowest score empty the lower classes.
+            let breaks = FisherJenks.breaks(sorted: sorted, classes: classes)
+            return Array(repeating: low, count: classes - 1 - breaks.count) + breaks
         }
     }
 
@@ -50,7 +56,7 @@ public struct Classification: Sendable, Equatable {
     public func classOf(_ score: Double, breaks: [Double]) -> Int {
         if breaks.isEmpty, !isManual { return (classes + 1) / 2 }
         var above = 0
-        for b in breaks where score >= b { above += 1 }
+        for b in breaks where score > b { above += 1 }
         return classes - above
     }
 }

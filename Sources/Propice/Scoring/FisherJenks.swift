@@ -3,10 +3,10 @@
 /// programming. The optimal split points never move left as the prefix grows (the cost is a
 /// Monge array), so each row is solved by divide and conquer in O(n log n): k · n log n in all.
 enum FisherJenks {
-    /// The ascending breaks (the lowest figure of every class but the lowest) of the optimal
+    /// The ascending breaks (the highest figure of every class but the highest) of the optimal
     /// partition of `sorted` into at most `classes` classes; fewer when there are fewer figures.
     static func breaks(sorted: [Double], classes: Int) -> [Double] {
-        splits(sorted: sorted, classes: classes).map { sorted[$0] }
+        splits(sorted: sorted, classes: classes).map { sorted[$0 - 1] }
     }
 
     /// The indices where each class but the first starts.

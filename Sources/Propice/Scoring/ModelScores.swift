@@ -37,10 +37,11 @@ public struct ModelScores: Sendable {
         }
         var outcome: [Int: (score: Double, points: [Double])] = [:]
         for row in pool {
-            if completeness[row] < model.missing.completeness {
+            // Within rounding of the threshold counts as meeting it, whatever the weights' scale.
+            if completeness[row] < model.missing.completeness - 1e-9 {
                 status[row] = .insufficient(Self.completenessReason(figures, values, row: row, completeness: completeness[row]))
             } else if let result = model.aggregation.score(values: normalised.map { $0[row] }, weights: weights) {
-                outcome[row] = result
+                outcome[row] = (ModelScores.settled(result.score), result.points)
                 status[row] = .scored
             } else {
                 status[row] = .insufficient("aucun indicateur du modèle n'est renseigné")
@@ -77,6 +78,10 @@ public struct ModelScores: Sendable {
         self.scoredRows = scoredRows
         self.normalised = normalised
     }
+
+    /// A score rounded to 1e-9, so that scores equal in exact arithmetic rank and class as
+    /// ties whatever rounding the weights' scale brings.
+    static func settled(_ score: Double) -> Double { (score * 1e9).rounded() / 1e9 }
 
     /// The result of the EPCI with this SIREN.
     public subscript(code: EPCICode) -> EPCIScore? { results.first { $0.code == code } }
