@@ -36,6 +36,9 @@ struct Score: ParsableCommand {
     @Option(help: "The Monte Carlo seed (the model's own by default).")
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp("Also write every model's scores as CSV: one row per model and EPCI.", valueName: "CSV"))
+    var csv: String?
+
     @Flag(help: "Print the time each step took on standard error.")
     var timings = false
 
@@ -68,6 +71,7 @@ struct Score: ParsableCommand {
             step("scoring")
             let analysed = scores.map { $0.analysingSensitivity(draws: draws, seed: seed) }
             step("sensitivity")
+            if let csv { try ScoresTable.write(analysed, to: csv) }
             if let epci {
                 let code = EPCICode(epci)!
                 guard analysed.first?[code] != nil else {

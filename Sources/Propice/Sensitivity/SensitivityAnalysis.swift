@@ -73,13 +73,28 @@ private struct MonteCarlo: Sendable {
         return normalised
     }
 
-    /// Each scored EPCI's rank quantiles and top-class share over the draws.
+    /// Each scored EPCI's rank quantiles and top-class share over the draws, EPCI by EPCI on
+    /// every core.
     func summary(_ draws: [(ranks: [Int], top: [Bool])]) -> [RankSensitivity] {
-        scores.scoredRows.indices.map { j in
-            let ranks = draws.map { $0.ranks[j] }.sorted()
-            func quantile(_ q: Double) -> Int { ranks[max(Int((q * Double(ranks.count)).rounded(.up)) - 1, 0)] }
-            return RankSensitivity(medianRank: quantile(0.5), rankLow: quantile(0.05), rankHigh: quantile(0.95),
-                                   topClassProbability: Double(draws.filter { $0.top[j] }.count) / Double(draws.count), draws: draws.count)
+        let count = draws.count, epci = scores.scoredRows.count
+        // The ranks EPCI by EPCI, each EPCI's draws contiguous.
+        var byEPCI = [Int32](repeating: 0, count: count * epci), top = [Int](repeating: 0, count: epci)
+        for (d, draw) in draws.enumerated() {
+            for j in 0..<epci {
+                byEPCI[j * count + d] = Int32(draw.ranks[j])
+                if draw.top[j] { top[j] += 1 }
+            }
         }
+        let ranks = byEPCI, tops = top
+        let chunks = Array(stride(from: 0, to: epci, by: 64)).map { $0..<min($0 + 64, epci) }
+        return chunks.parallelMap { chunk in
+            chunk.map { j in
+                var sorted = Array(ranks[(j * count)..<((j + 1) * count)])
+                sorted.sort()
+                func quantile(_ q: Double) -> Int { Int(sorted[max(Int((q * Double(count)).rounded(.up)) - 1, 0)]) }
+                return RankSensitivity(medianRank: quantile(0.5), rankLow: quantile(0.05), rankHigh: quantile(0.95),
+                                       topClassProbability: Double(tops[j]) / Double(count), draws: count)
+            }
+        }.flatMap { $0 }
     }
 }
