@@ -57,4 +57,28 @@ struct CommandLineTests {
         #expect(crs.status == 64)
         #expect(crs.stderr.contains("Lambert93"))
     }
+
+    @Test("score: the ranking, an EPCI's explanation, the scores table; bad models and options named")
+    func score() throws {
+        try #require(access(Self.executable, X_OK) == 0, "build propice first: \(Self.executable)")
+        let project = MiniProject()
+        let config = project.folder.file("project.yaml")
+        mkdir(project.folder.file("models"), 0o755)
+        project.folder.write("models/essai.yaml", ScoringFixture.model("  - {id: menages, weight: 1, direction: higher, high: Beaucoup de ménages, low: Peu de ménages}"))
+        let csv = folder.file("scores.csv")
+        let explained = propice("score --config \(config) --epci 200000002 --csv \(csv)")
+        #expect(explained.status == 0, "\(explained.stderr)")
+        let rows = String(decoding: folder.read("scores.csv"), as: UTF8.self).split(separator: "\n")
+        #expect(rows.count == 3 && rows[0].hasPrefix("modele,code_epci,nom_epci,score,classe"))
+        #expect(rows[1].hasPrefix("essai,200000001,CC Une,0,2,bas,2,2,0,1,"))
+        #expect(rows[2].hasPrefix("essai,200000002,CA Deux,100,1,haut,1,2,100,1,1,1,1,1,Beaucoup de ménages : 600\u{A0}ménages."))
+        let unknown = propice("score --config \(config) --model iml")
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr == "error: \(project.folder.file("models")): no model 'iml'; the models are essai\n")
+        #expect(propice("score --config \(config) --epci 2000").stderr.contains("--epci takes a 9-digit SIREN, not '2000'"))
+        project.folder.write("models/essai.yaml", ScoringFixture.model("  - {id: menages, weight: 1, direction: up, high: h, low: l}"))
+        let bad = propice("score --config \(config)")
+        #expect(bad.status == 1)
+        #expect(bad.stderr == "error: \(project.folder.file("models/essai.yaml")): indicators[0].direction: indicator menages: unknown direction 'up': use higher or lower\n")
+    }
 }
