@@ -4,20 +4,7 @@ import Testing
 
 /// The Occitanie sources read once from ../shared/geodata, with the project's catalogue.
 private let occitanie: Result<(IndicatorInputs, EPCIIndicators), any Error> = Result {
-    let folder = TemporaryFolder()
-    let path = folder.write("occitanie.yaml", """
-        name: Occitanie
-        region: "76"
-        data: \(Geodata.folder)
-        cog: 2025
-        membership: cog2025/communes-epci.csv
-        history: cog2025/passage-communes-historique.csv
-        communes: cog2025/communes-metro.l93.geojson
-        sources: \(Geodata.packageRoot)/geodata/sources
-        models: \(Geodata.packageRoot)/geodata/models
-        completeness_weight: menages
-        """)
-    let inputs = try IndicatorInputs(configuration: try ProjectConfiguration.load(path: path))
+    let inputs = try IndicatorInputs(configuration: try Geodata.configuration(region: "76"))
     return (inputs, inputs.aggregated())
 }
 

@@ -5,18 +5,7 @@ import Testing
 
 /// Every source of `geodata/sources`, read once for all of COG 2025 from ../shared/geodata.
 private let france: Result<IndicatorInputs, any Error> = Result {
-    let folder = TemporaryFolder()
-    let path = folder.write("france.yaml", """
-        name: France
-        data: \(Geodata.folder)
-        cog: 2025
-        membership: cog2025/communes-epci.csv
-        history: cog2025/passage-communes-historique.csv
-        communes: cog2025/communes-metro.l93.geojson
-        sources: \(Geodata.packageRoot)/geodata/sources
-        completeness_weight: menages
-        """)
-    return try IndicatorInputs(configuration: try ProjectConfiguration.load(path: path))
+    try IndicatorInputs(configuration: try Geodata.configuration(region: nil))
 }
 
 /// The lines of a comma-separated file without quotes, split plainly: an independent reader.

@@ -12,15 +12,7 @@ public struct SourceCatalogue: Sendable {
 
     /// Reads every `.yaml` or `.yml` file of the folder.
     public init(folder: String) throws {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder)
-        } catch {
-            throw InputError(file: folder, message: "cannot list the source catalogue folder")
-        }
-        let paths = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-            .map { URL(fileURLWithPath: folder).appendingPathComponent($0).path }
-        guard !paths.isEmpty else { throw InputError(file: folder, message: "the source catalogue folder has no .yaml file") }
+        let paths = try YAMLDocument.files(in: folder, kind: "source catalogue")
         var sources: [SourceDeclaration] = [], files: [String: String] = [:]
         for path in paths {
             let source = try YAMLDocument.decode(SourceDeclaration.self, path: path)

@@ -17,6 +17,21 @@ enum YAMLDocument {
         }
     }
 
+    /// The `.yaml` and `.yml` files of a folder, sorted by name; `kind` names the folder in
+    /// errors ("source catalogue", "models").
+    static func files(in folder: String, kind: String) throws -> [String] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            throw InputError(file: folder, message: "cannot list the \(kind) folder")
+        }
+        let paths = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            .map { URL(fileURLWithPath: folder).appendingPathComponent($0).path }
+        guard !paths.isEmpty else { throw InputError(file: folder, message: "the \(kind) folder has no .yaml file") }
+        return paths
+    }
+
     /// A decoding error as a sentence naming the field by its path (`indicators[2].unit`).
     private static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [CodingKey]) -> String {

@@ -1,4 +1,3 @@
-import Foundation
 import PropiceGeometry
 
 /// The scoring models of a folder (one YAML file each), checked against the source catalogue:
@@ -9,15 +8,7 @@ public struct ModelLibrary: Sendable {
 
     /// Reads every `.yaml` or `.yml` file of the folder.
     public init(folder: String, catalogue: SourceCatalogue) throws {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder)
-        } catch {
-            throw InputError(file: folder, message: "cannot list the models folder")
-        }
-        let paths = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
-            .map { URL(fileURLWithPath: folder).appendingPathComponent($0).path }
-        guard !paths.isEmpty else { throw InputError(file: folder, message: "the models folder has no .yaml file") }
+        let paths = try YAMLDocument.files(in: folder, kind: "models")
         var models: [ScoringModel] = [], files: [String: String] = [:]
         for path in paths {
             let model = try YAMLDocument.decode(ScoringModel.self, path: path)

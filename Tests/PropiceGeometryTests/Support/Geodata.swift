@@ -1,4 +1,5 @@
 import Testing
+@testable import Propice
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -37,6 +38,25 @@ enum Geodata {
     }
 
     struct GeodataMissing: Error {}
+
+    /// A configuration on the shared files of COG 2025 with the project's catalogue and models,
+    /// for one région or for all.
+    static func configuration(region: String?) throws -> ProjectConfiguration {
+        let folder = TemporaryFolder()
+        let path = folder.write("project.yaml", """
+            name: Essai
+            \(region.map { "region: \"\($0)\"" } ?? "")
+            data: \(Geodata.folder)
+            cog: 2025
+            membership: cog2025/communes-epci.csv
+            history: cog2025/passage-communes-historique.csv
+            communes: cog2025/communes-metro.l93.geojson
+            sources: \(packageRoot)/geodata/sources
+            models: \(packageRoot)/geodata/models
+            completeness_weight: menages
+            """)
+        return try ProjectConfiguration.load(path: path)
+    }
 }
 
 @Test("../shared/geodata is present under CI")
