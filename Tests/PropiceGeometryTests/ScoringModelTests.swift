@@ -85,6 +85,12 @@ struct ScoringModelTests {
         #expect(abs(scores.results[1].score! - 200.0 / 3) < 1e-9)
         #expect(abs(scores.results[2].score! - 100.0 / 3) < 1e-9)
         #expect(scores.results.map(\.scored) == [2, 2, 2, 2])
+        // A maximum, and a bound on a figure that is missing.
+        fixture.figures["population"] = [500, 2000, nil, 4000]
+        let capped = try fixture.scores(ScoringFixture.model(Self.twoIndicators, extra: "constraints:\n  - {indicator: population, max: 3000}"))
+        #expect(capped.results[3].status == .excluded("Libellé population : 4\u{A0}000\u{A0}u, au-dessus du maximum de 3\u{A0}000\u{A0}u fixé par le modèle"))
+        #expect(capped.results[2].status == .insufficient("Libellé population : donnée absente, nécessaire au critère du modèle"))
+        #expect(capped.results.map(\.rank) == [2, 1, nil, nil])
     }
 
     @Test("one EPCI: every percentile 0.5, the score 50, the middle class, rank 1 of 1")
