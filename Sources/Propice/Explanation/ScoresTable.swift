@@ -16,9 +16,9 @@ public enum ScoresTable {
                 let s = result.sensitivity
                 let ranks: [Int?] = [result.classe, result.rank, result.scored, s?.medianRank, s?.rankLow, s?.rankHigh]
                 let cells = ranks.map { $0.map(String.init) ?? "" }
-                let fields: [String] = [scores.model.id, result.code.value, quoted(result.name), number(result.score), cells[0],
-                                        quoted(result.classLabel), cells[1], cells[2], number(result.percentile), number(result.completeness),
-                                        cells[3], cells[4], cells[5], number(s?.topClassProbability), quoted(result.sentence)]
+                let fields: [String] = [scores.model.id, result.code.value, CSVField.text(result.name), CSVField.number(result.score), cells[0],
+                                        CSVField.text(result.classLabel), cells[1], cells[2], CSVField.number(result.percentile), CSVField.number(result.completeness),
+                                        cells[3], cells[4], cells[5], CSVField.number(s?.topClassProbability), CSVField.text(result.sentence)]
                 text += fields.joined(separator: ",") + "\n"
             }
         }
@@ -28,18 +28,5 @@ public enum ScoresTable {
     /// Writes `csv(_:)` to a file atomically.
     public static func write(_ models: [ModelScores], to path: String) throws {
         try AtomicOutput.write(Array(csv(models).utf8), to: path)
-    }
-
-    /// A number with at most six decimals and no trailing zeros; empty for nil.
-    private static func number(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "" }
-        let rounded = (value * 1e6).rounded() / 1e6
-        return rounded == rounded.rounded() ? String(Int64(rounded)) : "\(rounded)"
-    }
-
-    /// A text cell, quoted when it holds a comma, a quote or a line break.
-    private static func quoted(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }

@@ -9,8 +9,6 @@ public struct ModelFigures: Sendable {
         public var unit: String
         /// Whether any source it reads is synthetic.
         public var synthetic: Bool
-        /// The catalogue sources it reads, by id.
-        public var sources: [String]
     }
 
     /// One figure for one EPCI.
@@ -57,11 +55,6 @@ public struct ModelFigures: Sendable {
 
     /// The figure of the model's constraint `i` for the EPCI at `row`.
     public func constraintFigure(_ i: Int, row: Int) -> Figure { figure(constraintFormulas[i], row: row) }
-
-    /// Every indicator's central figure, [indicator][EPCI row].
-    func centralValues() -> [[Double]] {
-        formulas.map { formula in epci.indices.map { row in figure(formula, row: row).value } }
-    }
 
     /// The model's indicators that read a figure withheld within bounds for some EPCI.
     var boundedIndicators: [Int] {
@@ -127,15 +120,14 @@ public struct ModelFigures: Sendable {
 
         func describe(_ id: String) -> Description {
             if let constant = model.constants.first(where: { $0.id == id }) {
-                return Description(id: id, label: constant.label, unit: constant.unit, synthetic: false, sources: [])
+                return Description(id: id, label: constant.label, unit: constant.unit, synthetic: false)
             }
             if let derived = model.derived.first(where: { $0.id == id }) {
                 let parts = derived.rule.references.map(describe)
-                return Description(id: id, label: derived.label, unit: derived.unit, synthetic: parts.contains { $0.synthetic },
-                                   sources: Array(Set(parts.flatMap(\.sources))).sorted())
+                return Description(id: id, label: derived.label, unit: derived.unit, synthetic: parts.contains { $0.synthetic })
             }
             let (source, indicator) = catalogue[id]!
-            return Description(id: id, label: indicator.label, unit: indicator.unit, synthetic: source.synthetic, sources: [source.id])
+            return Description(id: id, label: indicator.label, unit: indicator.unit, synthetic: source.synthetic)
         }
     }
 }

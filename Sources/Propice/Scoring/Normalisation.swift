@@ -44,10 +44,12 @@ public enum Normalisation: Sendable, Equatable {
     }
 
     /// Every figure's mid-rank percentile among the figures present, by one sort of their
-    /// indices and a sweep over runs of equal figures. `hint`, the indices of the figures
-    /// present in an order close to the sorted one, makes the (run-detecting) sort faster.
+    /// indices and a sweep over runs of equal figures. `hint`, indices in an order close to
+    /// the sorted one, makes the (run-detecting) sort faster; it is used only when it lists
+    /// exactly the figures present.
     static func midRanks(_ values: [Double], hint: [Int]? = nil) -> [Double] {
-        var order = hint ?? values.indices.filter { !values[$0].isNaN }
+        let present = values.indices.filter { !values[$0].isNaN }
+        var order = hint.flatMap { $0.count == present.count && $0.allSatisfy { !values[$0].isNaN } ? $0 : nil } ?? present
         var result = [Double](repeating: .nan, count: values.count)
         let n = order.count
         guard n > 1 else {

@@ -10,8 +10,7 @@ extension ModelScores {
         let settings = model.sensitivity, count = draws ?? settings.draws, seed = seed ?? settings.seed
         guard count > 0, !scoredRows.isEmpty else { return self }
         let run = MonteCarlo(scores: self, seed: seed)
-        let chunks = Array(stride(from: 0, to: count, by: 32)).map { $0..<min($0 + 32, count) }
-        let ranks = chunks.parallelMap { range in range.map { run.draw($0) } }.flatMap { $0 }
+        let ranks = chunks(count, of: 32).parallelMap { range in range.map { run.draw($0) } }.flatMap { $0 }
         var result = self
         result.setSensitivity(run.summary(ranks))
         return result
@@ -86,8 +85,7 @@ private struct MonteCarlo: Sendable {
             }
         }
         let ranks = byEPCI, tops = top
-        let chunks = Array(stride(from: 0, to: epci, by: 64)).map { $0..<min($0 + 64, epci) }
-        return chunks.parallelMap { chunk in
+        return chunks(epci, of: 64).parallelMap { chunk in
             chunk.map { j in
                 var sorted = Array(ranks[(j * count)..<((j + 1) * count)])
                 sorted.sort()
@@ -97,4 +95,9 @@ private struct MonteCarlo: Sendable {
             }
         }.flatMap { $0 }
     }
+}
+
+/// 0..<count cut into ranges of `size` (the last one shorter), for work shared among cores.
+private func chunks(_ count: Int, of size: Int) -> [Range<Int>] {
+    stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
 }
