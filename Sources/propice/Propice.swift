@@ -1,4 +1,5 @@
 import ArgumentParser
+import Propice
 
 @main
 struct Propice: ParsableCommand {
@@ -10,8 +11,8 @@ struct Propice: ParsableCommand {
             and where), or for `coverage check` a coverage that is not clean (bad input is then 2); \
             64 bad usage.
             """,
-        version: "0.1.0",
-        subcommands: [Convert.self, Dissolve.self, Coverage.self, Synth.self, Validate.self, Score.self]
+        version: PropiceVersion.current,
+        subcommands: [Build.self, Query.self, Convert.self, Dissolve.self, Coverage.self, Synth.self, Validate.self, Score.self]
     )
 
     static func main() {

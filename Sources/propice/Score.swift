@@ -77,7 +77,7 @@ struct Score: ParsableCommand {
                 guard analysed.first?[code] != nil else {
                     throw InputError(file: configuration.membership, message: "no EPCI \(epci) among the \(aggregates.epci.count) EPCI studied")
                 }
-                print(analysed.map { ScoreReport.explanation($0[code]!, model: $0.model) }.joined(separator: "\n\n"))
+                print(analysed.map { ScoreReport.explanation($0[code]!, programme: $0.model.programme) }.joined(separator: "\n\n"))
             } else {
                 print(analysed.map { ScoreReport.ranking($0, top: top) }.joined(separator: "\n\n"))
             }

@@ -48,7 +48,7 @@ struct ScoringModelTests {
         #expect(second.sentence == "Faible b : 1,0\u{A0}b par habitant.")
         let first = scores.results[0]
         #expect(first.sentence == "Faible a : 10\u{A0}u ; forte b : 5,0\u{A0}b par habitant.")
-        let text = ScoreReport.explanation(second, model: scores.model)
+        let text = ScoreReport.explanation(second, programme: scores.model.programme)
         #expect(text.contains("score 66,7 sur 100 · classe 1 « haut » · rang 2 sur 4"))
     }
 

@@ -3,6 +3,8 @@ public struct IndicatorContribution: Sendable, Equatable {
     public var id: String
     public var label: String
     public var unit: String
+    /// The decimals its figure is written with.
+    public var decimals: Int
     /// The figure; nil when missing. Its bounds differ from it when parts were withheld.
     public var value: Double?
     public var lower: Double?

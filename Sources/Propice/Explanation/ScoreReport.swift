@@ -26,9 +26,9 @@ public enum ScoreReport {
         return lines.joined(separator: "\n")
     }
 
-    /// One EPCI's explanation for one model.
-    public static func explanation(_ result: EPCIScore, model: ScoringModel) -> String {
-        var lines = ["\(model.programme) — \(result.name) (\(result.code.value))"]
+    /// One EPCI's explanation for one model's programme.
+    public static func explanation(_ result: EPCIScore, programme: String) -> String {
+        var lines = ["\(programme) — \(result.name) (\(result.code.value))"]
         if let score = result.score, let classe = result.classe, let rank = result.rank, let percentile = result.percentile {
             lines.append("score \(FrenchNumber.format(score, decimals: 1)) sur 100 · classe \(classe) « \(result.classLabel) » · rang \(rank) sur \(result.scored)"
                          + " · percentile \(FrenchNumber.format(percentile, decimals: 0)) · complétude \(FrenchNumber.percent(result.completeness))")
@@ -43,9 +43,9 @@ public enum ScoreReport {
         lines.append("")
         let width = max(result.contributions.map(\.id.count).max() ?? 0, 10)
         lines.append(pad("indicateur", width) + "  " + pad("valeur", 34) + "  normalisé  poids  points  complétude")
-        for (c, indicator) in zip(result.contributions, model.indicators) {
-            var value = c.value.map { FrenchNumber.format($0, decimals: indicator.decimals) + " " + c.unit } ?? "absent"
-            let bounds = [c.lower, c.upper].map { $0.map { FrenchNumber.format($0, decimals: indicator.decimals) } ?? "?" }
+        for c in result.contributions {
+            var value = c.value.map { FrenchNumber.format($0, decimals: c.decimals) + " " + c.unit } ?? "absent"
+            let bounds = [c.lower, c.upper].map { $0.map { FrenchNumber.format($0, decimals: c.decimals) } ?? "?" }
             if c.value != nil, bounds[0] != bounds[1] { value += " [\(bounds[0])–\(bounds[1])]" }
             let flags = (c.synthetic ? ["synthétique"] : []) + (c.estimated ? ["estimé"] : [])
             lines.append(pad(c.id, width) + "  " + pad(value, 34) + "  "

@@ -24,9 +24,13 @@ public struct IndicatorInputs: Sendable {
         sources = try catalogue.sources.parallelMap { try loader.load($0) }
     }
 
-    /// The EPCI studied: those with a commune in the configuration's région, or all, by SIREN.
+    /// The EPCI studied: those with a commune in the configuration's région or départements,
+    /// or all, by SIREN.
     public var epci: [Territories.EPCI] {
-        configuration.region.map { territories.epci(inRegion: $0) } ?? territories.epci.values.sorted { $0.code < $1.code }
+        if let region = configuration.region { return territories.epci(inRegion: region) }
+        let all = territories.epci.values.sorted { $0.code < $1.code }
+        guard let selection = configuration.departements else { return all }
+        return all.filter { $0.departements.contains(where: selection.contains) }
     }
 
     /// The indicators aggregated to the EPCI studied.

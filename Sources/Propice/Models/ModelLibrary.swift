@@ -5,6 +5,8 @@ import PropiceGeometry
 public struct ModelLibrary: Sendable {
     /// The models, in the order of their files' names.
     public let models: [ScoringModel]
+    /// Each model's file, by id.
+    public let files: [String: String]
 
     /// Reads every `.yaml` or `.yml` file of the folder.
     public init(folder: String, catalogue: SourceCatalogue) throws {
@@ -18,6 +20,7 @@ public struct ModelLibrary: Sendable {
             models.append(model)
         }
         self.models = models
+        self.files = files
     }
 
     /// The model with this id.

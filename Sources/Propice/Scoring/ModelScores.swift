@@ -60,7 +60,7 @@ public struct ModelScores: Sendable {
                 let figure = values[i][row], description = figures.indicators[i]
                 func known(_ x: Double) -> Double? { x.isFinite ? x : nil }
                 return IndicatorContribution(
-                    id: description.id, label: description.label, unit: description.unit,
+                    id: description.id, label: description.label, unit: description.unit, decimals: model.indicators[i].decimals,
                     value: known(figure.value), lower: known(figure.lower), upper: known(figure.upper),
                     normalised: known(normalised[i][row]), weight: weights[i] / total,
                     appliedWeight: result != nil && !figure.value.isNaN ? weights[i] / present : 0,

@@ -36,9 +36,11 @@ public struct Territories: Sendable {
     public let communes: [CommuneCode: Commune]
     /// The EPCI, by SIREN.
     public let epci: [EPCICode: EPCI]
+    /// The départements' names, by code, when the table gives them (COG 2025's `NOM_DEP`).
+    public let departementNames: [String: String]
 
     /// Reads a membership table in one of INSEE's layouts: COG 2025's `communes-epci.csv`
-    /// (`DEPCOM`, `NOM_DEPCOM`, `EPCI`, `NOM_EPCI`, `NATURE_EPCI`, `DEP`, `REG`) or the flat
+    /// (`DEPCOM`, `NOM_DEPCOM`, `EPCI`, `NOM_EPCI`, `NATURE_EPCI`, `DEP`, `NOM_DEP`, `REG`) or the flat
     /// 2024 file (`insee_com`, `nom_com`, `siren_epci`, `nom_epci`, `type_epci`). A bad code, an
     /// unknown nature or a commune listed twice is an error naming the line and column.
     public init(membership path: String) throws {
@@ -46,6 +48,7 @@ public struct Territories: Sendable {
         let layout = try Layout(table, file: path)
         var communes: [CommuneCode: Commune] = [:]
         var epci: [EPCICode: EPCI] = [:]
+        var departementNames: [String: String] = [:]
         for row in 0..<table.count {
             func field(_ column: Int?) -> String { column.map { table[row, $0] } ?? "" }
             func failure(_ column: Int, _ message: String) -> InputError { table.error(row: row, column: column, message) }
@@ -62,6 +65,7 @@ public struct Territories: Sendable {
                                   departement: layout.departement.map { field($0) } ?? code.departement,
                                   region: layout.region.map { field($0) })
             communes[code] = commune
+            if let column = layout.departementName { departementNames[commune.departement] = field(column) }
             guard let epciCode else { continue }
             guard let nature = EPCINature(code: field(layout.nature)) else {
                 throw failure(layout.nature, "'\(field(layout.nature))' is not an EPCI nature (CA, CC, CU, ME, METRO, MET69)")
@@ -74,6 +78,7 @@ public struct Territories: Sendable {
             epci[epciCode] = entry
         }
         self.communes = communes
+        self.departementNames = departementNames
         self.epci = epci.mapValues { group in
             var group = group
             group.departements.sort()
@@ -96,7 +101,7 @@ public struct Territories: Sendable {
     /// Where each field is in one of the layouts.
     private struct Layout {
         var commune: Int, communeName: Int?, epci: Int, epciName: Int?, nature: Int
-        var departement: Int?, region: Int?
+        var departement: Int?, departementName: Int?, region: Int?
 
         init(_ table: DelimitedTable, file: String) throws {
             func column(_ names: [String]) -> Int? { names.lazy.compactMap { table.columns.firstIndex(of: $0) }.first }
@@ -111,6 +116,7 @@ public struct Territories: Sendable {
             communeName = column(["NOM_DEPCOM", "nom_com"])
             epciName = column(["NOM_EPCI", "nom_epci"])
             departement = column(["DEP"])
+            departementName = column(["NOM_DEP"])
             region = column(["REG"])
         }
     }

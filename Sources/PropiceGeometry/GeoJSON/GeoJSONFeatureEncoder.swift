@@ -25,7 +25,7 @@ struct GeoJSONFeatureEncoder: Sendable {
             if i > 0 { out.append(UInt8(ascii: ",")) }
             JSONText.appendString(names[i], to: &out)
             out.append(UInt8(ascii: ":"))
-            appendValue(feature.properties.values[i], to: &out)
+            feature.properties.values[i].appendJSON(to: &out)
         }
         out.append(contentsOf: #"},"geometry":"#.utf8)
         var box = BoundingBox.empty
@@ -40,17 +40,6 @@ struct GeoJSONFeatureEncoder: Sendable {
         }
         out.append(UInt8(ascii: "}"))
         return box
-    }
-
-    private func appendValue(_ value: PropertyValue, to out: inout [UInt8]) {
-        switch value {
-        case .string(let s): JSONText.appendString(s, to: &out)
-        case .integer(let i): JSONText.appendInteger(i, to: &out)
-        case .real(let d): JSONText.appendReal(d, to: &out)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .null: out.append(contentsOf: "null".utf8)
-        case .json(let text): out.append(contentsOf: text.utf8)
-        }
     }
 
     private func appendGeometry(_ geometry: Geometry, to out: inout [UInt8]) -> BoundingBox {

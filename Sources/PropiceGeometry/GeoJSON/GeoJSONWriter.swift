@@ -61,3 +61,14 @@ public final class GeoJSONWriter: FeatureWriter {
         try output.commit()
     }
 }
+
+extension GeoJSONWriter {
+    /// A FeatureCollection as GeoJSON text in memory (for embedding in a page), encoded as
+    /// the writer encodes files.
+    public static func text(_ features: [Feature], options: GeoJSONWriterOptions = GeoJSONWriterOptions()) -> [UInt8] {
+        var encoded = EncodedFeatures()
+        let encoder = GeoJSONFeatureEncoder(options: options)
+        for feature in features { encoded.append(feature, by: encoder) }
+        return Array(#"{"type":"FeatureCollection","features":["#.utf8) + encoded.bytes + Array("]}".utf8)
+    }
+}

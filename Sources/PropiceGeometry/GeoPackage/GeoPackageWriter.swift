@@ -1,4 +1,4 @@
-/// Writes one polygon layer as a GeoPackage 1.2 file: the feature table, `gpkg_contents`,
+/// Writes polygon layers as a GeoPackage 1.2 file: the feature table, `gpkg_contents`,
 /// `gpkg_geometry_columns`, `gpkg_spatial_ref_sys` and an R-tree spatial index, built in a
 /// temporary file that `finish()` renames onto the destination.
 ///
@@ -30,9 +30,21 @@ public final class GeoPackageWriter: FeatureWriter {
     }
 
     public func finish() throws {
+        try Self.write([GeoPackageLayer(name: layerName, crs: crs, features: features)], to: path, lastChange: lastChange)
+    }
+
+    /// Writes several layers into one new GeoPackage, built in a temporary file renamed onto `path`.
+    public static func write(_ layers: [GeoPackageLayer], to path: String, lastChange: String) throws {
+        var names = Set<String>()
+        for layer in layers {
+            guard !layer.name.isEmpty, !layer.name.lowercased().hasPrefix("gpkg_"), !layer.name.lowercased().hasPrefix("rtree_") else {
+                throw OutputError(file: path, message: "'\(layer.name)' cannot name a GeoPackage layer")
+            }
+            guard names.insert(layer.name.lowercased()).inserted else {
+                throw OutputError(file: path, message: "two layers are named '\(layer.name)'")
+            }
+        }
         let output = try AtomicOutput(destination: path)
-        let definition = try CRSDefinition(crs)
-        let schema = GeoPackageSchema(features: features)
         do {
             let db = try SQLiteDatabase(path: output.temporaryPath, create: true)
             try db.execute("""
@@ -43,11 +55,19 @@ public final class GeoPackageWriter: FeatureWriter {
                 BEGIN;
                 """)
             try db.execute(GeoPackageSchema.coreTablesSQL)
-            try insertSpatialReferenceSystems(db, definition)
-            try createFeatureTable(db, schema)
-            let bounds = try insertFeatures(db, schema)
-            try registerLayer(db, schema, bounds: bounds)
-            try db.execute(schema.spatialIndexTriggersSQL(table: layerName))
+            for crs in Set(layers.map(\.crs) + [.wgs84]).sorted(by: { $0.epsg < $1.epsg }) {
+                try insertSpatialReferenceSystems(db, crs)
+            }
+            if layers.contains(where: { GeoPackageSchema(features: $0.features).fields.contains { $0.type == .json } }) {
+                try db.execute(GeoPackageSchema.dataColumnsSQL)
+            }
+            for layer in layers {
+                let schema = GeoPackageSchema(features: layer.features)
+                try createFeatureTable(db, layer, schema)
+                let bounds = try insertFeatures(db, layer, schema)
+                try registerLayer(db, layer, schema, bounds: bounds, lastChange: lastChange)
+                try db.execute(schema.spatialIndexTriggersSQL(table: layer.name))
+            }
             try db.execute("COMMIT;")
         } catch let error as SQLiteError {
             throw OutputError(file: path, message: "cannot write the GeoPackage: \(error.message)")
@@ -55,7 +75,8 @@ public final class GeoPackageWriter: FeatureWriter {
         try output.commit()
     }
 
-    private func insertSpatialReferenceSystems(_ db: SQLiteDatabase, _ definition: CRSDefinition) throws {
+    private static func insertSpatialReferenceSystems(_ db: SQLiteDatabase, _ crs: CRS) throws {
+        let definition = try CRSDefinition(crs)
         let insert = try db.prepare("INSERT OR REPLACE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)")
         var rows: [[SQLiteValue]] = [
             [.text("Undefined cartesian SRS"), .integer(-1), .text("NONE"), .integer(-1), .text("undefined"), .text("undefined cartesian coordinate reference system")],
@@ -73,7 +94,8 @@ public final class GeoPackageWriter: FeatureWriter {
         }
     }
 
-    private func createFeatureTable(_ db: SQLiteDatabase, _ schema: GeoPackageSchema) throws {
+    private static func createFeatureTable(_ db: SQLiteDatabase, _ layer: GeoPackageLayer, _ schema: GeoPackageSchema) throws {
+        let layerName = layer.name
         let columns = ["\(SQL.quote(schema.fidColumn)) INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL",
                        "\(SQL.quote(schema.geometryColumn)) \(schema.geometryTypeName)"]
             + schema.fields.map { "\(SQL.quote($0.name)) \($0.type.sqlName)" }
@@ -81,7 +103,6 @@ public final class GeoPackageWriter: FeatureWriter {
         try db.execute("CREATE VIRTUAL TABLE \(SQL.quote(schema.rtreeName(table: layerName))) USING rtree(id, minx, maxx, miny, maxy);")
         let jsonFields = schema.fields.filter { $0.type == .json }
         guard !jsonFields.isEmpty else { return }
-        try db.execute(GeoPackageSchema.dataColumnsSQL)
         let insert = try db.prepare("INSERT INTO gpkg_data_columns (table_name, column_name, mime_type) VALUES (?, ?, 'application/json')")
         for field in jsonFields {
             insert.reset()
@@ -91,13 +112,14 @@ public final class GeoPackageWriter: FeatureWriter {
         }
     }
 
-    private func insertFeatures(_ db: SQLiteDatabase, _ schema: GeoPackageSchema) throws -> BoundingBox {
+    private static func insertFeatures(_ db: SQLiteDatabase, _ layer: GeoPackageLayer, _ schema: GeoPackageSchema) throws -> BoundingBox {
+        let layerName = layer.name, crs = layer.crs
         let names = [schema.fidColumn, schema.geometryColumn] + schema.fields.map(\.name)
         let insert = try db.prepare("INSERT INTO \(SQL.quote(layerName)) (\(names.map(SQL.quote).joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
         let index = try db.prepare("INSERT INTO \(SQL.quote(schema.rtreeName(table: layerName))) VALUES (?, ?, ?, ?, ?)")
         let srsID = Int32(crs.epsg)
         var bounds = BoundingBox.empty
-        for (n, feature) in features.enumerated() {
+        for (n, feature) in layer.features.enumerated() {
             let fid = schema.usesFeatureIDs ? feature.id.flatMap(\.integerValue)! : Int64(n + 1)
             insert.reset()
             try insert.bind(1, .integer(fid))
@@ -120,7 +142,9 @@ public final class GeoPackageWriter: FeatureWriter {
         return bounds
     }
 
-    private func registerLayer(_ db: SQLiteDatabase, _ schema: GeoPackageSchema, bounds: BoundingBox) throws {
+    private static func registerLayer(_ db: SQLiteDatabase, _ layer: GeoPackageLayer, _ schema: GeoPackageSchema, bounds: BoundingBox,
+                                      lastChange: String) throws {
+        let layerName = layer.name, crs = layer.crs
         let contents = try db.prepare("""
             INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id)
             VALUES (?, 'features', ?, '', ?, ?, ?, ?, ?, ?)
@@ -139,6 +163,19 @@ public final class GeoPackageWriter: FeatureWriter {
         try columns.bind(3, .text(schema.geometryTypeName))
         try columns.bind(4, .integer(Int64(crs.epsg)))
         _ = try columns.step()
+    }
+}
+
+/// One layer of a GeoPackage: its name (the table's), CRS and features.
+public struct GeoPackageLayer: Sendable {
+    public var name: String
+    public var crs: CRS
+    public var features: [Feature]
+
+    public init(name: String, crs: CRS, features: [Feature]) {
+        self.name = name
+        self.crs = crs
+        self.features = features
     }
 }
 

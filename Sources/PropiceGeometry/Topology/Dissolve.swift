@@ -17,6 +17,8 @@ extension Topology {
         /// A Polygon, or a MultiPolygon when the group has several parts. Enclaves of other
         /// groups are holes.
         public var geometry: Geometry
+        /// The same polygons and rings as references to the topology's arcs, as TopoJSON writes them.
+        public var arcs: TopologyFace
     }
 
     /// Dissolves the faces by group: `groups[i]` is face `i`'s group, nil to leave it out
@@ -66,8 +68,8 @@ extension Topology {
                             if !(uses[arc] == 2 && sidesOfArcs[arc] == (group, group)) { boundary.append(reference) }
                         }
                     }
-                    let rings = chain(boundary).map(ring)
-                    return DissolvedGroup(key: groupKeys[g], faces: memberLists[g], geometry: try assemble(rings, key: groupKeys[g]))
+                    let (geometry, arcs) = try assemble(chain(boundary), key: groupKeys[g])
+                    return DissolvedGroup(key: groupKeys[g], faces: memberLists[g], geometry: geometry, arcs: arcs)
                 }
             }
             results.withLock { $0[part] = result }
@@ -118,20 +120,21 @@ extension Topology {
         return atan2(incoming.0 * out.1 - incoming.1 * out.0, incoming.0 * out.0 + incoming.1 * out.1)
     }
 
-    /// Sorts rings into exteriors (counter-clockwise) and holes, each hole to the smallest
-    /// exterior around it.
-    private func assemble(_ rings: [Ring], key: String) throws -> Geometry {
-        var exteriors: [(ring: Ring, box: BoundingBox, area: Double, holes: [Ring])] = []
-        var holes: [Ring] = []
-        for ring in rings {
+    /// Sorts rings of arc references into exteriors (counter-clockwise) and holes, each hole
+    /// to the smallest exterior around it; returns the geometry and its arc references.
+    private func assemble(_ chains: [[Int32]], key: String) throws -> (Geometry, TopologyFace) {
+        var exteriors: [(ring: Ring, references: [Int32], box: BoundingBox, area: Double, holes: [Int])] = []
+        var holes: [(ring: Ring, references: [Int32])] = []
+        for references in chains {
+            let ring = ring(references)
             let doubleArea = ring.signedDoubleArea
-            if doubleArea > 0 { exteriors.append((ring, ring.boundingBox, doubleArea / 2, [])) }
-            else if doubleArea < 0 { holes.append(ring) }
+            if doubleArea > 0 { exteriors.append((ring, references, ring.boundingBox, doubleArea / 2, [])) }
+            else if doubleArea < 0 { holes.append((ring, references)) }
         }
-        for hole in holes {
+        for (h, hole) in holes.enumerated() {
             // The middle of the hole's first segment lies inside its exterior, never on it:
             // two rings of one group cannot share a segment.
-            let a = hole.positions[0], b = hole.positions[1]
+            let a = hole.ring.positions[0], b = hole.ring.positions[1]
             let probe = Position(x: (a.x + b.x) / 2, y: (a.y + b.y) / 2)
             let around = exteriors.indices
                 .filter { exteriors[$0].box.contains(probe) && exteriors[$0].ring.contains(probe) }
@@ -139,10 +142,12 @@ extension Topology {
             guard let around else {
                 throw TopologyError(message: "dissolving \(key): a hole near (\(probe.x), \(probe.y)) lies in no exterior ring; is the coverage clean?")
             }
-            exteriors[around].holes.append(hole)
+            exteriors[around].holes.append(h)
         }
-        let polygons = exteriors.map { Polygon(exterior: $0.ring, holes: $0.holes) }
+        let polygons = exteriors.map { Polygon(exterior: $0.ring, holes: $0.holes.map { holes[$0].ring }) }
         guard !polygons.isEmpty else { throw TopologyError(message: "dissolving \(key) left no surface") }
-        return polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(MultiPolygon(polygons: polygons))
+        let face = TopologyFace(kind: polygons.count == 1 ? .polygon : .multiPolygon,
+                                polygons: exteriors.map { [$0.references] + $0.holes.map { holes[$0].references } })
+        return (polygons.count == 1 ? .polygon(polygons[0]) : .multiPolygon(MultiPolygon(polygons: polygons)), face)
     }
 }

@@ -1,0 +1,102 @@
+import PropiceGeometry
+
+/// The `build:` section of a project configuration: what `propice build` writes, and where.
+///
+/// ```yaml
+/// build:
+///   output: ../output/occitanie
+///   formats: [geojson, topojson, gpkg, csv, html]
+///   precision: 6
+///   work_crs: EPSG:2154
+///   bands:
+///     - {name: 100m, tolerance: 100, zoom: [9, 18]}
+///     - {name: 1000m, tolerance: 1000, zoom: [0, 8]}
+/// ```
+public struct BuildSettings: Sendable, Decodable {
+    /// An output format of `propice build`.
+    public enum Format: String, Sendable, Decodable, CaseIterable {
+        case geojson, topojson, gpkg, csv, html
+    }
+
+    /// The output folder, absolute once loaded; `output/<configuration name>` beside the working folder by default.
+    public var output: String?
+    public var formats: [Format]
+    /// Decimals of the WGS 84 coordinates (6: about 10 cm).
+    public var precision: Int
+    /// The metric CRS the borders are simplified in.
+    public var workCRS: CRS
+    /// One simplification per zoom band, from the most detailed.
+    public var bands: [ZoomBand]
+
+    enum CodingKeys: String, CodingKey {
+        case output, formats, precision, bands
+        case workCRS = "work_crs"
+    }
+
+    public init() {
+        formats = Format.allCases
+        precision = 6
+        workCRS = .lambert93
+        bands = [ZoomBand(name: "100m", tolerance: 100, zoom: 9...18), ZoomBand(name: "1000m", tolerance: 1000, zoom: 0...8)]
+    }
+
+    public init(from decoder: Decoder) throws {
+        self.init()
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        output = try c.decodeIfPresent(String.self, forKey: .output)
+        formats = try c.decodeIfPresent([Format].self, forKey: .formats) ?? formats
+        precision = try c.decodeIfPresent(Int.self, forKey: .precision) ?? precision
+        guard (1...9).contains(precision) else {
+            throw DecodingError.dataCorruptedError(forKey: .precision, in: c, debugDescription: "between 1 and 9 decimals, not \(precision)")
+        }
+        if let name = try c.decodeIfPresent(String.self, forKey: .workCRS) {
+            guard let crs = CRS(name: name) else {
+                throw DecodingError.dataCorruptedError(forKey: .workCRS, in: c, debugDescription: "'\(name)' is not a CRS name such as EPSG:2154")
+            }
+            workCRS = crs
+        }
+        bands = try c.decodeIfPresent([ZoomBand].self, forKey: .bands) ?? bands
+        guard !bands.isEmpty, Set(bands.map(\.name)).count == bands.count else {
+            throw DecodingError.dataCorruptedError(forKey: .bands, in: c, debugDescription: "at least one band, each with its own name")
+        }
+    }
+}
+
+/// The borders of one range of map zooms: simplified at `tolerance` metres (none when 0).
+public struct ZoomBand: Sendable, Decodable, Equatable {
+    /// The suffix of the band's layers (`epci_iml_100m`).
+    public var name: String
+    public var tolerance: Double
+    /// The web-map zoom levels the band is drawn at.
+    public var zoom: ClosedRange<Int>
+
+    enum CodingKeys: String, CodingKey { case name, tolerance, zoom }
+
+    public init(name: String, tolerance: Double, zoom: ClosedRange<Int>) {
+        self.name = name
+        self.tolerance = tolerance
+        self.zoom = zoom
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tolerance = try c.decode(Double.self, forKey: .tolerance)
+        guard tolerance >= 0, tolerance.isFinite else {
+            throw DecodingError.dataCorruptedError(forKey: .tolerance, in: c, debugDescription: "a tolerance in metres, 0 or more")
+        }
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? "\(Int(tolerance))m"
+        guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "a name of ASCII letters, digits and _, not '\(name)'")
+        }
+        let levels = try c.decodeIfPresent([Int].self, forKey: .zoom) ?? [0, 20]
+        guard levels.count == 2, levels[0] <= levels[1], levels[0] >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .zoom, in: c, debugDescription: "[lowest, highest] zoom levels")
+        }
+        zoom = levels[0]...levels[1]
+    }
+
+    /// The simplification of the band's borders: Visvalingam, keeping every shape.
+    public var simplification: SimplificationOptions? {
+        tolerance > 0 ? SimplificationOptions(amount: .tolerance(tolerance)) : nil
+    }
+}

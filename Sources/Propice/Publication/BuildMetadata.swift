@@ -1,0 +1,148 @@
+import Foundation
+import PropiceGeometry
+
+/// `metadata.json`: what a build was made from and what it made, so that every figure on the
+/// map can be traced: each input file with its vintage, rows and SHA-256, each model with its
+/// file and parameters, the software's version, the synthetic inputs named, and every output
+/// file with its size and SHA-256. Nothing in it depends on the clock or the machine.
+public struct BuildMetadata: Codable, Sendable {
+    public struct Software: Codable, Sendable { public var name: String, version: String }
+
+    public struct Territory: Codable, Sendable {
+        public var name: String
+        public var region: String?
+        public var departements: [String]
+        public var cog: Int
+        public var epci: Int
+        public var communes: Int
+        public var fictional: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case name = "nom", region, departements, cog, epci, communes, fictional = "fictif"
+        }
+    }
+
+    public struct InputFile: Codable, Sendable {
+        public var role: String
+        public var path: String
+        public var checksum: FileChecksum
+
+        enum CodingKeys: String, CodingKey { case role, path = "fichier", checksum = "controle" }
+    }
+
+    public struct Source: Codable, Sendable {
+        public var id: String
+        public var title: String
+        public var producer: String
+        public var vintage: String
+        public var synthetic: Bool
+        public var path: String
+        public var checksum: FileChecksum
+        public var rows: Int
+        public var matched: Int
+        public var masked: Int
+        public var indicators: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case id, title = "titre", producer = "producteur", vintage = "millesime", synthetic = "synthetique"
+            case path = "fichier", checksum = "controle", rows = "lignes", matched = "territoires_apparies"
+            case masked = "cellules_secretisees", indicators = "indicateurs"
+        }
+    }
+
+    public struct Model: Codable, Sendable {
+        public var id: String
+        public var programme: String
+        public var path: String
+        public var checksum: FileChecksum
+        /// The model's YAML, whole: every parameter as it was applied.
+        public var definition: String
+        public var breaks: [Double]
+        public var scored: Int
+        public var insufficient: Int
+        public var excluded: Int
+
+        enum CodingKeys: String, CodingKey {
+            case id, programme, path = "fichier", checksum = "controle", definition, breaks = "seuils"
+            case scored = "notes", insufficient = "donnees_insuffisantes", excluded = "hors_criteres"
+        }
+    }
+
+    public struct Band: Codable, Sendable {
+        public var name: String
+        public var tolerance: Double
+        public var zoom: [Int]
+        public var inputVertices: Int
+        public var outputVertices: Int
+
+        enum CodingKeys: String, CodingKey {
+            case name = "nom", tolerance = "tolerance_m", zoom, inputVertices = "sommets_entree", outputVertices = "sommets_sortie"
+        }
+    }
+
+    public var software: Software
+    public var territory: Territory
+    public var inputs: [InputFile]
+    public var sources: [Source]
+    public var syntheticSources: [String]
+    public var models: [Model]
+    public var bands: [Band]
+    public var precision: Int
+    /// Every other output of the build, by path in the output folder.
+    public var outputs: [String: FileChecksum]
+
+    enum CodingKeys: String, CodingKey {
+        case software = "logiciel", territory = "territoire", inputs = "referentiels", sources, syntheticSources = "sources_synthetiques"
+        case models = "modeles", bands = "bandes", precision = "decimales", outputs = "fichiers"
+    }
+
+    /// The metadata of a build's inputs and results; `outputs` is filled in once they are written.
+    init(inputs: IndicatorInputs, library: ModelLibrary, scores: [ModelScores], geometry: MapGeometry) throws {
+        let configuration = inputs.configuration
+        func relative(_ path: String) -> String {
+            let data = configuration.data.hasSuffix("/") ? configuration.data : configuration.data + "/"
+            return path.hasPrefix(data) ? String(path.dropFirst(data.count)) : URL(fileURLWithPath: path).lastPathComponent
+        }
+        software = Software(name: "propice", version: PropiceVersion.current)
+        let epci = inputs.epci
+        territory = Territory(name: configuration.name, region: configuration.region,
+                              departements: Array(Set(geometry.bands[0].departements.map(\.code))).sorted(), cog: configuration.cog,
+                              epci: epci.count, communes: geometry.communeCount, fictional: configuration.fictional)
+        let files = [("communes", configuration.communes), ("appartenance", configuration.membership), ("historique", configuration.history)]
+        self.inputs = try files.compactMap { role, path in
+            try path.map { InputFile(role: role, path: relative($0), checksum: try FileChecksum(path: $0)) }
+        }
+        sources = try inputs.sources.map { source in
+            let declaration = source.declaration
+            let path = FilePath.resolve(declaration.path, against: configuration.data)
+            return Source(id: declaration.id, title: declaration.title, producer: declaration.producer, vintage: declaration.vintage,
+                          synthetic: declaration.synthetic || configuration.fictional, path: relative(path),
+                          checksum: try FileChecksum(path: path), rows: source.report.rows, matched: source.report.matched,
+                          masked: source.report.masked, indicators: declaration.indicators.map(\.id))
+        }
+        syntheticSources = sources.filter(\.synthetic).map(\.id)
+        models = try scores.map { scores in
+            let model = scores.model, path = library.files[model.id]!
+            let results = scores.results
+            func count(_ status: ModelResult.Status) -> Int {
+                results.filter { ModelResult($0, model: model).status == status }.count
+            }
+            return Model(id: model.id, programme: model.programme, path: URL(fileURLWithPath: path).lastPathComponent,
+                         checksum: try FileChecksum(path: path), definition: try String(contentsOfFile: path, encoding: .utf8),
+                         breaks: scores.breaks, scored: count(.scored), insufficient: count(.insufficient), excluded: count(.excluded))
+        }
+        bands = geometry.bands.map {
+            Band(name: $0.band.name, tolerance: $0.band.tolerance, zoom: [$0.band.zoom.lowerBound, $0.band.zoom.upperBound],
+                 inputVertices: $0.report.inputVertices, outputVertices: $0.report.outputVertices)
+        }
+        precision = configuration.build.precision
+        outputs = [:]
+    }
+
+    /// The metadata as JSON, keys sorted.
+    public func json() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return Array(try encoder.encode(self)) + [0x0A]
+    }
+}

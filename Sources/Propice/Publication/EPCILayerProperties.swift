@@ -1,0 +1,31 @@
+import Foundation
+import PropiceGeometry
+
+/// The properties of an EPCI's feature in a model's layer: who it is, its score, class, rank,
+/// percentile and sensitivity, and per indicator its value, points, completeness and flags
+/// (`<id>`, `<id>_contribution`, `<id>_completude`, `<id>_estime`, `<id>_synthetique`).
+/// Figures are rounded to 4 decimals, which no map needs more of.
+enum EPCILayerProperties {
+    static func properties(_ result: ModelResult, epci: Territories.EPCI, fictional: Bool) -> Properties {
+        func number(_ value: Double?) -> PropertyValue { value.map { .real(($0 * 1e4).rounded() / 1e4) } ?? .null }
+        func integer(_ value: Int?) -> PropertyValue { value.map { .integer(Int64($0)) } ?? .null }
+        var pairs: [(String, PropertyValue)] = [
+            ("code_epci", .string(epci.code.value)), ("nom_epci", .string(epci.name)), ("nature_epci", .string(epci.nature.rawValue)),
+            ("departements", .string(epci.departements.joined(separator: ","))), ("modele", .string(result.model)),
+            ("statut", .string(result.status.rawValue)), ("motif", result.reason.map { .string($0) } ?? .null),
+            ("score", number(result.score)), ("classe", integer(result.classe)), ("classe_libelle", .string(result.classLabel)),
+            ("rang", integer(result.rank)), ("sur", integer(result.scored)), ("percentile", number(result.percentile)),
+            ("completude", number(result.completeness)),
+            ("rang_median", integer(result.sensitivity?.medianRank)), ("rang_p05", integer(result.sensitivity?.rankLow)),
+            ("rang_p95", integer(result.sensitivity?.rankHigh)), ("proba_classe_1", number(result.sensitivity?.topClassProbability)),
+            ("explication", .string(result.sentence)),
+        ]
+        for indicator in result.indicators {
+            pairs += [(indicator.id, number(indicator.value)), ("\(indicator.id)_contribution", number(indicator.points)),
+                      ("\(indicator.id)_completude", number(indicator.completeness)),
+                      ("\(indicator.id)_estime", .bool(indicator.estimated)), ("\(indicator.id)_synthetique", .bool(indicator.synthetic))]
+        }
+        pairs += [("donnees_synthetiques", .bool(result.indicators.contains(where: \.synthetic))), ("fictif", .bool(fictional))]
+        return Properties(pairs)
+    }
+}

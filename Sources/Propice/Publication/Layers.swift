@@ -1,0 +1,44 @@
+import PropiceGeometry
+
+/// The layers a build publishes, by band: communes, départements, and the EPCI once per model,
+/// named alike in every format (`communes_100m`, `departements_100m`, `epci_iml_100m`).
+struct Layers {
+    struct Layer {
+        var name: String
+        var band: Int
+        var features: [Feature]
+        var arcs: [TopologyFace]
+    }
+
+    let all: [Layer]
+
+    init(geometry: MapGeometry, epci: [Territories.EPCI], models: [ScoringModel], results: [[String: ModelResult]], fictional: Bool) {
+        let territories = Dictionary(uniqueKeysWithValues: epci.map { ($0.code.value, $0) })
+        var layers: [Layer] = []
+        for (b, band) in geometry.bands.enumerated() {
+            let suffix = "_" + band.band.name
+            func layer(_ name: String, _ shapes: [MapGeometry.Shape], properties: (MapGeometry.Shape) -> Properties) -> Layer {
+                Layer(name: name + suffix, band: b,
+                      features: shapes.map { Feature(id: .string($0.code), properties: properties($0), geometry: $0.geometry) },
+                      arcs: shapes.map(\.arcs))
+            }
+            layers.append(layer("communes", band.communes) { $0.properties })
+            layers.append(layer("departements", band.departements) { $0.properties })
+            for (model, byCode) in zip(models, results) {
+                layers.append(layer("epci_" + model.id.replacingOccurrences(of: "-", with: "_"), band.epci) { shape in
+                    EPCILayerProperties.properties(byCode[shape.code]!, epci: territories[shape.code]!, fictional: fictional)
+                })
+            }
+        }
+        all = layers
+    }
+
+    /// The layers as TopoJSON objects, referencing their band's arcs.
+    var topoJSON: [TopoJSONLayer] {
+        all.map { layer in
+            TopoJSONLayer(name: layer.name, topology: layer.band, objects: zip(layer.features, layer.arcs).map {
+                TopoJSONLayer.Object(id: $0.id, properties: $0.properties, arcs: $1)
+            })
+        }
+    }
+}

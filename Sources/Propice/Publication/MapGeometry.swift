@@ -1,0 +1,100 @@
+import PropiceGeometry
+
+/// The map's borders: the communes of the EPCI studied (and of the départements studied),
+/// read once, their topology generalised once per zoom band, and dissolved into EPCI and
+/// départements, so that the three layers of a band share every border exactly.
+public struct MapGeometry: Sendable {
+    /// One feature of a layer: its code, properties, WGS 84 geometry and arc references.
+    public struct Shape: Sendable {
+        public var code: String
+        public var properties: Properties
+        public var geometry: Geometry
+        public var arcs: TopologyFace
+    }
+
+    /// The layers of one zoom band.
+    public struct Band: Sendable {
+        public var band: ZoomBand
+        /// The generalised topology, in WGS 84, rounded to the output's decimals.
+        public var topology: Topology
+        public var report: GeneralisationReport
+        public var communes: [Shape]
+        /// The EPCI in SIREN order.
+        public var epci: [Shape]
+        public var departements: [Shape]
+    }
+
+    public var bands: [Band]
+    /// The commune polygons read.
+    public var communeCount: Int
+
+    /// Reads the configuration's commune polygons and builds every band's layers for `epci`.
+    public init(configuration: ProjectConfiguration, territories: Territories, epci: [Territories.EPCI],
+                progress: BuildProgress? = nil) throws {
+        guard let path = configuration.communes else {
+            throw InputError(file: configuration.stem, message: "communes: the commune polygons are needed to build the map")
+        }
+        let settings = configuration.build
+        let studied = Set(epci.map(\.code))
+        let departements = Set(epci.flatMap { $0.communes.compactMap { territories.communes[$0] } }
+            .filter { commune in Self.studies(commune, configuration) }.map(\.departement))
+        // The communes of the EPCI, and those of the départements studied in no EPCI (islands).
+        let wanted = Set(territories.communes.values.filter { commune in
+            commune.epci.map(studied.contains) ?? departements.contains(commune.departement)
+        }.map(\.code))
+        let field = configuration.communesCode
+        let layers = try CoverageLayers(input: path, sourceCRS: configuration.communesCRS, workCRS: settings.workCRS) { properties in
+            guard case .string(let text)? = properties[field], let code = CommuneCode(text) else { return false }
+            return wanted.contains(code)
+        }
+        progress?.step("reading the commune polygons")
+        let codes = layers.features.map { feature -> CommuneCode in
+            guard case .string(let text)? = feature.properties[field] else { preconditionFailure("kept features have a code") }
+            return CommuneCode(text)!
+        }
+        let found = Set(codes)
+        guard found.count == codes.count else {
+            let repeated = Dictionary(grouping: codes, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted().prefix(5)
+            throw InputError(file: path, message: "communes listed twice: \(repeated.map(\.value).joined(separator: ", "))")
+        }
+        let missing = wanted.subtracting(found).sorted()
+        guard missing.isEmpty else {
+            throw InputError(file: path, message: "\(missing.count) communes of the EPCI studied have no polygon (property \(field)): "
+                             + missing.prefix(8).map(\.value).joined(separator: ", ") + (missing.count > 8 ? ", …" : ""))
+        }
+        communeCount = codes.count
+        let members = codes.map { territories.communes[$0]! }
+        let epciGroups = members.map { $0.epci?.value }
+        let departementGroups = members.map { departements.contains($0.departement) ? $0.departement : nil }
+        let communeProperties = members.map { commune in
+            Properties([("code_commune", .string(commune.code.value)), ("nom_commune", .string(commune.name)),
+                        ("code_epci", commune.epci.map { .string($0.value) } ?? .null),
+                        ("code_departement", .string(commune.departement))])
+        }
+        let epciByCode = Dictionary(uniqueKeysWithValues: epci.map { ($0.code.value, $0) })
+        bands = try settings.bands.map { band in
+            let (topology, report) = try layers.generalised(band.simplification, to: .wgs84, decimals: settings.precision)
+            let communes = codes.indices.map { i in
+                Shape(code: codes[i].value, properties: communeProperties[i], geometry: topology.geometry(of: i)!, arcs: topology.faces[i])
+            }
+            let epciShapes = try topology.dissolve(by: epciGroups).map { group in
+                Shape(code: group.key, properties: Properties([("code_epci", .string(group.key)), ("nom_epci", .string(epciByCode[group.key]!.name))]),
+                      geometry: group.geometry, arcs: group.arcs)
+            }.sorted { $0.code < $1.code }
+            let departementShapes = try topology.dissolve(by: departementGroups).map { group in
+                Shape(code: group.key, properties: Properties([("code_departement", .string(group.key)),
+                                                               ("nom_departement", .string(territories.departementNames[group.key] ?? group.key))]),
+                      geometry: group.geometry, arcs: group.arcs)
+            }.sorted { $0.code < $1.code }
+            progress?.step("generalising the \(band.name) band")
+            return Band(band: band, topology: topology, report: report, communes: communes, epci: epciShapes, departements: departementShapes)
+        }
+    }
+
+    /// Whether a commune lies in the région or départements the configuration studies.
+    static func studies(_ commune: Territories.Commune, _ configuration: ProjectConfiguration) -> Bool {
+        if let region = configuration.region { return commune.region == region }
+        if let selection = configuration.departements { return selection.contains(commune.departement) }
+        return true
+    }
+}

@@ -1,0 +1,232 @@
+/// The HTML, CSS and JavaScript of `index.html` around its embedded data (see `MapPage`).
+enum MapPageTemplate {
+    static func head(title: String, notice: String?) -> String {
+        let banner = notice.map { #"<p class="avertissement" id="avertissement" role="note"><strong>Attention :</strong> \#($0)</p>"# } ?? ""
+        return #"""
+        <!DOCTYPE html>
+        <html lang="fr">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="generator" content="propice">
+        <title>\#(title)</title>
+        <link rel="stylesheet" href="leaflet/leaflet.css">
+        <style>
+        body { font-family: system-ui, sans-serif; margin: 0; color: #1b1b1b; }
+        header, main { padding: 0 1rem; }
+        h1 { font-size: 1.3rem; margin: .6rem 0; }
+        .avertissement { background: #fff3cd; border: 2px solid #b7791f; padding: .5rem .8rem; margin: .5rem 0; }
+        form[role=search] { display: flex; gap: .5rem; align-items: center; flex-wrap: wrap; margin: .5rem 0; }
+        #carte { height: 70vh; min-height: 420px; background: #f4f4f0; border: 1px solid #999; }
+        #annonce { min-height: 1.4em; margin: .3rem 0; }
+        #annonce button { margin: 0 .3rem .3rem 0; }
+        .legende { background: #fff; padding: .5rem .7rem; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font-size: .85rem; max-width: 16rem; }
+        .legende h2 { font-size: .9rem; margin: 0 0 .3rem; }
+        .legende ul { list-style: none; margin: 0; padding: 0; }
+        .legende li { display: flex; align-items: center; gap: .4rem; margin: .15rem 0; }
+        .pastille { display: inline-block; width: 1.2rem; height: .9rem; border: 1px solid #555; flex: none; }
+        .hachures { background: repeating-linear-gradient(45deg, #969696 0 2px, #fff 2px 5px); }
+        .popup h3 { margin: 0 0 .2rem; font-size: 1rem; }
+        .popup table { border-collapse: collapse; font-size: .8rem; margin-top: .4rem; }
+        .popup td, .popup th { border-bottom: 1px solid #ddd; padding: .1rem .3rem; text-align: left; }
+        table.scores { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .5rem 0 2rem; }
+        table.scores caption { text-align: left; font-weight: bold; padding: .4rem 0; }
+        table.scores th, table.scores td { border-bottom: 1px solid #ccc; padding: .25rem .4rem; text-align: left; vertical-align: top; }
+        table.scores td.nombre { text-align: right; white-space: nowrap; }
+        table.scores button { background: none; border: none; color: #0645ad; text-decoration: underline; cursor: pointer; padding: 0; font: inherit; text-align: left; }
+        button:focus, input:focus, select:focus { outline: 3px solid #b7791f; outline-offset: 1px; }
+        </style>
+        </head>
+        <body>
+        <header>
+        <h1>\#(title)</h1>
+        \#(banner)
+        <form role="search" id="recherche-form">
+        <label for="recherche">Rechercher un EPCI (nom ou SIREN)</label>
+        <input id="recherche" name="recherche" type="search" autocomplete="off" list="noms-epci">
+        <datalist id="noms-epci"></datalist>
+        <button type="submit">Rechercher</button>
+        </form>
+        <div id="annonce" role="status" aria-live="polite"></div>
+        </header>
+        <main>
+        <div id="carte" role="region" aria-label="Carte des EPCI ; le tableau qui suit en donne les mêmes informations"></div>
+        <table class="scores" id="tableau"><caption id="tableau-titre"></caption>
+        <thead><tr><th scope="col">Rang</th><th scope="col">EPCI</th><th scope="col">SIREN</th><th scope="col">Score</th><th scope="col">Classe</th><th scope="col">Rang médian [5–95 %]</th><th scope="col">Explication</th></tr></thead>
+        <tbody></tbody></table>
+        </main>
+        <script src="leaflet/leaflet.js"></script>
+        <script id="donnees" type="application/json">
+        """#
+    }
+
+    static let tail = #"""
+
+    </script>
+    <script>
+    (function () {
+      'use strict';
+      var data = JSON.parse(document.getElementById('donnees').textContent);
+      var models = data.legend.modeles, current = 0;
+      var names = {};
+      function fr(x, d) { return x.toLocaleString('fr-FR', { minimumFractionDigits: d, maximumFractionDigits: d }); }
+      function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
+      function key(s) {
+        return String(s).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[''’\-(),.]/g, ' ')
+          .replace(/\b(communaute (de communes|d agglomeration|urbaine)|metropole|cc|ca|cu|du|de|des|la|le|les|l|d)\b/g, ' ')
+          .replace(/\s+/g, ' ').trim();
+      }
+
+      var map = L.map('carte', { zoomSnap: 0.5 });
+      map.attributionControl.setPrefix('Leaflet');
+      map.attributionControl.addAttribution('propice');
+      var renderer = L.svg({ padding: 0.5 }).addTo(map);
+      var svg = renderer._container;
+      var defs = document.createElementNS('http://www.w3.org/2000/svg', 'defs');
+      defs.innerHTML = '<pattern id="hachures" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
+        '<rect width="6" height="6" fill="#ffffff"/><rect width="2.5" height="6" fill="' + models[0].donnees_insuffisantes.couleur + '"/></pattern>';
+      svg.insertBefore(defs, svg.firstChild);
+
+      function result(code) { return data.results[current][code]; }
+      function style(feature) {
+        var r = result(feature.id), m = models[current], fill = '#ffffff';
+        if (r && r.statut === 'note') fill = m.classes[r.classe - 1].couleur;
+        else if (r && r.statut === 'donnees_insuffisantes') fill = 'url(#hachures)';
+        else if (r) fill = m.hors_criteres.couleur;
+        return { renderer: renderer, className: 'epci epci-' + feature.id, fillColor: fill, fillOpacity: 0.9, color: '#4d4d4d', weight: 0.7 };
+      }
+      function popup(code) {
+        var r = result(code), p = names[code];
+        var html = '<div class="popup"><h3>' + esc(p.nom_epci) + '</h3><p>SIREN ' + esc(code) + ' — ' + esc(r.programme) + '</p>';
+        if (r.statut === 'note') {
+          html += '<p><strong>Score ' + fr(r.score, 1) + ' / 100</strong> · classe ' + r.classe + ' « ' + esc(r.classe_libelle) + ' » · rang ' + r.rang + ' sur ' + r.sur;
+          if (r.sensibilite) html += '<br>rang médian ' + r.sensibilite.rang_median + ' [' + r.sensibilite.rang_p05 + '–' + r.sensibilite.rang_p95 + '] · classe 1 dans ' + fr(100 * r.sensibilite.proba_classe_1, 0) + ' % des tirages';
+          html += '</p>';
+        } else {
+          html += '<p><strong>' + esc(r.classe_libelle) + '</strong></p>';
+        }
+        html += '<p class="explication">' + esc(r.explication) + '</p><table><tr><th>Indicateur</th><th>Valeur</th><th>Points</th></tr>';
+        r.indicateurs.forEach(function (i) {
+          var flags = (i.synthetique ? ' (synthétique)' : '') + (i.estime ? ' (estimé)' : '');
+          html += '<tr><td>' + esc(i.libelle) + flags + '</td><td>' + (i.valeur === null || i.valeur === undefined ? 'absent' : fr(i.valeur, i.decimales) + ' ' + esc(i.unite)) +
+            '</td><td>' + (i.points === null || i.points === undefined ? '—' : fr(i.points, 1)) + '</td></tr>';
+        });
+        return html + '</table></div>';
+      }
+
+      var bands = data.bands.map(function (band) {
+        var byCode = {};
+        var epci = L.geoJSON(band.epci, {
+          style: style,
+          onEachFeature: function (feature, layer) {
+            names[feature.id] = feature.properties;
+            byCode[feature.id] = layer;
+            layer.bindPopup(function () { return popup(feature.id); }, { maxWidth: 420 });
+          }
+        });
+        var outlines = L.geoJSON(band.departements, { style: { renderer: renderer, className: 'departement', fill: false, color: '#111', weight: 1.6 }, interactive: false });
+        return { band: band, epci: epci, outlines: outlines, byCode: byCode };
+      });
+      var shown = null;
+      function bandFor(zoom) {
+        var best = bands[0], distance = Infinity;
+        bands.forEach(function (b) {
+          var d = zoom < b.band.zoom[0] ? b.band.zoom[0] - zoom : zoom > b.band.zoom[1] ? zoom - b.band.zoom[1] : 0;
+          if (d < distance) { distance = d; best = b; }
+        });
+        return best;
+      }
+      function showBand() {
+        var next = bandFor(map.getZoom());
+        if (next === shown) return;
+        if (shown) { map.removeLayer(shown.epci); map.removeLayer(shown.outlines); }
+        next.epci.addTo(map); next.outlines.addTo(map);
+        shown = next;
+      }
+
+      var legendControl = L.control({ position: 'bottomright' });
+      legendControl.onAdd = function () { this.div = L.DomUtil.create('div', 'legende'); return this.div; };
+      legendControl.addTo(map);
+      function drawLegend() {
+        var m = models[current];
+        var html = '<h2>' + esc(m.programme) + '</h2><ul>';
+        m.classes.forEach(function (c) {
+          html += '<li><span class="pastille" style="background:' + c.couleur + '"></span>' + esc(c.libelle) +
+            (c.effectif ? ' (' + fr(c.minimum, 1) + '–' + fr(c.maximum, 1) + ', ' + c.effectif + ')' : ' (0)') + '</li>';
+        });
+        html += '<li><span class="pastille hachures"></span>' + esc(m.donnees_insuffisantes.libelle) + ' (' + m.donnees_insuffisantes.effectif + ')</li>';
+        html += '<li><span class="pastille" style="background:' + m.hors_criteres.couleur + '"></span>' + esc(m.hors_criteres.libelle) + ' (' + m.hors_criteres.effectif + ')</li>';
+        legendControl.div.innerHTML = html + '</ul>';
+      }
+
+      function drawTable() {
+        var m = models[current], rows = Object.keys(data.results[current]).map(function (code) { return [code, data.results[current][code]]; });
+        rows.sort(function (a, b) { return (a[1].rang || 1e9) - (b[1].rang || 1e9) || (names[a[0]] || {}).nom_epci.localeCompare((names[b[0]] || {}).nom_epci, 'fr'); });
+        document.getElementById('tableau-titre').textContent = 'Scores des EPCI — ' + m.programme + ' (' + m.titre + ')';
+        var body = document.querySelector('#tableau tbody');
+        body.innerHTML = rows.map(function (row) {
+          var code = row[0], r = row[1], s = r.sensibilite;
+          return '<tr><td class="nombre">' + (r.rang || '—') + '</td><td><button type="button" data-code="' + code + '">' + esc(names[code].nom_epci) +
+            '</button></td><td>' + code + '</td><td class="nombre">' + (r.score === null || r.score === undefined ? '—' : fr(r.score, 1)) + '</td><td>' + esc(r.classe_libelle) +
+            '</td><td class="nombre">' + (s ? s.rang_median + ' [' + s.rang_p05 + '–' + s.rang_p95 + ']' : '—') + '</td><td>' + esc(r.explication) + '</td></tr>';
+        }).join('');
+      }
+      document.querySelector('#tableau tbody').addEventListener('click', function (event) {
+        var code = event.target.getAttribute && event.target.getAttribute('data-code');
+        if (code) { show(code); document.getElementById('carte').scrollIntoView(); }
+      });
+
+      function show(code) {
+        var layer = shown.byCode[code];
+        if (!layer) return;
+        map.fitBounds(layer.getBounds(), { maxZoom: map.getZoom() > 9 ? map.getZoom() : 9 });
+        layer = shown.byCode[code];
+        layer.openPopup();
+        document.getElementById('annonce').textContent = names[code].nom_epci + ' (' + code + ') : ' + result(code).classe_libelle;
+      }
+      document.getElementById('recherche-form').addEventListener('submit', function (event) {
+        event.preventDefault();
+        var text = document.getElementById('recherche').value, wanted = key(text), digits = text.replace(/\s/g, '');
+        var found = Object.keys(names).filter(function (code) {
+          var k = key(names[code].nom_epci);
+          return code === digits || (wanted && (k === wanted || k.indexOf(wanted) >= 0));
+        });
+        var exact = found.filter(function (code) { return code === digits || key(names[code].nom_epci) === wanted; });
+        if (exact.length === 1) found = exact;
+        var status = document.getElementById('annonce');
+        if (found.length === 1) { show(found[0]); return; }
+        if (!found.length) { status.textContent = 'Aucun EPCI ne correspond à « ' + text + ' ».'; return; }
+        status.innerHTML = 'Plusieurs EPCI correspondent : ' + found.slice(0, 12).map(function (code) {
+          return '<button type="button" data-code="' + code + '">' + esc(names[code].nom_epci) + '</button>';
+        }).join('');
+      });
+      document.getElementById('annonce').addEventListener('click', function (event) {
+        var code = event.target.getAttribute && event.target.getAttribute('data-code');
+        if (code) show(code);
+      });
+
+      var programmes = {};
+      models.forEach(function (m, i) { var group = L.layerGroup(); group.index = i; programmes[m.programme] = group; });
+      programmes[models[0].programme].addTo(map);
+      L.control.layers(programmes, null, { collapsed: false, position: 'topright' }).addTo(map);
+      map.on('baselayerchange', function (event) {
+        current = event.layer.index;
+        bands.forEach(function (b) { b.epci.setStyle(style); });
+        drawLegend(); drawTable();
+      });
+      map.on('zoomend', showBand);
+
+      map.fitBounds(L.geoJSON(data.bands[data.bands.length - 1].epci).getBounds());
+      showBand();
+      drawLegend();
+      drawTable();
+      document.getElementById('noms-epci').innerHTML = Object.keys(names).sort().map(function (code) {
+        return '<option value="' + esc(names[code].nom_epci) + '">';
+      }).join('');
+    })();
+    </script>
+    </body>
+    </html>
+
+    """#
+}

@@ -1,0 +1,141 @@
+import Foundation
+import PropiceGeometry
+
+/// `propice build`: from a configuration's files to the layers its web maps and GIS projects
+/// read. Reads and aggregates the sources, scores every EPCI with every model (with the
+/// sensitivity analysis), builds the borders of every zoom band, and writes, in one folder:
+///
+/// - per model and band, the EPCI layer `epci_<model>_<band>.geojson` (RFC 7946, `id` = SIREN);
+/// - per band, `communes_<band>.geojson` and `departements_<band>.geojson`, sharing its borders;
+/// - `propice.topojson` and `propice.gpkg` with every layer, `scores.csv`;
+/// - `metadata.json`, `legend.json`, `territoires/` (one record per EPCI, for `propice query`);
+/// - `index.html` and `leaflet/`, the interactive map.
+///
+/// Every file is staged and moved into place only once all are written (see `StagedOutput`).
+public enum ProjectBuild {
+    /// What a build wrote.
+    public struct Result: Sendable {
+        public var folder: String
+        /// Every file written, by path in the folder, `metadata.json` included.
+        public var files: [String: FileChecksum]
+        public var epci: Int
+        public var models: [String]
+    }
+
+    public static func run(configuration: ProjectConfiguration, output: String? = nil, progress: BuildProgress? = nil) throws -> Result {
+        let settings = configuration.build
+        let formats = Set(settings.formats)
+        let leaflet = formats.contains(.html) ? try MapPage.leafletFolder() : nil
+        let folder = output ?? settings.output ?? "output/\(configuration.stem)"
+
+        let inputs = try IndicatorInputs(configuration: configuration)
+        let aggregates = inputs.aggregated()
+        let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
+        progress?.step("reading and aggregating the sources")
+        let scores = library.models.map {
+            ModelScores(figures: ModelFigures(model: $0, indicators: aggregates, catalogue: inputs.catalogue)).analysingSensitivity()
+        }
+        progress?.step("scoring, with the sensitivity analysis")
+        let epci = inputs.epci
+        let geometry = try MapGeometry(configuration: configuration, territories: inputs.territories, epci: epci, progress: progress)
+        let legend = try Legend(scores)
+        let results = scores.map { scores in
+            Dictionary(uniqueKeysWithValues: scores.results.map { ($0.code.value, ModelResult($0, model: scores.model)) })
+        }
+
+        let staged = try StagedOutput(folder: folder)
+        let layers = Layers(geometry: geometry, epci: epci, models: scores.map(\.model), results: results, fictional: configuration.fictional)
+        if formats.contains(.geojson) {
+            for layer in layers.all {
+                let writer = try GeoJSONWriter(path: try staged.path(layer.name + ".geojson"),
+                                               options: GeoJSONWriterOptions(precision: settings.precision, name: layer.name))
+                for feature in layer.features { try writer.write(feature) }
+                try writer.finish()
+            }
+        }
+        if formats.contains(.topojson) {
+            try TopoJSONWriter.write(topologies: geometry.bands.map(\.topology), layers: layers.topoJSON, decimals: settings.precision,
+                                     to: try staged.path("propice.topojson"))
+        }
+        if formats.contains(.gpkg), let communes = configuration.communes {
+            try GeoPackageWriter.write(layers.all.map { GeoPackageLayer(name: $0.name, crs: .wgs84, features: $0.features) },
+                                       to: try staged.path("propice.gpkg"), lastChange: FileTimestamp.modificationTime(of: communes))
+        }
+        if formats.contains(.csv) { try ScoresTable.write(scores, to: try staged.path("scores.csv")) }
+        try staged.write(try json(legend), to: "legend.json")
+        try writeTerritories(epci: epci, results: results, models: scores.map(\.model), fictional: configuration.fictional, to: staged)
+        if let leaflet {
+            let page = try MapPage.html(title: "propice — \(configuration.name)", notice: notice(inputs), geometry: geometry,
+                                        results: results, legend: legend, precision: settings.precision)
+            try staged.write(page, to: "index.html")
+            for file in MapPage.leafletFiles {
+                let source = leaflet + "/" + (file == "leaflet.js" ? "leaflet.min.js" : file)
+                guard let bytes = FileManager.default.contents(atPath: FileManager.default.fileExists(atPath: source) ? source : leaflet + "/" + file) else {
+                    throw InputError(file: source, message: "cannot read Leaflet's \(file)")
+                }
+                try staged.write(Array(bytes), to: "leaflet/" + file)
+            }
+            if let licence = FileManager.default.contents(atPath: "/usr/share/doc/libjs-leaflet/copyright") {
+                try staged.write(Array(licence), to: "leaflet/LICENSE")
+            }
+        }
+        progress?.step("writing the layers")
+
+        var metadata = try BuildMetadata(inputs: inputs, library: library, scores: scores, geometry: geometry)
+        metadata.outputs = try staged.checksums()
+        try staged.write(try metadata.json(), to: "metadata.json")
+        let files = try staged.checksums()
+        try staged.commit(last: "metadata.json", stale: previousFiles(in: folder))
+        return Result(folder: folder, files: files, epci: epci.count, models: scores.map(\.model.id))
+    }
+
+    /// The notice the map shows when any input is fictional or synthetic.
+    static func notice(_ inputs: IndicatorInputs) -> String? {
+        if inputs.configuration.fictional {
+            return "territoire et données entièrement fictifs (démonstration de propice) : aucune de ces figures ne décrit un territoire réel."
+        }
+        let synthetic = inputs.catalogue.sources.filter(\.synthetic).map(\.title)
+        guard !synthetic.isEmpty else { return nil }
+        return "certaines données sont synthétiques (inventées dans la forme des fichiers officiels) : " + synthetic.joined(separator: " ; ")
+            + ". Les scores qui en dépendent ne décrivent pas la réalité."
+    }
+
+    /// One record per EPCI (`territoires/SIREN.json`) and their index (`territoires/index.json`).
+    static func writeTerritories(epci: [Territories.EPCI], results: [[String: ModelResult]], models: [ScoringModel], fictional: Bool,
+                                 to staged: StagedOutput) throws {
+        var index: [TerritoryIndex.Entry] = []
+        for territory in epci {
+            let record = TerritoryRecord(epci: territory, results: results.map { $0[territory.code.value]! }, fictional: fictional)
+            try staged.write(try record.json(), to: "territoires/\(territory.code.value).json")
+            index.append(TerritoryIndex.Entry(code: territory.code.value, name: territory.name))
+        }
+        try staged.write(try json(TerritoryIndex(models: models.map(\.id), epci: index)), to: "territoires/index.json")
+    }
+
+    /// The files listed by the metadata of the build already in the folder, if any.
+    static func previousFiles(in folder: String) -> [String] {
+        struct Listed: Decodable { var fichiers: [String: FileChecksum] }
+        guard let data = FileManager.default.contents(atPath: folder + "/metadata.json"),
+              let listed = try? JSONDecoder().decode(Listed.self, from: data) else { return [] }
+        return Array(listed.fichiers.keys)
+    }
+
+    static func json(_ value: some Encodable) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        return Array(try encoder.encode(value)) + [0x0A]
+    }
+}
+
+/// The EPCI of a build, by SIREN and name (`territoires/index.json`), for `propice query`.
+public struct TerritoryIndex: Codable, Sendable {
+    public struct Entry: Codable, Sendable {
+        public var code: String
+        public var name: String
+        enum CodingKeys: String, CodingKey { case code = "code_epci", name = "nom_epci" }
+    }
+
+    public var models: [String]
+    public var epci: [Entry]
+    enum CodingKeys: String, CodingKey { case models = "modeles", epci }
+}

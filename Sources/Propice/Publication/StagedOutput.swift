@@ -1,0 +1,71 @@
+import Foundation
+import PropiceGeometry
+
+/// An output folder written all at once: every file goes first into a staging folder inside
+/// it, then `commit` renames them into place one by one (each rename atomic), the metadata
+/// last, and removes the files of the previous build that this one no longer writes. A build
+/// that fails before the commit leaves the previous outputs whole.
+final class StagedOutput {
+    let folder: String
+    private let staging: String
+    private(set) var files: [String] = []
+    private var committed = false
+
+    init(folder: String) throws {
+        self.folder = folder
+        staging = folder + "/.propice-staging-\(ProcessInfo.processInfo.processIdentifier)"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try? FileManager.default.removeItem(atPath: staging)
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
+        } catch {
+            throw OutputError(file: folder, message: "cannot create the output folder: \(error.localizedDescription)")
+        }
+    }
+
+    /// Where to write `relative` before the commit; its folders are created.
+    func path(_ relative: String) throws -> String {
+        let path = staging + "/" + relative
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(file: path, message: "cannot create the folder \(parent)")
+        }
+        files.append(relative)
+        return path
+    }
+
+    func write(_ bytes: [UInt8], to relative: String) throws {
+        try AtomicOutput.write(bytes, to: try path(relative))
+    }
+
+    /// The size and SHA-256 of every staged file, by relative path.
+    func checksums() throws -> [String: FileChecksum] {
+        try Dictionary(uniqueKeysWithValues: files.map { ($0, try FileChecksum(path: staging + "/" + $0)) })
+    }
+
+    /// Moves every staged file into place, `last` after the others, and removes `stale` files
+    /// (relative paths) that were not written again.
+    func commit(last: String, stale: [String]) throws {
+        let order = files.filter { $0 != last }.sorted() + (files.contains(last) ? [last] : [])
+        for relative in order {
+            let target = folder + "/" + relative
+            let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
+            try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            guard rename(staging + "/" + relative, target) == 0 else {
+                throw OutputError(file: target, message: "cannot move the finished output into place: \(String(cString: strerror(errno)))")
+            }
+        }
+        let written = Set(files)
+        for relative in stale where !written.contains(relative) && !relative.contains("..") {
+            try? FileManager.default.removeItem(atPath: folder + "/" + relative)
+        }
+        committed = true
+        try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    deinit {
+        if !committed { try? FileManager.default.removeItem(atPath: staging) }
+    }
+}

@@ -1,0 +1,51 @@
+/// A polygon coverage read once to publish several layers from it: its features in a metric
+/// work CRS and their topology, generalised once per simplification (one per zoom band, say),
+/// each generalised topology then dissolved into as many groupings as needed (EPCI,
+/// départements). Every layer made from one generalised topology shares its borders exactly.
+public struct CoverageLayers: Sendable {
+    /// The features kept, in input order, in the work CRS.
+    public let features: [Feature]
+    public let sourceCRS: CRS
+    public let workCRS: CRS
+    /// The topology of `features`.
+    public let topology: Topology
+    /// The topology's distinct positions in the output CRS, projected once for every band.
+    private let projected: (crs: CRS, points: [Position])?
+
+    /// Reads the features of `input` that `keep` accepts (by their properties) and builds their
+    /// topology in `workCRS`, projecting its positions to `outputCRS` beside it.
+    /// - Parameter sourceCRS: the input's CRS when the file does not declare it (an error when it contradicts the file).
+    public init(input: String, layer: String? = nil, sourceCRS: CRS? = nil, workCRS: CRS = .lambert93,
+                outputCRS: CRS = .wgs84, keep: (Properties) -> Bool) throws {
+        let reader = try LayerConversion.openReader(input, layer: layer)
+        self.sourceCRS = try LayerConversion.resolveSourceCRS(declared: reader.declaredCRS, option: sourceCRS, input: input)
+        self.workCRS = workCRS
+        let toWork = try CoordinateTransformer(from: self.sourceCRS, to: workCRS)
+        guard !toWork.targetIsGeographic else {
+            throw InputError(file: input, message: "topology work needs a metric CRS, and \(workCRS) is geographic")
+        }
+        var kept: [Feature] = []
+        var index = 0
+        while let batch = try FeatureBatch.read(from: reader, firstIndex: index, limit: LayerConversion.batchSize) {
+            index += batch.features.count
+            var chosen = batch
+            chosen.features = batch.features.filter { keep($0.properties) }
+            guard !chosen.features.isEmpty else { continue }
+            kept += try chosen.reprojected(by: toWork, file: input).features
+        }
+        features = kept
+        topology = Topology(coverage: kept.map(\.geometry))
+        if outputCRS != workCRS, let distinct = topology.distinct {
+            projected = (outputCRS, try CoordinateTransformer.transform(distinct.points, from: workCRS, to: outputCRS))
+        } else {
+            projected = nil
+        }
+    }
+
+    /// The topology simplified (nil: not at all), brought to `crs` and rounded to `decimals`,
+    /// with its borders repaired wherever that made them cross; its faces are `features`.
+    public func generalised(_ simplification: SimplificationOptions?, to crs: CRS, decimals: Int?) throws -> (Topology, GeneralisationReport) {
+        let generalisation = Generalisation(simplification: simplification, outputCRS: (workCRS, crs), decimals: decimals)
+        return try generalisation.apply(to: topology, projectedPoints: projected.flatMap { $0.crs == crs ? $0.points : nil })
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Propice
+import PropiceGeometry
+
+/// `propice build`: the whole pipeline, from a configuration's files to its map layers.
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Scores every EPCI and writes the web-ready layers, the metadata and the interactive map.",
+        discussion: """
+            Reads the configuration's sources, models and commune polygons (geodata/demo.yaml, \
+            the embedded fictional demo, by default), scores every EPCI with every model, \
+            simplifies the borders once per zoom band and writes into the output folder: an EPCI \
+            layer per model and band (epci_<model>_<band>.geojson, RFC 7946), the communes and \
+            départements of each band sharing the same borders, propice.topojson and propice.gpkg \
+            with every layer, scores.csv, metadata.json (sources, vintages, rows, SHA-256, models, \
+            version), legend.json, territoires/ (one record per EPCI, read by propice query) and \
+            index.html with Leaflet beside it. Every file is staged and moved into place once all \
+            are written: a failed build leaves the previous outputs whole. The same inputs give \
+            the same bytes.
+
+            Exit codes: 0 success; 1 bad input or a failed output (one line on standard error \
+            naming the file and where); 64 bad usage.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The project configuration (YAML).", valueName: "FILE"))
+    var config = "geodata/demo.yaml"
+
+    @Option(help: ArgumentHelp("The output folder (the configuration's build.output by default).", valueName: "DIR"))
+    var output: String?
+
+    @Flag(help: "Say nothing on standard error but errors (by default, steps of a second or more and the files written).")
+    var quiet = false
+
+    func run() throws {
+        try runReportingErrors {
+            let configuration = try ProjectConfiguration.load(path: config)
+            let progress = BuildProgress { if !quiet { printError($0) } }
+            let result = try ProjectBuild.run(configuration: configuration, output: output, progress: progress)
+            guard !quiet else { return }
+            let top = result.files.keys.filter { !$0.hasPrefix("territoires/") && !$0.hasPrefix("leaflet/") }.sorted()
+            for file in top { printError(String(format: "%10d  %@", result.files[file]!.bytes, file)) }
+            let records = result.files.filter { $0.key.hasPrefix("territoires/") }
+            printError(String(format: "%10d  territoires/ (%d files)", records.values.reduce(0) { $0 + $1.bytes }, records.count))
+            printError("\(result.folder): \(result.epci) EPCI, models \(result.models.joined(separator: ", "))")
+        }
+    }
+}
