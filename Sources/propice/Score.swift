@@ -19,7 +19,7 @@ struct Score: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("The project configuration (YAML).", valueName: "FILE"))
-    var config = "geodata/occitanie.yaml"
+    var config = "geodata/demo.yaml"
 
     @Option(name: .customLong("model"), help: ArgumentHelp("A model to run, by id (repeatable; all by default).", valueName: "ID"))
     var models: [String] = []

@@ -17,7 +17,7 @@ struct Validate: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("The project configuration (YAML).", valueName: "FILE"))
-    var config = "geodata/occitanie.yaml"
+    var config = "geodata/demo.yaml"
 
     @Option(help: ArgumentHelp("Also write the EPCI figures as CSV: one row per EPCI and indicator, with bounds and completeness.", valueName: "CSV"))
     var table: String?

@@ -80,6 +80,7 @@ enum MapPageTemplate {
       var map = L.map('carte', { zoomSnap: 0.5 });
       map.attributionControl.setPrefix('Leaflet');
       map.attributionControl.addAttribution('propice');
+      map.fitBounds(L.geoJSON(data.bands[data.bands.length - 1].epci).getBounds());
       var renderer = L.svg({ padding: 0.5 }).addTo(map);
       var svg = renderer._container;
       var defs = document.createElementNS('http://www.w3.org/2000/svg', 'defs');
@@ -179,7 +180,7 @@ enum MapPageTemplate {
       function show(code) {
         var layer = shown.byCode[code];
         if (!layer) return;
-        map.fitBounds(layer.getBounds(), { maxZoom: map.getZoom() > 9 ? map.getZoom() : 9 });
+        map.fitBounds(layer.getBounds(), { maxZoom: Math.max(map.getZoom(), 9), animate: false });
         layer = shown.byCode[code];
         layer.openPopup();
         document.getElementById('annonce').textContent = names[code].nom_epci + ' (' + code + ') : ' + result(code).classe_libelle;
@@ -216,7 +217,6 @@ enum MapPageTemplate {
       });
       map.on('zoomend', showBand);
 
-      map.fitBounds(L.geoJSON(data.bands[data.bands.length - 1].epci).getBounds());
       showBand();
       drawLegend();
       drawTable();
