@@ -54,7 +54,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PropiceGeometryTests",
-            dependencies: ["PropiceGeometry", "Propice", "propice"]
+            dependencies: ["PropiceGeometry", "Propice", "propice"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

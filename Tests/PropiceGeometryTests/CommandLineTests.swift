@@ -25,10 +25,10 @@ struct CommandLineTests {
         return (status >> 8, text)
     }
 
-    @Test("converts the demo and says what it did")
+    @Test("converts a layer and says what it did")
     func convertsDemo() throws {
         try #require(access(Self.executable, X_OK) == 0, "build propice first: \(Self.executable)")
-        let demo = Geodata.packageRoot + "/geodata/demo/communes-demo.l93.geojson"
+        let demo = Geodata.packageRoot + "/Tests/PropiceGeometryTests/Fixtures/enclave-communes.l93.geojson"
         let result = propice("convert \(demo) \(folder.file("demo.gpkg"))")
         #expect(result.status == 0)
         #expect(result.stderr == "\(folder.file("demo.gpkg")): 6 features, EPSG:2154 → EPSG:2154, GeoPackage\n")

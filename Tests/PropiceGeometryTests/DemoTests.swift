@@ -1,28 +1,43 @@
+import Foundation
 import Testing
+@testable import Propice
 @testable import PropiceGeometry
 
 @Suite("The embedded demo")
 struct DemoTests {
-    @Test("six fictional communes in Lambert-93, every polygon valid, labelled fictional")
-    func demo() throws {
-        let path = Geodata.packageRoot + "/geodata/demo/communes-demo.l93.geojson"
-        #expect(try GeoJSONReader(path: path).declaredCRS == .lambert93)
-        let communes = try readAll(path)
-        #expect(communes.count == 6)
-        let ops = try GeometryOperations()
-        for commune in communes {
-            let geometry = try #require(commune.geometry)
-            let validity = try ops.validity(of: geometry)
-            #expect(validity.isValid, "\(String(describing: commune.properties["insee_com"])): \(validity.reason ?? "")")
-            #expect(commune.properties["fictif"] == .bool(true))
+    let folder = TemporaryFolder()
+
+    @Test("propice synth --demo writes exactly the committed demo")
+    func regenerates() throws {
+        var files = DemoFiles(territory: DemoTerritory(), catalogue: try SourceCatalogue(folder: Geodata.packageRoot + "/geodata/sources"))
+        let written = try files.write(to: folder.file("demo"))
+        let demo = BuiltOutput(folder: Geodata.packageRoot + "/geodata/demo").files()
+        #expect(Set(written) == Set(demo.keys), "the committed demo has these files and no other")
+        for name in written { #expect(folder.read("demo/" + name) == demo[name], "\(name) differs from the committed one") }
+    }
+
+    @Test("a clean coverage of fictional communes; every EPCI and département named fictional")
+    func territory() throws {
+        let path = Geodata.packageRoot + "/geodata/demo/communes.l93.geojson"
+        let report = try LayerCoverageCheck.check(input: path)
+        #expect(report.issues.isEmpty, "\(report.issues.prefix(3))")
+        let territories = try Territories(membership: Geodata.packageRoot + "/geodata/demo/communes-epci.csv")
+        #expect(territories.communes.count == 154 && territories.epci.count == 12)
+        #expect(territories.communes.values.allSatisfy { $0.name.hasSuffix("(fictive)") })
+        #expect(territories.epci.values.allSatisfy { $0.name.hasSuffix("(fictif)") && $0.code.value.hasPrefix("999") })
+        #expect(Set(territories.epci.values.map(\.nature)) == [.me, .ca, .cc])
+        #expect(territories.departementNames.values.allSatisfy { $0.hasSuffix("(fictif)") })
+    }
+
+    @Test("every source of the catalogue is read through its habits, with withheld cells")
+    func sources() throws {
+        let inputs = try IndicatorInputs(configuration: try BuildTests.demo())
+        #expect(inputs.sources.count == inputs.catalogue.sources.count)
+        for source in inputs.sources {
+            #expect(source.report.matched > 0 && source.report.unmatched.isEmpty, "\(source.declaration.id)")
         }
-        // The enclave fills the hole of the commune around it exactly.
-        let enclave = try #require(communes.first { $0.properties["insee_com"] == .string("00006") }?.geometry)
-        guard case .polygon(let around)? = communes.first(where: { $0.properties["insee_com"] == .string("00005") })?.geometry else {
-            Issue.record("00005 should be a Polygon with a hole")
-            return
-        }
-        #expect(around.holes.count == 1)
-        #expect(abs(around.holes[0].area - enclave.area) < 1e-6)
+        #expect(inputs.sources.first { $0.declaration.id == "sne-2024" }!.report.masked > 0)
+        let aggregates = inputs.aggregated()
+        #expect(aggregates.epci.count == 12)
     }
 }

@@ -87,10 +87,10 @@ struct DissolveTests {
 struct LayerDissolveTests {
     let folder = TemporaryFolder()
 
-    @Test("the demo's communes dissolve into its two fictional EPCI, borders kept from the communes")
+    @Test("six hand-made communes dissolve into their two EPCI, borders kept from the communes")
     func demo() throws {
         let output = folder.file("epci.geojson")
-        let report = try LayerDissolve.dissolve(input: Geodata.packageRoot + "/geodata/demo/communes-demo.l93.geojson", output: output, grouping: .field("siren_epci"))
+        let report = try LayerDissolve.dissolve(input: Geodata.packageRoot + "/Tests/PropiceGeometryTests/Fixtures/enclave-communes.l93.geojson", output: output, grouping: .field("siren_epci"))
         #expect(report.featureCount == 2 && report.sourceCRS == .lambert93 && report.targetCRS == .wgs84 && report.outputFormat == .geoJSON)
         #expect(report.generalisation?.outputVertices == report.generalisation?.inputVertices, "nothing simplified when not asked")
         let epci = try readAll(output)

@@ -41,7 +41,7 @@ enum Geodata {
 
     /// A configuration on the shared files of COG 2025 with the project's catalogue and models,
     /// for one région or for all.
-    static func configuration(region: String?) throws -> ProjectConfiguration {
+    static func configuration(region: String?, build: String = "") throws -> ProjectConfiguration {
         let folder = TemporaryFolder()
         let path = folder.write("project.yaml", """
             name: Essai
@@ -54,6 +54,7 @@ enum Geodata {
             sources: \(packageRoot)/geodata/sources
             models: \(packageRoot)/geodata/models
             completeness_weight: menages
+            \(build)
             """)
         return try ProjectConfiguration.load(path: path)
     }

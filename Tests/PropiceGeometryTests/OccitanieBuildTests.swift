@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import Propice
+
+/// `propice build` on the real Occitanie files of ../shared/geodata, as geodata/occitanie.yaml runs it.
+@Suite("propice build on Occitanie")
+struct OccitanieBuildTests {
+    let folder = TemporaryFolder()
+
+    @Test("164 EPCI in every EPCI layer, RFC 7946, GDAL opens every format, identical bytes twice, queries by SIREN and name agree")
+    func occitanie() throws {
+        _ = try Geodata.path("cog2025/communes-metro.l93.geojson")
+        let configuration = try ProjectConfiguration.load(path: Geodata.packageRoot + "/geodata/occitanie.yaml")
+        let result = try ProjectBuild.run(configuration: configuration, output: folder.file("a"))
+        #expect(result.epci == 164)
+        let output = BuiltOutput(folder: folder.file("a"))
+        for model in ["iml", "pensions_de_famille", "residences_sociales"] {
+            for band in ["100m", "1000m"] { #expect(try output.checkRFC7946("epci_\(model)_\(band).geojson") == 164) }
+        }
+        #expect(try output.checkRFC7946("departements_1000m.geojson") == 13)
+        for name in ["epci_iml_100m.geojson", "propice.topojson", "propice.gpkg"] {
+            guard let opened = output.ogrinfo(name) else { continue }
+            #expect(opened.ok, "ogrinfo \(name): \(opened.output.prefix(500))")
+            #expect(opened.output.contains("Feature Count: 164"), "\(name)")
+        }
+        _ = try ProjectBuild.run(configuration: configuration, output: folder.file("b"))
+        let a = output.files(), b = BuiltOutput(folder: folder.file("b")).files()
+        #expect(a.keys.sorted() == b.keys.sorted())
+        for (name, bytes) in a where bytes != b[name] { Issue.record("\(name) differs between two builds") }
+
+        let query = try TerritoryQuery(folder: folder.file("a"))
+        let bySIREN = try TerritoryQuery.text(try query.record("243100518").record)
+        let byName = try TerritoryQuery.text(try query.record("toulouse metropole").record)
+        #expect(bySIREN == byName)
+        #expect(bySIREN.hasPrefix("Intermédiation locative (IML) — Toulouse Métropole (243100518)"))
+    }
+}
