@@ -122,7 +122,7 @@ enum MapPageTemplate {
           onEachFeature: function (feature, layer) {
             names[feature.id] = feature.properties;
             byCode[feature.id] = layer;
-            layer.bindPopup(function () { return popup(feature.id); }, { maxWidth: 420 });
+            layer.bindPopup(function () { return popup(feature.id); }, { maxWidth: 420, maxHeight: 320, autoPanPadding: [20, 20] });
           }
         });
         var outlines = L.geoJSON(band.departements, { style: { renderer: renderer, className: 'departement', fill: false, color: '#111', weight: 1.6 }, interactive: false });
