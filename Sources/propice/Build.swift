@@ -34,6 +34,7 @@ struct Build: ParsableCommand {
     var quiet = false
 
     func run() throws {
+        MallocTuning.shareOneArena()
         try runReportingErrors {
             let configuration = try ProjectConfiguration.load(path: config)
             let progress = BuildProgress { if !quiet { printError($0) } }

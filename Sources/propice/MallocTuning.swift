@@ -13,4 +13,14 @@ enum MallocTuning {
         _ = mallopt(M_TRIM_THRESHOLD, 1 << 30)
         #endif
     }
+
+    /// One malloc arena for every thread: memory freed by the threads of one step (reading the
+    /// sources) then serves the threads of the next (the geometry), so a build's peak is about
+    /// its largest step's, not their sum (the build of metropolitan France: 193 MiB instead of
+    /// 227). Called before any thread starts; a dissolve alone runs faster with the default.
+    static func shareOneArena() {
+        #if os(Linux)
+        _ = mallopt(M_ARENA_MAX, 1)
+        #endif
+    }
 }

@@ -1,40 +1,50 @@
 import PropiceGeometry
 
-/// Finds the commune polygon that contains a point (GEOS STRtree and prepared polygons), in
-/// the polygons' own CRS.
-final class CommuneLocator {
-    let path: String
-    /// The polygons' CRS: the one the file declares, else WGS 84 as RFC 7946 says.
-    let crs: CRS
-    /// The commune code of each polygon, nil when its code is not one.
-    private let codes: [CommuneCode?]
-    private let index: PolygonIndex
-
-    init(path: String) throws {
-        let reader = try LayerConversion.openReader(path, layer: nil)
-        var features: [Feature] = []
-        while let feature = try reader.next() {
-            if feature.geometry != nil { features.append(feature) }
-        }
-        guard let field = CodeField.detect(in: features) else {
-            throw InputError(file: path, message: "the polygons have none of the properties \(CodeField.candidates.joined(separator: ", ")) to name their commune")
-        }
-        self.path = path
-        crs = reader.declaredCRS ?? .wgs84
-        codes = features.map { feature in
-            switch feature.properties[field] {
-            case .string(let code)?: CommuneCode(code)?.municipality
-            case .integer(let code)?: CommuneCode(String(code))?.municipality
-            default: nil
-            }
-        }
-        index = try PolygonIndex(features.map { $0.geometry! })
-    }
-
+/// Finds the commune polygons that contain points, reading the polygons as a stream: only the
+/// points are held, sorted by x, and each polygon is tested (with GEOS, borders included)
+/// against the points within its bounding box, so that a file of every commune of France
+/// costs the memory of one polygon at a time.
+enum CommuneLocator {
     /// The commune of each position (given in `crs`), nil for a point in no polygon. A point on
     /// a border goes to the polygon read first.
-    func communes(of positions: [Position], crs positionsCRS: CRS) throws -> [CommuneCode?] {
-        let projected = try CoordinateTransformer.transform(positions, from: positionsCRS, to: crs)
-        return try projected.map { position in try index.containing(position).lazy.compactMap { self.codes[$0] }.first }
+    static func communes(of positions: [Position], crs positionsCRS: CRS, polygons path: String) throws -> [CommuneCode?] {
+        let reader = try LayerConversion.openReader(path, layer: nil)
+        // The polygons' CRS: the one the file declares, else WGS 84 as RFC 7946 says.
+        let projected = try CoordinateTransformer.transform(positions, from: positionsCRS, to: reader.declaredCRS ?? .wgs84)
+        let order = projected.indices.sorted { projected[$0].x < projected[$1].x }
+        let xs = order.map { projected[$0].x }
+        var communes = [CommuneCode?](repeating: nil, count: positions.count)
+        var field: String?
+        while let feature = try reader.next() {
+            guard let geometry = feature.geometry else { continue }
+            if field == nil {
+                field = CodeField.detect(in: [feature])
+                guard field != nil else {
+                    throw InputError(file: path, message: "the polygons have none of the properties \(CodeField.candidates.joined(separator: ", ")) to name their commune")
+                }
+            }
+            let code: CommuneCode? = switch feature.properties[field!] {
+            case .string(let text)?: CommuneCode(text)?.municipality
+            case .integer(let number)?: CommuneCode(String(number))?.municipality
+            default: nil
+            }
+            guard let code else { continue }
+            let box = geometry.boundingBox
+            var low = 0, high = xs.count
+            while low < high { // the first point at or east of the box's west side
+                let middle = (low + high) / 2
+                if xs[middle] < box.minX { low = middle + 1 } else { high = middle }
+            }
+            var candidates: [Int] = []
+            while low < xs.count, xs[low] <= box.maxX {
+                let point = order[low]
+                if communes[point] == nil, box.contains(projected[point]) { candidates.append(point) }
+                low += 1
+            }
+            guard !candidates.isEmpty else { continue }
+            let polygon = try PolygonIndex([geometry])
+            for point in candidates where try !polygon.containing(projected[point]).isEmpty { communes[point] = code }
+        }
+        return communes
     }
 }

@@ -126,8 +126,7 @@ public struct SourceLoader: Sendable {
         guard let crs = CRS(name: source.points!.crs) else {
             throw InputError(file: table.file, message: "source \(source.id): '\(source.points!.crs)' is not a CRS name such as EPSG:2154")
         }
-        let locator = try CommuneLocator(path: polygons)
-        let communes = try locator.communes(of: positions, crs: crs)
+        let communes = try CommuneLocator.communes(of: positions, crs: crs, polygons: polygons)
         var targets: [String?] = []
         for (i, commune) in communes.enumerated() {
             guard let commune else {

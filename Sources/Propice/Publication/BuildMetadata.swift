@@ -96,8 +96,9 @@ public struct BuildMetadata: Codable, Sendable {
         case models = "modeles", bands = "bandes", precision = "decimales", outputs = "fichiers"
     }
 
-    /// The metadata of a build's inputs and results; `outputs` is filled in once they are written.
-    init(inputs: IndicatorInputs, library: ModelLibrary, scores: [ModelScores], geometry: MapGeometry) throws {
+    /// The metadata of a build's inputs and scores; `describe(_:)` adds the geometry, and
+    /// `outputs` is filled in once they are written.
+    init(inputs: IndicatorInputs, library: ModelLibrary, scores: [ModelScores]) throws {
         let configuration = inputs.configuration
         func relative(_ path: String) -> String {
             let data = configuration.data.hasSuffix("/") ? configuration.data : configuration.data + "/"
@@ -105,9 +106,8 @@ public struct BuildMetadata: Codable, Sendable {
         }
         software = Software(name: "propice", version: PropiceVersion.current)
         let epci = inputs.epci
-        territory = Territory(name: configuration.name, region: configuration.region,
-                              departements: Array(Set(geometry.bands[0].departements.map(\.code))).sorted(), cog: configuration.cog,
-                              epci: epci.count, communes: geometry.communeCount, fictional: configuration.fictional)
+        territory = Territory(name: configuration.name, region: configuration.region, departements: [], cog: configuration.cog,
+                              epci: epci.count, communes: 0, fictional: configuration.fictional)
         let files = [("communes", configuration.communes), ("appartenance", configuration.membership), ("historique", configuration.history)]
         self.inputs = try files.compactMap { role, path in
             try path.map { InputFile(role: role, path: relative($0), checksum: try FileChecksum(path: $0)) }
@@ -131,12 +131,19 @@ public struct BuildMetadata: Codable, Sendable {
                          checksum: try FileChecksum(path: path), definition: try String(contentsOfFile: path, encoding: .utf8),
                          breaks: scores.breaks, scored: count(.scored), insufficient: count(.insufficient), excluded: count(.excluded))
         }
+        bands = []
+        precision = configuration.build.precision
+        outputs = [:]
+    }
+
+    /// Adds the map's geometry: the communes and départements drawn, each band's vertices.
+    mutating func describe(_ geometry: MapGeometry) {
+        territory.departements = geometry.bands[0].departements.map(\.code)
+        territory.communes = geometry.communeCount
         bands = geometry.bands.map {
             Band(name: $0.band.name, tolerance: $0.band.tolerance, zoom: [$0.band.zoom.lowerBound, $0.band.zoom.upperBound],
                  inputVertices: $0.report.inputVertices, outputVertices: $0.report.outputVertices)
         }
-        precision = configuration.build.precision
-        outputs = [:]
     }
 
     /// The metadata as JSON, keys sorted.

@@ -48,8 +48,8 @@ public struct MapGeometry: Sendable {
             return wanted.contains(code)
         }
         progress?.step("reading the commune polygons")
-        let codes = layers.features.map { feature -> CommuneCode in
-            guard case .string(let text)? = feature.properties[field] else { preconditionFailure("kept features have a code") }
+        let codes = layers.properties.map { properties -> CommuneCode in
+            guard case .string(let text)? = properties[field] else { preconditionFailure("kept features have a code") }
             return CommuneCode(text)!
         }
         let found = Set(codes)

@@ -22,42 +22,49 @@ enum MapPage {
         return folder
     }
 
-    /// The page: its HTML, with the data embedded; `results` are each model's, by SIREN.
-    static func html(title: String, notice: String?, geometry: MapGeometry, results: [[String: ModelResult]], legend: Legend,
-                     precision: Int) throws -> [UInt8] {
+    /// Writes the page: its HTML, with the data embedded and streamed to the file piece by
+    /// piece; `results` are each model's, by SIREN.
+    static func write(to path: String, title: String, notice: String?, geometry: MapGeometry, results: [[String: ModelResult]],
+                      legend: Legend, precision: Int) throws {
+        let file = try StreamedOutput(path: path)
+        var out = Array(MapPageTemplate.head(title: escapeHTML(title), notice: notice.map(escapeHTML)).utf8)
+        // In a <script> element, "</" would end it: JSON allows "<\/" for it. No piece ends with "<".
+        func emit(_ piece: some Collection<UInt8>) throws {
+            var previous: UInt8 = 0
+            for byte in piece {
+                if byte == UInt8(ascii: "/"), previous == UInt8(ascii: "<") { out.append(UInt8(ascii: "\\")) }
+                out.append(byte)
+                previous = byte
+            }
+            try file.drain(&out)
+        }
         let options = GeoJSONWriterOptions(precision: precision)
-        var data: [UInt8] = Array(#"{"bands":["#.utf8)
-        for (b, band) in geometry.bands.enumerated() {
-            if b > 0 { data.append(UInt8(ascii: ",")) }
-            let epci = band.epci.map { Feature(id: .string($0.code), properties: $0.properties, geometry: $0.geometry) }
-            let departements = band.departements.map { Feature(id: .string($0.code), properties: $0.properties, geometry: $0.geometry) }
-            data += Array(#"{"name":"\#(band.band.name)","zoom":[\#(band.band.zoom.lowerBound),\#(band.band.zoom.upperBound)],"epci":"#.utf8)
-            data += GeoJSONWriter.text(epci, options: options)
-            data += Array(#","departements":"#.utf8)
-            data += GeoJSONWriter.text(departements, options: options)
-            data.append(UInt8(ascii: "}"))
-        }
-        struct Page: Encodable {
-            var title: String
-            var notice: String?
-            var legend: Legend
-            var results: [[String: ModelResult]]
-        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let page = Page(title: title, notice: notice, legend: legend, results: results)
-        var rest = Array(try encoder.encode(page))
-        rest.removeFirst() // the page's "{", merged into the bands' object
-        data += Array("],".utf8) + rest
-        // In a <script> element, "</" would end it: JSON allows "<\/" for it.
-        var escaped: [UInt8] = []
-        escaped.reserveCapacity(data.count)
-        for (i, byte) in data.enumerated() {
-            if byte == UInt8(ascii: "/"), i > 0, data[i - 1] == UInt8(ascii: "<") { escaped.append(UInt8(ascii: "\\")) }
-            escaped.append(byte)
+        try emit(#"{"bands":["#.utf8)
+        for (b, band) in geometry.bands.enumerated() {
+            let opening = (b > 0 ? "," : "") + #"{"name":"\#(band.band.name)","zoom":[\#(band.band.zoom.lowerBound),\#(band.band.zoom.upperBound)],"epci":"#
+            try emit(opening.utf8)
+            try emit(GeoJSONWriter.text(band.epci.map { Feature(id: .string($0.code), properties: $0.properties, geometry: $0.geometry) }, options: options))
+            try emit(#","departements":"#.utf8)
+            try emit(GeoJSONWriter.text(band.departements.map { Feature(id: .string($0.code), properties: $0.properties, geometry: $0.geometry) },
+                                        options: options))
+            try emit("}".utf8)
         }
-        let head = MapPageTemplate.head(title: escapeHTML(title), notice: notice.map(escapeHTML))
-        return Array(head.utf8) + escaped + Array(MapPageTemplate.tail.utf8)
+        try emit(#"],"legend":"#.utf8)
+        try emit(try encoder.encode(legend))
+        try emit(#","notice":"#.utf8)
+        try emit(try encoder.encode(notice))
+        try emit(#","results":["#.utf8)
+        for (m, byCode) in results.enumerated() {
+            if m > 0 { try emit(",".utf8) }
+            try emit(try encoder.encode(byCode))
+        }
+        try emit(#"],"title":"#.utf8)
+        try emit(try encoder.encode(title))
+        try emit("}".utf8)
+        out.append(contentsOf: MapPageTemplate.tail.utf8)
+        try file.finish(&out)
     }
 
     static func escapeHTML(_ text: String) -> String {

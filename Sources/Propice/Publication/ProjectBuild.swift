@@ -28,16 +28,22 @@ public enum ProjectBuild {
         let leaflet = formats.contains(.html) ? try MapPage.leafletFolder() : nil
         let folder = output ?? settings.output ?? "output/\(configuration.stem)"
 
-        let inputs = try IndicatorInputs(configuration: configuration)
-        let aggregates = inputs.aggregated()
-        let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
-        progress?.step("reading and aggregating the sources")
-        let scores = library.models.map {
-            ModelScores(figures: ModelFigures(model: $0, indicators: aggregates, catalogue: inputs.catalogue)).analysingSensitivity()
-        }
-        progress?.step("scoring, with the sensitivity analysis")
-        let epci = inputs.epci
-        let geometry = try MapGeometry(configuration: configuration, territories: inputs.territories, epci: epci, progress: progress)
+        // The sources' tables are let go once scored: the geometry's memory then reuses theirs.
+        let (scores, territories, epci, notice, scoredMetadata) = try {
+            let inputs = try IndicatorInputs(configuration: configuration)
+            let aggregates = inputs.aggregated()
+            let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
+            progress?.step("reading and aggregating the sources")
+            let scores = library.models.map {
+                ModelScores(figures: ModelFigures(model: $0, indicators: aggregates, catalogue: inputs.catalogue)).analysingSensitivity()
+            }
+            progress?.step("scoring, with the sensitivity analysis")
+            let metadata = try BuildMetadata(inputs: inputs, library: library, scores: scores)
+            return (scores, inputs.territories, inputs.epci, Self.notice(inputs), metadata)
+        }()
+        var metadata = scoredMetadata
+        let geometry = try MapGeometry(configuration: configuration, territories: territories, epci: epci, progress: progress)
+        metadata.describe(geometry)
         let legend = try Legend(scores)
         let results = scores.map { scores in
             Dictionary(uniqueKeysWithValues: scores.results.map { ($0.code.value, ModelResult($0, model: scores.model)) })
@@ -65,9 +71,8 @@ public enum ProjectBuild {
         try staged.write(try json(legend), to: "legend.json")
         try writeTerritories(epci: epci, results: results, models: scores.map(\.model), fictional: configuration.fictional, to: staged)
         if let leaflet {
-            let page = try MapPage.html(title: "propice — \(configuration.name)", notice: notice(inputs), geometry: geometry,
-                                        results: results, legend: legend, precision: settings.precision)
-            try staged.write(page, to: "index.html")
+            try MapPage.write(to: try staged.path("index.html"), title: "propice — \(configuration.name)", notice: notice,
+                              geometry: geometry, results: results, legend: legend, precision: settings.precision)
             for file in MapPage.leafletFiles {
                 let source = leaflet + "/" + (file == "leaflet.js" ? "leaflet.min.js" : file)
                 guard let bytes = FileManager.default.contents(atPath: FileManager.default.fileExists(atPath: source) ? source : leaflet + "/" + file) else {
@@ -81,7 +86,6 @@ public enum ProjectBuild {
         }
         progress?.step("writing the layers")
 
-        var metadata = try BuildMetadata(inputs: inputs, library: library, scores: scores, geometry: geometry)
         metadata.outputs = try staged.checksums()
         try staged.write(try metadata.json(), to: "metadata.json")
         let files = try staged.checksums()

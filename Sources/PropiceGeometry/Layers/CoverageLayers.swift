@@ -3,8 +3,8 @@
 /// each generalised topology then dissolved into as many groupings as needed (EPCI,
 /// départements). Every layer made from one generalised topology shares its borders exactly.
 public struct CoverageLayers: Sendable {
-    /// The features kept, in input order, in the work CRS.
-    public let features: [Feature]
+    /// The properties of the features kept, in input order: the topology's faces.
+    public let properties: [Properties]
     public let sourceCRS: CRS
     public let workCRS: CRS
     /// The topology of `features`.
@@ -24,17 +24,21 @@ public struct CoverageLayers: Sendable {
         guard !toWork.targetIsGeographic else {
             throw InputError(file: input, message: "topology work needs a metric CRS, and \(workCRS) is geographic")
         }
-        var kept: [Feature] = []
+        // Only the topology is kept of the geometries.
+        var properties: [Properties] = [], geometries: [Geometry?] = []
         var index = 0
         while let batch = try FeatureBatch.read(from: reader, firstIndex: index, limit: LayerConversion.batchSize) {
             index += batch.features.count
             var chosen = batch
             chosen.features = batch.features.filter { keep($0.properties) }
             guard !chosen.features.isEmpty else { continue }
-            kept += try chosen.reprojected(by: toWork, file: input).features
+            for feature in try chosen.reprojected(by: toWork, file: input).features {
+                properties.append(feature.properties)
+                geometries.append(feature.geometry)
+            }
         }
-        features = kept
-        topology = Topology(coverage: kept.map(\.geometry))
+        self.properties = properties
+        topology = Topology(coverage: geometries)
         if outputCRS != workCRS, let distinct = topology.distinct {
             projected = (outputCRS, try CoordinateTransformer.transform(distinct.points, from: workCRS, to: outputCRS))
         } else {
@@ -43,7 +47,7 @@ public struct CoverageLayers: Sendable {
     }
 
     /// The topology simplified (nil: not at all), brought to `crs` and rounded to `decimals`,
-    /// with its borders repaired wherever that made them cross; its faces are `features`.
+    /// with its borders repaired wherever that made them cross; its faces are `properties`' features.
     public func generalised(_ simplification: SimplificationOptions?, to crs: CRS, decimals: Int?) throws -> (Topology, GeneralisationReport) {
         let generalisation = Generalisation(simplification: simplification, outputCRS: (workCRS, crs), decimals: decimals)
         return try generalisation.apply(to: topology, projectedPoints: projected.flatMap { $0.crs == crs ? $0.points : nil })

@@ -43,6 +43,7 @@ public enum TopoJSONWriter {
         var offsets: [Int32] = [0]
         for topology in topologies { offsets.append(offsets.last! + Int32(topology.arcCount)) }
 
+        let file = try StreamedOutput(path: path)
         var out: [UInt8] = []
         out.append(contentsOf: #"{"type":"Topology","transform":{"scale":["#.utf8)
         JSONText.appendFixed(1 / scale, decimals: decimals, to: &out)
@@ -74,6 +75,7 @@ public enum TopoJSONWriter {
                 if o > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(0x0A)
                 append(object, offset: offsets[layer.topology], to: &out)
+                try file.drain(&out)
             }
             out.append(contentsOf: "]}".utf8)
         }
@@ -95,10 +97,11 @@ public enum TopoJSONWriter {
                     previous = q
                 }
                 out.append(UInt8(ascii: "]"))
+                try file.drain(&out)
             }
         }
         out.append(contentsOf: "]}\n".utf8)
-        try AtomicOutput.write(out, to: path)
+        try file.finish(&out)
     }
 
     private static func append(_ object: TopoJSONLayer.Object, offset: Int32, to out: inout [UInt8]) {
