@@ -48,8 +48,10 @@ public struct ProjectConfiguration: Sendable, Decodable {
     public var fictional: Bool
     /// What `propice build` writes.
     public var build: BuildSettings
+    /// The configuration file, as given to `load(path:)`.
+    public private(set) var path = ""
     /// The configuration file's name without its extension.
-    public private(set) var stem = ""
+    public var stem: String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
 
     enum CodingKeys: String, CodingKey {
         case name, region, departements, data, cog, membership, history, communes, sources, models, fictional, build
@@ -96,7 +98,7 @@ public struct ProjectConfiguration: Sendable, Decodable {
         configuration.history = FilePath.resolve(configuration.history, against: data)
         configuration.communes = configuration.communes.map { FilePath.resolve($0, against: data) }
         configuration.build.output = configuration.build.output.map { FilePath.resolve($0, against: folder) }
-        configuration.stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        configuration.path = path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: configuration.data, isDirectory: &isFolder), isFolder.boolValue else {
             throw InputError(file: path, message: "data: the folder \(configuration.data) does not exist")

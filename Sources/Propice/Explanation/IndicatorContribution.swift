@@ -1,5 +1,6 @@
-/// What one indicator brings to an EPCI's score, with everything needed to recompute it.
-public struct IndicatorContribution: Sendable, Equatable {
+/// What one indicator brings to an EPCI's score, with everything needed to recompute it;
+/// published with French field names (`valeur`, `points`, `completude`…).
+public struct IndicatorContribution: Sendable, Equatable, Codable {
     public var id: String
     public var label: String
     public var unit: String
@@ -20,4 +21,11 @@ public struct IndicatorContribution: Sendable, Equatable {
     public var completeness: Double
     public var estimated: Bool
     public var synthetic: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, label = "libelle", unit = "unite", decimals = "decimales", value = "valeur"
+        case lower = "borne_basse", upper = "borne_haute", normalised = "normalise", weight = "poids"
+        case appliedWeight = "poids_applique", points, completeness = "completude", estimated = "estime"
+        case synthetic = "synthetique"
+    }
 }

@@ -3,11 +3,9 @@
 public enum ScoreReport {
     /// The counts of EPCI scored, short of data and excluded.
     public static func summary(_ scores: ModelScores) -> String {
-        let results = scores.results
-        let insufficient = results.filter { if case .insufficient = $0.status { true } else { false } }.count
-        let excluded = results.filter { if case .excluded = $0.status { true } else { false } }.count
+        let results = scores.results, (scored, insufficient, excluded) = scores.counts
         let synthetic = scores.figures.indicators.filter(\.synthetic).map(\.id)
-        var text = "\(scores.model.programme) (modèle \(scores.model.id)) : \(results.count) EPCI, \(results.count - insufficient - excluded) notés, "
+        var text = "\(scores.model.programme) (modèle \(scores.model.id)) : \(results.count) EPCI, \(scored) notés, "
             + "\(insufficient) \(scores.model.insufficientLabel), \(excluded) \(scores.model.excludedLabel)"
         if !synthetic.isEmpty { text += "\n  données synthétiques : " + synthetic.joined(separator: ", ") }
         return text

@@ -123,13 +123,10 @@ public struct BuildMetadata: Codable, Sendable {
         syntheticSources = sources.filter(\.synthetic).map(\.id)
         models = try scores.map { scores in
             let model = scores.model, path = library.files[model.id]!
-            let results = scores.results
-            func count(_ status: ModelResult.Status) -> Int {
-                results.filter { ModelResult($0, model: model).status == status }.count
-            }
+            let counts = scores.counts
             return Model(id: model.id, programme: model.programme, path: URL(fileURLWithPath: path).lastPathComponent,
                          checksum: try FileChecksum(path: path), definition: try String(contentsOfFile: path, encoding: .utf8),
-                         breaks: scores.breaks, scored: count(.scored), insufficient: count(.insufficient), excluded: count(.excluded))
+                         breaks: scores.breaks, scored: counts.scored, insufficient: counts.insufficient, excluded: counts.excluded)
         }
         bands = []
         precision = configuration.build.precision
@@ -144,12 +141,5 @@ public struct BuildMetadata: Codable, Sendable {
             Band(name: $0.band.name, tolerance: $0.band.tolerance, zoom: [$0.band.zoom.lowerBound, $0.band.zoom.upperBound],
                  inputVertices: $0.report.inputVertices, outputVertices: $0.report.outputVertices)
         }
-    }
-
-    /// The metadata as JSON, keys sorted.
-    public func json() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return Array(try encoder.encode(self)) + [0x0A]
     }
 }

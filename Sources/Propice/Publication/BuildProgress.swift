@@ -5,8 +5,6 @@ import Foundation
 public final class BuildProgress {
     private let report: (String) -> Void
     private var start = ContinuousClock.now
-    /// Every step, with its duration in seconds, in order.
-    public private(set) var steps: [(name: String, seconds: Double)] = []
 
     public init(report: @escaping (String) -> Void) {
         self.report = report
@@ -18,7 +16,6 @@ public final class BuildProgress {
         let elapsed = now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         start = now
-        steps.append((name, seconds))
         if seconds >= 1 { report("\(name): \(String(format: "%.1f", seconds)) s") }
     }
 }

@@ -73,7 +73,7 @@ public struct Legend: Codable, Sendable, Equatable {
                 return Entry(classe: k, label: model.labels[k - 1], colour: colours[k - 1], pattern: nil,
                              minimum: members.min(), maximum: members.max(), count: members.count)
             }
-            func count(_ status: (EPCIScore.Status) -> Bool) -> Int { results.filter { status($0.status) }.count }
+            let counts = scores.counts
             let method = switch model.classification.method {
             case .quantiles: "quantiles"
             case .jenks: "jenks"
@@ -82,9 +82,9 @@ public struct Legend: Codable, Sendable, Equatable {
             }
             return Model(model: model.id, programme: model.programme, title: model.title, method: method, classes: classes,
                          insufficient: Entry(classe: nil, label: model.insufficientLabel, colour: Self.insufficientColour, pattern: "hachures",
-                                             count: count { if case .insufficient = $0 { true } else { false } }),
+                                             count: counts.insufficient),
                          excluded: Entry(classe: nil, label: model.excludedLabel, colour: Self.excludedColour, pattern: nil,
-                                         count: count { if case .excluded = $0 { true } else { false } }))
+                                         count: counts.excluded))
         }
     }
 }

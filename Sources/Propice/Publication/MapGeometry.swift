@@ -32,7 +32,7 @@ public struct MapGeometry: Sendable {
     public init(configuration: ProjectConfiguration, territories: Territories, epci: [Territories.EPCI],
                 progress: BuildProgress? = nil) throws {
         guard let path = configuration.communes else {
-            throw InputError(file: configuration.stem, message: "communes: the commune polygons are needed to build the map")
+            throw InputError(file: configuration.path, message: "communes: the commune polygons are needed to build the map")
         }
         let settings = configuration.build
         let studied = Set(epci.map(\.code))

@@ -87,7 +87,7 @@ public enum ProjectBuild {
         progress?.step("writing the layers")
 
         metadata.outputs = try staged.checksums()
-        try staged.write(try metadata.json(), to: "metadata.json")
+        try staged.write(try json(metadata), to: "metadata.json")
         let files = try staged.checksums()
         try staged.commit(last: "metadata.json", stale: previousFiles(in: folder))
         return Result(folder: folder, files: files, epci: epci.count, models: scores.map(\.model.id))
@@ -110,7 +110,7 @@ public enum ProjectBuild {
         var index: [TerritoryIndex.Entry] = []
         for territory in epci {
             let record = TerritoryRecord(epci: territory, results: results.map { $0[territory.code.value]! }, fictional: fictional)
-            try staged.write(try record.json(), to: "territoires/\(territory.code.value).json")
+            try staged.write(try json(record), to: "territoires/\(territory.code.value).json")
             index.append(TerritoryIndex.Entry(code: territory.code.value, name: territory.name))
         }
         try staged.write(try json(TerritoryIndex(models: models.map(\.id), epci: index)), to: "territoires/index.json")
@@ -124,6 +124,7 @@ public enum ProjectBuild {
         return Array(listed.fichiers.keys)
     }
 
+    /// A published JSON file: keys sorted, so that the same content gives the same bytes.
     static func json(_ value: some Encodable) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

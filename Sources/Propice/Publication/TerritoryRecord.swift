@@ -40,13 +40,6 @@ public struct TerritoryRecord: Codable, Sendable, Equatable {
             return results.map { $0.score(code: code, name: name, nature: nature) }
         }
     }
-
-    /// The record as JSON: keys sorted, so that the same record gives the same bytes.
-    public func json() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return Array(try encoder.encode(self)) + [0x0A]
-    }
 }
 
 /// One EPCI's result for one model, as published.
@@ -54,45 +47,6 @@ public struct ModelResult: Codable, Sendable, Equatable {
     /// How an EPCI came out of a model: `note`, `donnees_insuffisantes` or `hors_criteres`.
     public enum Status: String, Codable, Sendable {
         case scored = "note", insufficient = "donnees_insuffisantes", excluded = "hors_criteres"
-    }
-
-    /// The sensitivity figures (see `RankSensitivity`).
-    public struct Sensitivity: Codable, Sendable, Equatable {
-        public var medianRank: Int
-        public var rankLow: Int
-        public var rankHigh: Int
-        public var topClassProbability: Double
-        public var draws: Int
-
-        enum CodingKeys: String, CodingKey {
-            case medianRank = "rang_median", rankLow = "rang_p05", rankHigh = "rang_p95"
-            case topClassProbability = "proba_classe_1", draws = "tirages"
-        }
-    }
-
-    /// One indicator's part (see `IndicatorContribution`).
-    public struct Indicator: Codable, Sendable, Equatable {
-        public var id: String
-        public var label: String
-        public var unit: String
-        public var decimals: Int
-        public var value: Double?
-        public var lower: Double?
-        public var upper: Double?
-        public var normalised: Double?
-        public var weight: Double
-        public var appliedWeight: Double
-        public var points: Double?
-        public var completeness: Double
-        public var estimated: Bool
-        public var synthetic: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case id, label = "libelle", unit = "unite", decimals = "decimales", value = "valeur"
-            case lower = "borne_basse", upper = "borne_haute", normalised = "normalise", weight = "poids"
-            case appliedWeight = "poids_applique", points, completeness = "completude", estimated = "estime"
-            case synthetic = "synthetique"
-        }
     }
 
     public var model: String
@@ -107,9 +61,9 @@ public struct ModelResult: Codable, Sendable, Equatable {
     public var scored: Int
     public var percentile: Double?
     public var completeness: Double
-    public var sensitivity: Sensitivity?
+    public var sensitivity: RankSensitivity?
     public var sentence: String
-    public var indicators: [Indicator]
+    public var indicators: [IndicatorContribution]
 
     enum CodingKeys: String, CodingKey {
         case model = "modele", programme, status = "statut", reason = "motif", score, classe
@@ -132,16 +86,9 @@ public struct ModelResult: Codable, Sendable, Equatable {
         scored = result.scored
         percentile = result.percentile
         completeness = result.completeness
-        sensitivity = result.sensitivity.map {
-            Sensitivity(medianRank: $0.medianRank, rankLow: $0.rankLow, rankHigh: $0.rankHigh,
-                        topClassProbability: $0.topClassProbability, draws: $0.draws)
-        }
+        sensitivity = result.sensitivity
         sentence = result.sentence
-        indicators = result.contributions.map {
-            Indicator(id: $0.id, label: $0.label, unit: $0.unit, decimals: $0.decimals, value: $0.value, lower: $0.lower,
-                      upper: $0.upper, normalised: $0.normalised, weight: $0.weight, appliedWeight: $0.appliedWeight,
-                      points: $0.points, completeness: $0.completeness, estimated: $0.estimated, synthetic: $0.synthetic)
-        }
+        indicators = result.contributions
     }
 
     /// The result as the scoring gave it.
@@ -154,16 +101,6 @@ public struct ModelResult: Codable, Sendable, Equatable {
         return EPCIScore(
             code: code, name: name, nature: nature, status: status, score: score, classe: classe, classLabel: classLabel,
             rank: rank, scored: scored, percentile: percentile, completeness: completeness,
-            contributions: indicators.map {
-                IndicatorContribution(id: $0.id, label: $0.label, unit: $0.unit, decimals: $0.decimals, value: $0.value,
-                                      lower: $0.lower, upper: $0.upper, normalised: $0.normalised, weight: $0.weight,
-                                      appliedWeight: $0.appliedWeight, points: $0.points, completeness: $0.completeness,
-                                      estimated: $0.estimated, synthetic: $0.synthetic)
-            },
-            sentence: sentence,
-            sensitivity: sensitivity.map {
-                RankSensitivity(medianRank: $0.medianRank, rankLow: $0.rankLow, rankHigh: $0.rankHigh,
-                                topClassProbability: $0.topClassProbability, draws: $0.draws)
-            })
+            contributions: indicators, sentence: sentence, sensitivity: sensitivity)
     }
 }

@@ -86,6 +86,17 @@ public struct ModelScores: Sendable {
     /// The result of the EPCI with this SIREN.
     public subscript(code: EPCICode) -> EPCIScore? { results.first { $0.code == code } }
 
+    /// How many EPCI were scored, short of data and excluded.
+    public var counts: (scored: Int, insufficient: Int, excluded: Int) {
+        results.reduce(into: (0, 0, 0)) { counts, result in
+            switch result.status {
+            case .scored: counts.0 += 1
+            case .insufficient: counts.1 += 1
+            case .excluded: counts.2 += 1
+            }
+        }
+    }
+
     /// The scored EPCI, best first (ties in SIREN order).
     public var ranking: [EPCIScore] {
         results.filter { $0.score != nil }.sorted { ($0.rank!, $0.code) < ($1.rank!, $1.code) }
