@@ -8,9 +8,22 @@ import PropiceGeometry
 /// scores as a keyboard-usable table (the accessible equivalent of the map), and a notice
 /// whenever an input is synthetic or fictional.
 enum MapPage {
-    /// The files of Leaflet the page needs, in the folder Debian installs them to.
-    static let leafletFiles = ["leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
-                               "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png"]
+    /// The files of Leaflet the page needs, by their name beside it: the minified script when
+    /// the folder has it (Debian's does), the style sheet and its images, and Debian's
+    /// copyright file as `LICENSE` when it is there.
+    static func leafletFiles(in folder: String) throws -> [(name: String, bytes: [UInt8])] {
+        let minified = FileManager.default.fileExists(atPath: folder + "/leaflet.min.js")
+        let sources = [("leaflet.js", minified ? "leaflet.min.js" : "leaflet.js"), ("leaflet.css", "leaflet.css")]
+            + ["layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"].map { ("images/" + $0, "images/" + $0) }
+        var files = try sources.map { name, source in
+            guard let bytes = FileManager.default.contents(atPath: folder + "/" + source) else {
+                throw InputError(file: folder + "/" + source, message: "cannot read this file of Leaflet")
+            }
+            return (name, Array(bytes))
+        }
+        if let licence = FileManager.default.contents(atPath: "/usr/share/doc/libjs-leaflet/copyright") { files.append(("LICENSE", Array(licence))) }
+        return files
+    }
 
     /// Where Leaflet is: `PROPICE_LEAFLET`, else Debian's `/usr/share/javascript/leaflet`.
     static func leafletFolder() throws -> String {

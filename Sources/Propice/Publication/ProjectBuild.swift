@@ -73,22 +73,15 @@ public enum ProjectBuild {
         if let leaflet {
             try MapPage.write(to: try staged.path("index.html"), title: "propice — \(configuration.name)", notice: notice,
                               geometry: geometry, results: results, legend: legend, precision: settings.precision)
-            for file in MapPage.leafletFiles {
-                let source = leaflet + "/" + (file == "leaflet.js" ? "leaflet.min.js" : file)
-                guard let bytes = FileManager.default.contents(atPath: FileManager.default.fileExists(atPath: source) ? source : leaflet + "/" + file) else {
-                    throw InputError(file: source, message: "cannot read Leaflet's \(file)")
-                }
-                try staged.write(Array(bytes), to: "leaflet/" + file)
-            }
-            if let licence = FileManager.default.contents(atPath: "/usr/share/doc/libjs-leaflet/copyright") {
-                try staged.write(Array(licence), to: "leaflet/LICENSE")
-            }
+            for (name, bytes) in try MapPage.leafletFiles(in: leaflet) { try staged.write(bytes, to: "leaflet/" + name) }
         }
         progress?.step("writing the layers")
 
         metadata.outputs = try staged.checksums()
-        try staged.write(try json(metadata), to: "metadata.json")
-        let files = try staged.checksums()
+        let metadataJSON = try json(metadata)
+        try staged.write(metadataJSON, to: "metadata.json")
+        var files = metadata.outputs
+        files["metadata.json"] = FileChecksum(of: metadataJSON)
         try staged.commit(last: "metadata.json", stale: previousFiles(in: folder))
         return Result(folder: folder, files: files, epci: epci.count, models: scores.map(\.model.id))
     }
