@@ -12,7 +12,7 @@ struct Propice: ParsableCommand {
             64 bad usage.
             """,
         version: PropiceVersion.current,
-        subcommands: [Build.self, Query.self, Convert.self, Dissolve.self, Coverage.self, Synth.self, Validate.self, Score.self]
+        subcommands: [Build.self, Query.self, Allocate.self, Convert.self, Dissolve.self, Coverage.self, Synth.self, Validate.self, Score.self]
     )
 
     static func main() {

@@ -44,6 +44,8 @@ public struct ProjectConfiguration: Sendable, Decodable {
     public var models: String
     /// The commune indicator whose share measures completeness (households); nil to count communes.
     public var completenessWeight: String?
+    /// The regional targets and their keys (see `TargetsFile`), absolute once loaded.
+    public var targets: String?
     /// Whether every input is fictional (the embedded demo): every output then says so.
     public var fictional: Bool
     /// What `propice build` writes.
@@ -54,7 +56,7 @@ public struct ProjectConfiguration: Sendable, Decodable {
     public var stem: String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
 
     enum CodingKeys: String, CodingKey {
-        case name, region, departements, data, cog, membership, history, communes, sources, models, fictional, build
+        case name, region, departements, data, cog, membership, history, communes, sources, models, targets, fictional, build
         case communesCRS = "communes_crs", communesCode = "communes_code"
         case completenessWeight = "completeness_weight"
     }
@@ -82,8 +84,16 @@ public struct ProjectConfiguration: Sendable, Decodable {
         sources = try c.decode(String.self, forKey: .sources)
         models = try c.decodeIfPresent(String.self, forKey: .models) ?? "models"
         completenessWeight = try c.decodeIfPresent(String.self, forKey: .completenessWeight)
+        targets = try c.decodeIfPresent(String.self, forKey: .targets)
         fictional = try c.decodeIfPresent(Bool.self, forKey: .fictional) ?? false
         build = try c.decodeIfPresent(BuildSettings.self, forKey: .build) ?? BuildSettings()
+    }
+
+    /// Whether a commune lies in the région or départements the configuration studies.
+    public func studies(_ commune: Territories.Commune) -> Bool {
+        if let region { return commune.region == region }
+        if let departements { return departements.contains(commune.departement) }
+        return true
     }
 
     /// Reads a configuration file and resolves its paths.
@@ -93,6 +103,7 @@ public struct ProjectConfiguration: Sendable, Decodable {
         configuration.data = FilePath.resolve(configuration.data, against: folder)
         configuration.sources = FilePath.resolve(configuration.sources, against: folder)
         configuration.models = FilePath.resolve(configuration.models, against: folder)
+        configuration.targets = configuration.targets.map { FilePath.resolve($0, against: folder) }
         let data = configuration.data
         configuration.membership = FilePath.resolve(configuration.membership, against: data)
         configuration.history = FilePath.resolve(configuration.history, against: data)

@@ -37,7 +37,7 @@ public struct MapGeometry: Sendable {
         let settings = configuration.build
         let studied = Set(epci.map(\.code))
         let departements = Set(epci.flatMap { $0.communes.compactMap { territories.communes[$0] } }
-            .filter { commune in Self.studies(commune, configuration) }.map(\.departement))
+            .filter(configuration.studies).map(\.departement))
         // The communes of the EPCI, and those of the départements studied in no EPCI (islands).
         let wanted = Set(territories.communes.values.filter { commune in
             commune.epci.map(studied.contains) ?? departements.contains(commune.departement)
@@ -89,12 +89,5 @@ public struct MapGeometry: Sendable {
             progress?.step("generalising the \(band.name) band")
             return Band(band: band, topology: topology, report: report, communes: communes, epci: epciShapes, departements: departementShapes)
         }
-    }
-
-    /// Whether a commune lies in the région or départements the configuration studies.
-    static func studies(_ commune: Territories.Commune, _ configuration: ProjectConfiguration) -> Bool {
-        if let region = configuration.region { return commune.region == region }
-        if let selection = configuration.departements { return selection.contains(commune.departement) }
-        return true
     }
 }

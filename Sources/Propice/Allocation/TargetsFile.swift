@@ -1,0 +1,129 @@
+import Foundation
+import PropiceGeometry
+
+/// The regional targets of a plan and how each is split among territories (YAML):
+///
+/// ```yaml
+/// territory: Occitanie
+/// source: Plan Logement d'abord Occitanie 2023-2027
+/// programmes:
+///   - id: iml
+///     label: Places nouvelles à créer en IML (hors reconstitution du stock)
+///     unit: places
+///     milestones: {2023: 460, 2024: 920, 2025: 1380, 2026: 1840, 2027: 2300}   # cumulative
+///     source: "« Places nouvelles à créer en IML » : Jalon 2023 460 … Cible totale 2027 2 300"
+///     model: iml                         # the scores, classes and statuses used
+///     method: need_score                 # need | need_score | class_quotas
+///     need: demandes_sans_abri_ou_hebergees
+///     quotas: [0.35, 0.3, 0.2, 0.15, 0]  # class_quotas: the share of each class, class 1 first
+///     floors: {departement: 20, epci: 5, classes: 2}   # per département; per EPCI in classes 1…2
+///     cap: {of: demandes_en_cours, share: 0.5}         # at most this share of a figure
+///     zero_where: [donnees_insuffisantes, hors_criteres]
+/// ```
+public struct TargetsFile: Sendable, Decodable {
+    public var territory: String
+    public var source: String
+    public var programmes: [ProgrammeTarget]
+
+    /// Reads and checks a targets file.
+    public static func load(path: String) throws -> TargetsFile {
+        let file = try YAMLDocument.decode(TargetsFile.self, path: path)
+        var seen = Set<String>()
+        for (i, programme) in file.programmes.enumerated() {
+            guard seen.insert(programme.id).inserted else {
+                throw InputError(file: path, message: "programmes[\(i)]: the id '\(programme.id)' is used twice")
+            }
+            if let problem = programme.problem { throw InputError(file: path, message: "programmes[\(i)] (\(programme.id)): \(problem)") }
+        }
+        return file
+    }
+
+    /// The programme with this id.
+    public subscript(id: String) -> ProgrammeTarget? { programmes.first { $0.id == id } }
+}
+
+/// One regional target and its key.
+public struct ProgrammeTarget: Sendable, Decodable {
+    /// How the target is split.
+    public enum Method: String, Sendable, Decodable {
+        /// In proportion to the need figure.
+        case need
+        /// In proportion to need × score / 100.
+        case needScore = "need_score"
+        /// Each score class gets its quota of the target, split within it by need.
+        case classQuotas = "class_quotas"
+    }
+
+    /// Minimums: per département, and per EPCI in the classes 1…`classes` of the model.
+    public struct Floors: Sendable, Decodable, Equatable {
+        public var departement: Int?
+        public var epci: Int?
+        public var classes: Int?
+    }
+
+    /// A maximum per EPCI: `share` of one of its figures, rounded down.
+    public struct Cap: Sendable, Decodable, Equatable {
+        public var of: String
+        public var share: Double
+    }
+
+    public var id: String
+    public var label: String
+    public var unit: String
+    /// Cumulative figures by year; the last is the target.
+    public var milestones: [Int: Int]
+    public var source: String
+    public var model: String?
+    public var method: Method
+    public var need: String
+    public var quotas: [Double]?
+    public var floors: Floors?
+    public var cap: Cap?
+    /// The statuses whose EPCI get nothing: `donnees_insuffisantes`, `hors_criteres`.
+    public var zeroWhere: [ModelResult.Status]
+
+    enum CodingKeys: String, CodingKey {
+        case id, label, unit, milestones, source, model, method, need, quotas, floors, cap
+        case zeroWhere = "zero_where"
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        label = try c.decode(String.self, forKey: .label)
+        unit = try c.decode(String.self, forKey: .unit)
+        milestones = try c.decode([Int: Int].self, forKey: .milestones)
+        source = try c.decode(String.self, forKey: .source)
+        model = try c.decodeIfPresent(String.self, forKey: .model)
+        method = try c.decode(Method.self, forKey: .method)
+        need = try c.decode(String.self, forKey: .need)
+        quotas = try c.decodeIfPresent([Double].self, forKey: .quotas)
+        floors = try c.decodeIfPresent(Floors.self, forKey: .floors)
+        cap = try c.decodeIfPresent(Cap.self, forKey: .cap)
+        zeroWhere = try c.decodeIfPresent([ModelResult.Status].self, forKey: .zeroWhere) ?? []
+    }
+
+    /// The years, in order.
+    public var years: [Int] { milestones.keys.sorted() }
+    /// The target: the last milestone.
+    public var target: Int { milestones[years.last!]! }
+
+    /// What is wrong with the declaration, if anything.
+    var problem: String? {
+        let values = years.map { milestones[$0]! }
+        if values.isEmpty { return "milestones: at least one year" }
+        if values.contains(where: { $0 < 0 }) || zip(values, values.dropFirst()).contains(where: { $0 > $1 }) {
+            return "milestones: cumulative figures, never negative nor decreasing (\(values.map(String.init).joined(separator: ", ")))"
+        }
+        if method != .need && model == nil { return "method \(method.rawValue) needs a model" }
+        if floors?.epci != nil && (floors?.classes == nil || model == nil) { return "floors.epci needs floors.classes and a model" }
+        if !zeroWhere.isEmpty && model == nil { return "zero_where needs a model" }
+        if let share = cap?.share, !(share >= 0) { return "cap.share: a share of 0 or more" }
+        if method == .classQuotas {
+            guard let quotas, !quotas.isEmpty, quotas.allSatisfy({ $0 >= 0 }), quotas.contains(where: { $0 > 0 }) else {
+                return "class_quotas needs quotas: one share of 0 or more per class, class 1 first"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Propice
+import PropiceGeometry
+
+/// `propice allocate`: the regional targets split among EPCI and départements.
+struct Allocate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Splits the regional targets among the EPCI and départements, for every milestone.",
+        discussion: """
+            Reads the configuration's targets file (targets:, e.g. geodata/objectifs-occitanie-2023-2027.yaml), \
+            its sources and models, and splits each programme's target by its key: in proportion \
+            to a need figure (need), to need × score (need_score), or by score-class quotas \
+            (class_quotas); within the floors (per département, per EPCI of the top classes) and \
+            caps (a share of a figure; nothing where the model says so); in whole numbers by the \
+            largest remainder, so that EPCI, départements and the région add up exactly every \
+            year, and cumulative figures never decrease. Prints each programme's parts per \
+            département and writes, into the output folder, allocation_<programme>_epci.csv and \
+            allocation_<programme>_departements.csv with the key's figures.
+
+            Exit codes: 0 success; 1 bad input, or targets that cannot be split within their \
+            floors and caps (the message says which); 64 bad usage.
+            """
+    )
+
+    @Option(help: ArgumentHelp("The project configuration (YAML).", valueName: "FILE"))
+    var config = "geodata/occitanie.yaml"
+
+    @Option(name: .customLong("programme"), help: ArgumentHelp("A programme to split, by id (repeatable; all by default).", valueName: "ID"))
+    var programmes: [String] = []
+
+    @Option(help: ArgumentHelp("The folder of the CSV tables (the configuration's build.output by default).", valueName: "DIR"))
+    var output: String?
+
+    func run() throws {
+        try runReportingErrors {
+            let configuration = try ProjectConfiguration.load(path: config)
+            guard let path = configuration.targets else {
+                throw InputError(file: config, message: "targets: the configuration names no targets file")
+            }
+            let targets = try TargetsFile.load(path: path)
+            let inputs = try IndicatorInputs(configuration: configuration)
+            let aggregates = inputs.aggregated()
+            let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
+            let scores = library.models.map { ModelScores(figures: ModelFigures(model: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
+            let allocations = try TargetAllocation.programmes(targets, only: programmes, inputs: inputs, indicators: aggregates, scores: scores)
+            let folder = output ?? configuration.build.output ?? "output/\(configuration.stem)"
+            for allocation in allocations {
+                try AtomicOutput.write(Array(AllocationTable.epci(allocation).utf8), to: "\(folder)/allocation_\(allocation.programme.id)_epci.csv")
+                try AtomicOutput.write(Array(AllocationTable.departements(allocation).utf8),
+                                       to: "\(folder)/allocation_\(allocation.programme.id)_departements.csv")
+            }
+            print(allocations.map(AllocationTable.summary).joined(separator: "\n\n"))
+        }
+    }
+}
