@@ -117,7 +117,7 @@ public struct TargetAllocation: Sendable {
             parts = try Apportionment.whole(target, weights: departements.map(\.weight), lower: departements.map(\.lower),
                                             upper: departements.map(\.upper))
         } catch let error as Apportionment.Infeasible {
-            throw Apportionment.Infeasible(description: "\(programme.id): \(target) \(programme.unit) among \(departements.count) départements: \(error)")
+            throw Apportionment.Infeasible(description: "\(FrenchNumber.format(Double(target), decimals: 0)) \(programme.unit) among \(departements.count) départements: \(error)")
         }
         for (d, part) in parts.enumerated() {
             departements[d].milestones[last] = part
