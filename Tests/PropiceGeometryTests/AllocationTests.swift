@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Propice
+import PropiceGeometry
 
 /// The split of regional targets: largest remainders by hand, each method and its floors and
 /// caps on a hand-made territory, and the Occitanie targets on the real files.
@@ -130,6 +131,49 @@ struct AllocationTests {
                 """)
         }
         #expect(error?.description.contains("the minimums add up to 120, more than the 100 to split") == true)
+    }
+
+    @Test("progress: realised figures per EPCI or département and year, and the gap to the milestone in the tables")
+    func progress() throws {
+        _ = folder.write("realise.csv", "code;annee;realise\n200000001;2023;1\n200000002;2023;9\n02;2023;20\n")
+        let allocation = try split("""
+              - {id: a, label: A, unit: places, source: s, method: need, need: besoin, milestones: {2023: 25, 2024: 50, 2025: 100},
+                 realised: realise.csv}
+            """)
+        // Parts in 2023: 2, 8 | 5, 10. Realised: A 1 (−1), B 9 (+1); département 01 their sum 10 (0), 02 given, 20 (+5).
+        #expect(allocation.epci.map { $0.realised[2023] } == [1, 9, nil, nil])
+        #expect(allocation.departements.map { $0.realised[2023] } == [10, 20])
+        let epci = AllocationTable.epci(allocation).split(separator: "\n")
+        #expect(epci[0].hasSuffix("objectif_2023,objectif_2024,objectif_2025,realise_2023,ecart_2023,realise_2024,ecart_2024,realise_2025,ecart_2025"))
+        #expect(epci[1].hasSuffix(",2,5,10,1,-1,,,,"))
+        let departements = AllocationTable.departements(allocation).split(separator: "\n")
+        #expect(departements[2] == "a,02,Deux,60,0.6,0,,15,30,60,20,5,,,,")
+        _ = folder.write("realise.csv", "code;annee;realise\n200000001;vingt;1\n")
+        let error = #expect(throws: InputError.self) {
+            try split("  - {id: a, label: A, unit: p, source: s, method: need, need: besoin, milestones: {2023: 25}, realised: realise.csv}")
+        }
+        #expect(error?.message.contains("'vingt' is not a year") == true)
+    }
+
+    @Test("propice allocate writes each programme's tables and prints the départements' parts")
+    func command() throws {
+        _ = try Geodata.path("cog2025/communes-epci.csv")
+        try #require(access(CommandLineTests.executable, X_OK) == 0, "build propice first")
+        let output = folder.file("out")
+        let status = system("\(CommandLineTests.executable) allocate --config \(Geodata.packageRoot)/geodata/occitanie.yaml --programme iml "
+                            + "--output \(output) > \(folder.file("stdout.txt")) 2>&1")
+        #expect(status == 0)
+        let printed = String(decoding: folder.read("stdout.txt"), as: UTF8.self)
+        #expect(printed.contains("      total                         460    920   1380   1840   2300"))
+        #expect(folder.names().contains("out"))
+        let epci = String(decoding: folder.read("out/allocation_iml_epci.csv"), as: UTF8.self).split(separator: "\n")
+        #expect(epci.count == 165)
+        let departements = String(decoding: folder.read("out/allocation_iml_departements.csv"), as: UTF8.self).split(separator: "\n")
+        #expect(departements.dropFirst().map { Int($0.split(separator: ",").last!)! }.reduce(0, +) == 2300)
+        let unknown = system("\(CommandLineTests.executable) allocate --config \(Geodata.packageRoot)/geodata/occitanie.yaml --programme nul "
+                             + "--output \(output) > \(folder.file("stdout.txt")) 2>&1")
+        #expect(unknown >> 8 == 1)
+        #expect(String(decoding: folder.read("stdout.txt"), as: UTF8.self).contains("no programme 'nul'; the programmes are iml, pensions-de-famille"))
     }
 
     @Test("bad targets files: decreasing milestones, a method without its model, missing quotas")

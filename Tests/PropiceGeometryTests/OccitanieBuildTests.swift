@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Propice
+@testable import PropiceGeometry
 
 /// `propice build` on the real Occitanie files of ../shared/geodata, as geodata/occitanie.yaml runs it.
 @Suite("propice build on Occitanie")
@@ -23,6 +24,12 @@ struct OccitanieBuildTests {
             #expect(opened.ok, "ogrinfo \(name): \(opened.output.prefix(500))")
             #expect(opened.output.contains("Feature Count: 164"), "\(name)")
         }
+        // The targets split with the iml model's scores are properties of its layers.
+        let iml = try readAll(folder.file("a/epci_iml_100m.geojson"))
+        #expect(iml.reduce(Int64(0)) { sum, feature in
+            if case .integer(let part)? = feature.properties["objectif_iml_2027"] { sum + part } else { sum }
+        } == 2300)
+        #expect(output.files().keys.filter { $0.hasPrefix("allocation_") }.count == 10)
         _ = try ProjectBuild.run(configuration: configuration, output: folder.file("b"))
         let a = output.files(), b = BuiltOutput(folder: folder.file("b")).files()
         #expect(a.keys.sorted() == b.keys.sorted())
@@ -33,5 +40,6 @@ struct OccitanieBuildTests {
         let byName = try TerritoryQuery.text(try query.record("toulouse metropole").record)
         #expect(bySIREN == byName)
         #expect(bySIREN.hasPrefix("Intermédiation locative (IML) — Toulouse Métropole (243100518)"))
+        #expect(bySIREN.contains("\n\nObjectifs territorialisés\n- Places nouvelles à créer en IML (hors reconstitution du stock) : "))
     }
 }

@@ -6,19 +6,20 @@ import PropiceGeometry
 /// `plancher,plafond,motif,objectif_<year>…`, and per département
 /// `programme,code_departement,nom_departement,cle,part_cle,plancher,plafond,objectif_<year>…`.
 /// `cle` is the key (need, need × score / 100, or the class quota's share of need), `part_cle`
-/// its share of the région's; `plafond` is empty where there is no cap.
+/// its share of the région's; `plafond` is empty where there is no cap. With realised figures,
+/// `realise_<year>` and `ecart_<year>` (realised − objective) follow for every year.
 public enum AllocationTable {
     public static func epci(_ allocation: TargetAllocation) -> String {
         let years = allocation.programme.years
         let total = allocation.epci.reduce(0) { $0 + $1.weight }
         var text = "programme,code_epci,nom_epci,departement,besoin,score,classe,statut,cle,part_cle,plancher,plafond,motif,"
-            + years.map { "objectif_\($0)" }.joined(separator: ",") + "\n"
+            + years.map { "objectif_\($0)" }.joined(separator: ",") + progressHeader(allocation) + "\n"
         for share in allocation.epci {
             let fields = [allocation.programme.id, share.code, CSVField.text(share.name), share.departement, CSVField.number(share.need),
                           CSVField.number(share.score), share.classe.map(String.init) ?? "", share.status?.rawValue ?? "",
                           CSVField.number(share.weight), CSVField.number(total > 0 ? share.weight / total : nil), String(share.lower),
                           share.upper.map(String.init) ?? "", CSVField.text(share.reason ?? "")]
-                + years.map { String(share.milestones[$0]!) }
+                + years.map { String(share.milestones[$0]!) } + progress(allocation, share.milestones, share.realised)
             text += fields.joined(separator: ",") + "\n"
         }
         return text
@@ -28,14 +29,26 @@ public enum AllocationTable {
         let years = allocation.programme.years
         let total = allocation.departements.reduce(0) { $0 + $1.weight }
         var text = "programme,code_departement,nom_departement,cle,part_cle,plancher,plafond,"
-            + years.map { "objectif_\($0)" }.joined(separator: ",") + "\n"
+            + years.map { "objectif_\($0)" }.joined(separator: ",") + progressHeader(allocation) + "\n"
         for share in allocation.departements {
             let fields = [allocation.programme.id, share.code, CSVField.text(share.name), CSVField.number(share.weight),
                           CSVField.number(total > 0 ? share.weight / total : nil), String(share.lower), share.upper.map(String.init) ?? ""]
-                + years.map { String(share.milestones[$0]!) }
+                + years.map { String(share.milestones[$0]!) } + progress(allocation, share.milestones, share.realised)
             text += fields.joined(separator: ",") + "\n"
         }
         return text
+    }
+
+    private static func progressHeader(_ allocation: TargetAllocation) -> String {
+        guard allocation.programme.realised != nil else { return "" }
+        return allocation.programme.years.map { ",realise_\($0),ecart_\($0)" }.joined()
+    }
+
+    private static func progress(_ allocation: TargetAllocation, _ milestones: [Int: Int], _ realised: [Int: Int]) -> [String] {
+        guard allocation.programme.realised != nil else { return [] }
+        return allocation.programme.years.flatMap { year in
+            [realised[year].map(String.init) ?? "", realised[year].map { String($0 - milestones[year]!) } ?? ""]
+        }
     }
 
     /// The départements' parts as a text table, for the terminal.

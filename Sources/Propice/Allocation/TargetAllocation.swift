@@ -27,6 +27,8 @@ public struct TargetAllocation: Sendable {
         public var reason: String?
         /// The cumulative part by year.
         public var milestones: [Int: Int]
+        /// The cumulative figure realised by year, when given.
+        public var realised: [Int: Int] = [:]
     }
 
     /// One département's part.
@@ -37,6 +39,8 @@ public struct TargetAllocation: Sendable {
         public var lower: Int
         public var upper: Int?
         public var milestones: [Int: Int]
+        /// The cumulative figure realised by year: given for the département, else its EPCI's sum.
+        public var realised: [Int: Int] = [:]
     }
 
     public let programme: ProgrammeTarget
@@ -145,6 +149,15 @@ public struct TargetAllocation: Sendable {
                 }
             }
             previousDepartement = split
+        }
+        if let path = programme.realised {
+            let realised = try RealisedFigures(path: path).figures
+            for i in shares.indices { shares[i].realised = realised[shares[i].code] ?? [:] }
+            for d in departements.indices {
+                let members = shares.filter { $0.departement == departements[d].code }
+                departements[d].realised = realised[departements[d].code]
+                    ?? members.reduce(into: [:]) { sums, share in share.realised.forEach { sums[$0.key, default: 0] += $0.value } }
+            }
         }
         epci = shares
         self.departements = departements

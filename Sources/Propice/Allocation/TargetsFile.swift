@@ -19,6 +19,7 @@ import PropiceGeometry
 ///     floors: {departement: 20, epci: 5, classes: 2}   # per département; per EPCI in classes 1…2
 ///     cap: {of: demandes_en_cours, share: 0.5}         # at most this share of a figure
 ///     zero_where: [donnees_insuffisantes, hors_criteres]
+///     realised: realise-iml.csv          # what has been done (see RealisedFigures)
 /// ```
 public struct TargetsFile: Sendable, Decodable {
     public var territory: String
@@ -27,7 +28,9 @@ public struct TargetsFile: Sendable, Decodable {
 
     /// Reads and checks a targets file.
     public static func load(path: String) throws -> TargetsFile {
-        let file = try YAMLDocument.decode(TargetsFile.self, path: path)
+        var file = try YAMLDocument.decode(TargetsFile.self, path: path)
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        for i in file.programmes.indices { file.programmes[i].realised = file.programmes[i].realised.map { FilePath.resolve($0, against: folder) } }
         var seen = Set<String>()
         for (i, programme) in file.programmes.enumerated() {
             guard seen.insert(programme.id).inserted else {
@@ -81,9 +84,11 @@ public struct ProgrammeTarget: Sendable, Decodable {
     public var cap: Cap?
     /// The statuses whose EPCI get nothing: `donnees_insuffisantes`, `hors_criteres`.
     public var zeroWhere: [ModelResult.Status]
+    /// The CSV of the figures realised so far, absolute once loaded.
+    public var realised: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, label, unit, milestones, source, model, method, need, quotas, floors, cap
+        case id, label, unit, milestones, source, model, method, need, quotas, floors, cap, realised
         case zeroWhere = "zero_where"
     }
 
@@ -101,6 +106,7 @@ public struct ProgrammeTarget: Sendable, Decodable {
         floors = try c.decodeIfPresent(Floors.self, forKey: .floors)
         cap = try c.decodeIfPresent(Cap.self, forKey: .cap)
         zeroWhere = try c.decodeIfPresent([ModelResult.Status].self, forKey: .zeroWhere) ?? []
+        realised = try c.decodeIfPresent(String.self, forKey: .realised)
     }
 
     /// The years, in order.

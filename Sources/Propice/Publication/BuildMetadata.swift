@@ -98,7 +98,7 @@ public struct BuildMetadata: Codable, Sendable {
 
     /// The metadata of a build's inputs and scores; `describe(_:)` adds the geometry, and
     /// `outputs` is filled in once they are written.
-    init(inputs: IndicatorInputs, library: ModelLibrary, scores: [ModelScores]) throws {
+    init(inputs: IndicatorInputs, library: ModelLibrary, scores: [ModelScores], targets: TargetsFile?) throws {
         let configuration = inputs.configuration
         func relative(_ path: String) -> String {
             let data = configuration.data.hasSuffix("/") ? configuration.data : configuration.data + "/"
@@ -108,7 +108,9 @@ public struct BuildMetadata: Codable, Sendable {
         let epci = inputs.epci
         territory = Territory(name: configuration.name, region: configuration.region, departements: [], cog: configuration.cog,
                               epci: epci.count, communes: 0, fictional: configuration.fictional)
-        let files = [("communes", configuration.communes), ("appartenance", configuration.membership), ("historique", configuration.history)]
+        let files = [("communes", configuration.communes), ("appartenance", configuration.membership), ("historique", configuration.history),
+                     ("objectifs", configuration.targets)]
+            + (targets?.programmes ?? []).map { ("realise \($0.id)", $0.realised) }
         self.inputs = try files.compactMap { role, path in
             try path.map { InputFile(role: role, path: relative($0), checksum: try FileChecksum(path: $0)) }
         }

@@ -3,10 +3,12 @@ import PropiceGeometry
 
 /// The properties of an EPCI's feature in a model's layer: who it is, its score, class, rank,
 /// percentile and sensitivity, and per indicator its value, points, completeness and flags
-/// (`<id>`, `<id>_contribution`, `<id>_completude`, `<id>_estime`, `<id>_synthetique`).
+/// (`<id>`, `<id>_contribution`, `<id>_completude`, `<id>_estime`, `<id>_synthetique`), and
+/// its part of each target split with the model's scores (`objectif_<programme>_<year>`,
+/// `cle_<programme>`, `part_cle_<programme>`, and `ecart_<programme>_<year>` with realised figures).
 /// Figures are rounded to 4 decimals, which no map needs more of.
 enum EPCILayerProperties {
-    static func properties(_ result: ModelResult, epci: Territories.EPCI, fictional: Bool) -> Properties {
+    static func properties(_ result: ModelResult, epci: Territories.EPCI, targets: [TargetShare], fictional: Bool) -> Properties {
         func number(_ value: Double?) -> PropertyValue { value.map { .real(($0 * 1e4).rounded() / 1e4) } ?? .null }
         func integer(_ value: Int?) -> PropertyValue { value.map { .integer(Int64($0)) } ?? .null }
         var pairs: [(String, PropertyValue)] = [
@@ -24,6 +26,12 @@ enum EPCILayerProperties {
             pairs += [(indicator.id, number(indicator.value)), ("\(indicator.id)_contribution", number(indicator.points)),
                       ("\(indicator.id)_completude", number(indicator.completeness)),
                       ("\(indicator.id)_estime", .bool(indicator.estimated)), ("\(indicator.id)_synthetique", .bool(indicator.synthetic))]
+        }
+        for target in targets {
+            let id = target.programme.replacingOccurrences(of: "-", with: "_")
+            pairs += target.milestones.keys.sorted().map { ("objectif_\(id)_\($0)", .integer(Int64(target.milestones[$0]!))) }
+            pairs += [("cle_\(id)", number(target.key)), ("part_cle_\(id)", number(target.keyShare))]
+            pairs += (target.realised ?? [:]).keys.sorted().map { ("ecart_\(id)_\($0)", .integer(Int64(target.realised![$0]! - (target.milestones[$0] ?? 0)))) }
         }
         pairs += [("donnees_synthetiques", .bool(result.indicators.contains(where: \.synthetic))), ("fictif", .bool(fictional))]
         return Properties(pairs)

@@ -12,8 +12,11 @@ struct Layers {
 
     let all: [Layer]
 
-    init(geometry: MapGeometry, epci: [Territories.EPCI], models: [ScoringModel], results: [[String: ModelResult]], fictional: Bool) {
+    /// The EPCI layer of a model also holds the parts of the targets split with its scores.
+    init(geometry: MapGeometry, epci: [Territories.EPCI], models: [ScoringModel], results: [[String: ModelResult]],
+         allocations: [TargetAllocation], fictional: Bool) {
         let territories = Dictionary(uniqueKeysWithValues: epci.map { ($0.code.value, $0) })
+        let shares = allocations.map { allocation in (allocation, Dictionary(uniqueKeysWithValues: allocation.epci.map { ($0.code, $0) })) }
         var layers: [Layer] = []
         for (b, band) in geometry.bands.enumerated() {
             let suffix = "_" + band.band.name
@@ -25,8 +28,10 @@ struct Layers {
             layers.append(layer("communes", band.communes) { $0.properties })
             layers.append(layer("departements", band.departements) { $0.properties })
             for (model, byCode) in zip(models, results) {
+                let targets = shares.filter { $0.0.programme.model == model.id }
                 layers.append(layer("epci_" + model.id.replacingOccurrences(of: "-", with: "_"), band.epci) { shape in
-                    EPCILayerProperties.properties(byCode[shape.code]!, epci: territories[shape.code]!, fictional: fictional)
+                    EPCILayerProperties.properties(byCode[shape.code]!, epci: territories[shape.code]!,
+                                                   targets: targets.map { TargetShare($0.1[shape.code]!, of: $0.0) }, fictional: fictional)
                 })
             }
         }

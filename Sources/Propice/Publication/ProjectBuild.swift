@@ -29,7 +29,7 @@ public enum ProjectBuild {
         let folder = output ?? settings.output ?? "output/\(configuration.stem)"
 
         // The sources' tables are let go once scored: the geometry's memory then reuses theirs.
-        let (scores, territories, epci, notice, scoredMetadata) = try {
+        let (scores, allocations, territories, epci, notice, scoredMetadata) = try {
             let inputs = try IndicatorInputs(configuration: configuration)
             let aggregates = inputs.aggregated()
             let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
@@ -38,8 +38,10 @@ public enum ProjectBuild {
                 ModelScores(figures: ModelFigures(model: $0, indicators: aggregates, catalogue: inputs.catalogue)).analysingSensitivity()
             }
             progress?.step("scoring, with the sensitivity analysis")
-            let metadata = try BuildMetadata(inputs: inputs, library: library, scores: scores)
-            return (scores, inputs.territories, inputs.epci, Self.notice(inputs), metadata)
+            let targets = try configuration.targets.map { try TargetsFile.load(path: $0) }
+            let allocations = try targets.map { try TargetAllocation.programmes($0, inputs: inputs, indicators: aggregates, scores: scores) } ?? []
+            let metadata = try BuildMetadata(inputs: inputs, library: library, scores: scores, targets: targets)
+            return (scores, allocations, inputs.territories, inputs.epci, Self.notice(inputs), metadata)
         }()
         var metadata = scoredMetadata
         let geometry = try MapGeometry(configuration: configuration, territories: territories, epci: epci, progress: progress)
@@ -50,7 +52,8 @@ public enum ProjectBuild {
         }
 
         let staged = try StagedOutput(folder: folder)
-        let layers = Layers(geometry: geometry, epci: epci, models: scores.map(\.model), results: results, fictional: configuration.fictional)
+        let layers = Layers(geometry: geometry, epci: epci, models: scores.map(\.model), results: results, allocations: allocations,
+                            fictional: configuration.fictional)
         if formats.contains(.geojson) {
             for layer in layers.all {
                 let writer = try GeoJSONWriter(path: try staged.path(layer.name + ".geojson"),
@@ -67,9 +70,16 @@ public enum ProjectBuild {
             try GeoPackageWriter.write(layers.all.map { GeoPackageLayer(name: $0.name, crs: .wgs84, features: $0.features) },
                                        to: try staged.path("propice.gpkg"), lastChange: FileTimestamp.modificationTime(of: communes))
         }
-        if formats.contains(.csv) { try ScoresTable.write(scores, to: try staged.path("scores.csv")) }
+        if formats.contains(.csv) {
+            try ScoresTable.write(scores, to: try staged.path("scores.csv"))
+            for allocation in allocations {
+                try staged.write(Array(AllocationTable.epci(allocation).utf8), to: "allocation_\(allocation.programme.id)_epci.csv")
+                try staged.write(Array(AllocationTable.departements(allocation).utf8), to: "allocation_\(allocation.programme.id)_departements.csv")
+            }
+        }
         try staged.write(try json(legend), to: "legend.json")
-        try writeTerritories(epci: epci, results: results, models: scores.map(\.model), fictional: configuration.fictional, to: staged)
+        try writeTerritories(epci: epci, results: results, allocations: allocations, models: scores.map(\.model),
+                             fictional: configuration.fictional, to: staged)
         if let leaflet {
             try MapPage.write(to: try staged.path("index.html"), title: "propice — \(configuration.name)", notice: notice,
                               geometry: geometry, results: results, legend: legend, precision: settings.precision)
@@ -98,11 +108,13 @@ public enum ProjectBuild {
     }
 
     /// One record per EPCI (`territoires/SIREN.json`) and their index (`territoires/index.json`).
-    static func writeTerritories(epci: [Territories.EPCI], results: [[String: ModelResult]], models: [ScoringModel], fictional: Bool,
-                                 to staged: StagedOutput) throws {
+    static func writeTerritories(epci: [Territories.EPCI], results: [[String: ModelResult]], allocations: [TargetAllocation],
+                                 models: [ScoringModel], fictional: Bool, to staged: StagedOutput) throws {
         var index: [TerritoryIndex.Entry] = []
+        let shares = allocations.map { allocation in Dictionary(uniqueKeysWithValues: allocation.epci.map { ($0.code, $0) }) }
         for territory in epci {
-            let record = TerritoryRecord(epci: territory, results: results.map { $0[territory.code.value]! }, fictional: fictional)
+            let targets = zip(allocations, shares).map { TargetShare($1[territory.code.value]!, of: $0) }
+            let record = TerritoryRecord(epci: territory, results: results.map { $0[territory.code.value]! }, targets: targets, fictional: fictional)
             try staged.write(try json(record), to: "territoires/\(territory.code.value).json")
             index.append(TerritoryIndex.Entry(code: territory.code.value, name: territory.name))
         }

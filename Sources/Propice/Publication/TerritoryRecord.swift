@@ -15,13 +15,15 @@ public struct TerritoryRecord: Codable, Sendable, Equatable {
     /// The ids of the synthetic indicators behind any of the results.
     public var syntheticIndicators: [String]
     public var results: [ModelResult]
+    /// Its part of each regional target, when the configuration names a targets file.
+    public var targets: [TargetShare]
 
     enum CodingKeys: String, CodingKey {
         case code = "code_epci", name = "nom_epci", nature = "nature_epci", departements
-        case fictional = "fictif", syntheticIndicators = "indicateurs_synthetiques", results = "resultats"
+        case fictional = "fictif", syntheticIndicators = "indicateurs_synthetiques", results = "resultats", targets = "objectifs"
     }
 
-    public init(epci: Territories.EPCI, results: [ModelResult], fictional: Bool) {
+    public init(epci: Territories.EPCI, results: [ModelResult], targets: [TargetShare] = [], fictional: Bool) {
         code = epci.code.value
         name = epci.name
         nature = epci.nature.rawValue
@@ -29,6 +31,7 @@ public struct TerritoryRecord: Codable, Sendable, Equatable {
         self.fictional = fictional
         syntheticIndicators = Array(Set(results.flatMap { $0.indicators.filter(\.synthetic).map(\.id) })).sorted()
         self.results = results
+        self.targets = targets
     }
 
     /// The result of each model as the scoring produced it, for the text reports.
@@ -102,5 +105,63 @@ public struct ModelResult: Codable, Sendable, Equatable {
             code: code, name: name, nature: nature, status: status, score: score, classe: classe, classLabel: classLabel,
             rank: rank, scored: scored, percentile: percentile, completeness: completeness,
             contributions: indicators, sentence: sentence, sensitivity: sensitivity)
+    }
+}
+
+/// An EPCI's part of one regional target, as published (see `TargetAllocation.Share`).
+public struct TargetShare: Codable, Sendable, Equatable {
+    public var programme: String
+    public var label: String
+    public var unit: String
+    public var method: String
+    /// The need figure's id and value, the key, and the key's share of the région's.
+    public var needIndicator: String
+    public var need: Double?
+    public var key: Double
+    public var keyShare: Double
+    public var lower: Int
+    public var upper: Int?
+    public var reason: String?
+    public var departement: String
+    /// The cumulative part, and what was realised, by year.
+    public var milestones: [String: Int]
+    public var realised: [String: Int]?
+
+    enum CodingKeys: String, CodingKey {
+        case programme, label = "libelle", unit = "unite", method = "methode", needIndicator = "besoin_indicateur", need = "besoin"
+        case key = "cle", keyShare = "part_cle", lower = "plancher", upper = "plafond", reason = "motif", departement
+        case milestones = "objectifs", realised = "realise"
+    }
+
+    public init(_ share: TargetAllocation.Share, of allocation: TargetAllocation) {
+        let programme = allocation.programme
+        self.programme = programme.id
+        label = programme.label
+        unit = programme.unit
+        method = programme.method.rawValue
+        needIndicator = programme.need
+        need = share.need
+        key = share.weight
+        let total = allocation.epci.reduce(0) { $0 + $1.weight }
+        keyShare = total > 0 ? share.weight / total : 0
+        lower = share.lower
+        upper = share.upper
+        reason = share.reason
+        departement = share.departement
+        milestones = Dictionary(uniqueKeysWithValues: share.milestones.map { (String($0.key), $0.value) })
+        realised = programme.realised == nil ? nil : Dictionary(uniqueKeysWithValues: share.realised.map { (String($0.key), $0.value) })
+    }
+
+    /// One line for the text report: the final part, the milestones, the key.
+    public var sentence: String {
+        let years = milestones.keys.sorted()
+        var text = "\(label) : \(FrenchNumber.format(Double(milestones[years.last!]!), decimals: 0)) \(unit) en \(years.last!)"
+        if years.count > 1 { text += " (jalons " + years.dropLast().map { "\($0) : \(milestones[$0]!)" }.joined(separator: ", ") + ")" }
+        if let reason { return text + " — aucune part : \(reason)" }
+        text += " — clé \(FrenchNumber.format(key, decimals: key < 10 ? 4 : 1)) (\(FrenchNumber.percent(keyShare)) de la région ; \(needIndicator) \(need.map { FrenchNumber.format($0, decimals: 0) } ?? "absent"))"
+        if let realised, let year = realised.keys.sorted().last {
+            text += " ; réalisé \(year) : \(realised[year]!) (écart \(realised[year]! - (milestones[year] ?? 0)))"
+        }
+        return text
     }
 }

@@ -65,8 +65,11 @@ public struct TerritoryQuery {
         }
     }
 
-    /// The record as text: each model's explanation, as `propice score --epci` prints it.
+    /// The record as text: each model's explanation, as `propice score --epci` prints it, then
+    /// its part of each regional target.
     public static func text(_ record: TerritoryRecord) throws -> String {
-        try zip(record.scores, record.results).map { ScoreReport.explanation($0, programme: $1.programme) }.joined(separator: "\n\n")
+        let explanations = try zip(record.scores, record.results).map { ScoreReport.explanation($0, programme: $1.programme) }
+        guard !record.targets.isEmpty else { return explanations.joined(separator: "\n\n") }
+        return (explanations + ["Objectifs territorialisés\n" + record.targets.map { "- " + $0.sentence }.joined(separator: "\n")]).joined(separator: "\n\n")
     }
 }
