@@ -7,7 +7,8 @@ struct Allocate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Splits the regional targets among the EPCI and départements, for every milestone.",
         discussion: """
-            Reads the configuration's targets file (targets:, e.g. geodata/objectifs-occitanie-2023-2027.yaml), \
+            Reads the configuration's targets file (targets:; geodata/demo.yaml, the fictional \
+            demo, by default; geodata/occitanie.yaml names geodata/objectifs-occitanie-2023-2027.yaml), \
             its sources and models, and splits each programme's target by its key: in proportion \
             to a need figure (need), to need × score (need_score), or by score-class quotas \
             (class_quotas); within the floors (per département, per EPCI of the top classes) and \
@@ -23,7 +24,7 @@ struct Allocate: ParsableCommand {
     )
 
     @Option(help: ArgumentHelp("The project configuration (YAML).", valueName: "FILE"))
-    var config = "geodata/occitanie.yaml"
+    var config = "geodata/demo.yaml"
 
     @Option(name: .customLong("programme"), help: ArgumentHelp("A programme to split, by id (repeatable; all by default).", valueName: "ID"))
     var programmes: [String] = []

@@ -35,7 +35,8 @@ struct QueryTests {
         #expect(bySIREN.out.hasPrefix("Intermédiation locative (IML) — Métropole de Boisaac (fictif) (999000010)\nscore "))
         #expect(bySIREN.out.components(separatedBy: " — Métropole de Boisaac (fictif) (999000010)\n").count == 4, "one explanation per model")
         let score = propice("score --config \(Geodata.packageRoot)/geodata/demo.yaml --epci 999000010")
-        #expect(score.out == bySIREN.out, "read back from the build, the explanation is the one computed")
+        #expect(bySIREN.out.hasPrefix(String(score.out.dropLast()) + "\n\nObjectifs territorialisés\n- Places nouvelles à créer en IML (fictif) : "),
+                "read back from the build, the explanation is the one computed, then the EPCI's part of each target")
     }
 
     @Test("an ambiguous name lists the candidates (exit 3); an unknown one exits 2; no build exits 1")
