@@ -11,13 +11,12 @@ import PropiceGeometry
 public enum AllocationTable {
     public static func epci(_ allocation: TargetAllocation) -> String {
         let years = allocation.programme.years
-        let total = allocation.epci.reduce(0) { $0 + $1.weight }
         var text = "programme,code_epci,nom_epci,departement,besoin,score,classe,statut,cle,part_cle,plancher,plafond,motif,"
             + years.map { "objectif_\($0)" }.joined(separator: ",") + progressHeader(allocation) + "\n"
         for share in allocation.epci {
             let fields = [allocation.programme.id, share.code, CSVField.text(share.name), share.departement, CSVField.number(share.need),
                           CSVField.number(share.score), share.classe.map(String.init) ?? "", share.status?.rawValue ?? "",
-                          CSVField.number(share.weight), CSVField.number(total > 0 ? share.weight / total : nil), String(share.lower),
+                          CSVField.number(share.weight), CSVField.number(share.keyShare), String(share.lower),
                           share.upper.map(String.init) ?? "", CSVField.text(share.reason ?? "")]
                 + years.map { String(share.milestones[$0]!) } + progress(allocation, share.milestones, share.realised)
             text += fields.joined(separator: ",") + "\n"
@@ -27,12 +26,11 @@ public enum AllocationTable {
 
     public static func departements(_ allocation: TargetAllocation) -> String {
         let years = allocation.programme.years
-        let total = allocation.departements.reduce(0) { $0 + $1.weight }
         var text = "programme,code_departement,nom_departement,cle,part_cle,plancher,plafond,"
             + years.map { "objectif_\($0)" }.joined(separator: ",") + progressHeader(allocation) + "\n"
         for share in allocation.departements {
             let fields = [allocation.programme.id, share.code, CSVField.text(share.name), CSVField.number(share.weight),
-                          CSVField.number(total > 0 ? share.weight / total : nil), String(share.lower), share.upper.map(String.init) ?? ""]
+                          CSVField.number(share.keyShare), String(share.lower), share.upper.map(String.init) ?? ""]
                 + years.map { String(share.milestones[$0]!) } + progress(allocation, share.milestones, share.realised)
             text += fields.joined(separator: ",") + "\n"
         }

@@ -21,6 +21,8 @@ public struct TargetAllocation: Sendable {
         public var status: ModelResult.Status?
         /// The key: the need, need × score / 100, or the class quota's share of the need.
         public var weight: Double
+        /// The key's share of the région's; nil when no EPCI has a key.
+        public var keyShare: Double? = nil
         public var lower: Int
         public var upper: Int?
         /// Why the EPCI gets nothing, if it is excluded from the split.
@@ -36,6 +38,8 @@ public struct TargetAllocation: Sendable {
         public var code: String
         public var name: String
         public var weight: Double
+        /// The key's share of the région's; nil when no EPCI has a key.
+        public var keyShare: Double? = nil
         public var lower: Int
         public var upper: Int?
         public var milestones: [Int: Int]
@@ -154,10 +158,15 @@ public struct TargetAllocation: Sendable {
             let realised = try RealisedFigures(path: path).figures
             for i in shares.indices { shares[i].realised = realised[shares[i].code] ?? [:] }
             for d in departements.indices {
-                let members = shares.filter { $0.departement == departements[d].code }
-                departements[d].realised = realised[departements[d].code]
-                    ?? members.reduce(into: [:]) { sums, share in share.realised.forEach { sums[$0.key, default: 0] += $0.value } }
+                departements[d].realised = realised[departements[d].code] ?? members[departements[d].code]!.reduce(into: [:]) { sums, i in
+                    shares[i].realised.forEach { sums[$0.key, default: 0] += $0.value }
+                }
             }
+        }
+        let total = shares.reduce(0) { $0 + $1.weight }
+        if total > 0 {
+            for i in shares.indices { shares[i].keyShare = shares[i].weight / total }
+            for d in departements.indices { departements[d].keyShare = departements[d].weight / total }
         }
         epci = shares
         self.departements = departements

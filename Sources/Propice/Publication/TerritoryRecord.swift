@@ -142,8 +142,7 @@ public struct TargetShare: Codable, Sendable, Equatable {
         needIndicator = programme.need
         need = share.need
         key = share.weight
-        let total = allocation.epci.reduce(0) { $0 + $1.weight }
-        keyShare = total > 0 ? share.weight / total : 0
+        keyShare = share.keyShare ?? 0
         lower = share.lower
         upper = share.upper
         reason = share.reason
