@@ -1,10 +1,12 @@
 """The map page in a real browser: headless Chromium (Debian's chromium and chromium-driver)
-opens a built index.html from the disk, and the test reads the page's DOM.
+opens a built index.html from the disk, or the page `propice serve` gives at URL, and the test
+reads the page's DOM.
 
-Usage: test_browser.py OUTPUT_FOLDER SEARCH EXPECTED_NAME SCREENSHOT.png
+Usage: test_browser.py OUTPUT_FOLDER SEARCH EXPECTED_NAME SCREENSHOT.png [URL]
 """
 import json
 import sys
+import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -14,6 +16,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 folder, search, expected, screenshot = sys.argv[1:5]
+url = sys.argv[5] if len(sys.argv) > 5 else f"file://{folder}/index.html"
 records = json.load(open(f"{folder}/territoires/index.json"))["epci"]
 legend = json.load(open(f"{folder}/legend.json"))["modeles"]
 
@@ -32,7 +35,7 @@ def check(condition, message):
 
 
 try:
-    driver.get(f"file://{folder}/index.html")
+    driver.get(url)
     wait = WebDriverWait(driver, 20)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "path.epci"))
     errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
@@ -55,11 +58,13 @@ try:
     box.send_keys(search)
     box.send_keys(Keys.ENTER)
     popup = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, ".leaflet-popup-content")))
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content .explication"))
     text = popup.get_attribute("textContent")
     check(expected in text, f"search '{search}' opens the popup of {expected}")
     check(popup.find_element(By.TAG_NAME, "h3").is_displayed(), "the popup's title is in view")
     check("Score" in text or "données insuffisantes" in text or "hors critères" in text, "the popup gives the score")
     check(len(text) > 200, "the popup explains the score")
+    time.sleep(0.5)  # past the popup's fade-in
     driver.save_screenshot(screenshot)
     print(f"screenshot: {screenshot}")
 
@@ -67,6 +72,10 @@ try:
     radios = driver.find_elements(By.CSS_SELECTOR, ".leaflet-control-layers-base input")
     check(len(radios) == len(legend), f"a layer per programme: {len(radios)}")
     radios[-1].click()
+    try:
+        wait.until(lambda d: legend[-1]["programme"] in d.find_element(By.CSS_SELECTOR, ".legende").text)
+    except Exception:
+        pass
     check(legend[-1]["programme"] in driver.find_element(By.CSS_SELECTOR, ".legende").text, "the legend follows the programme")
     check(legend[-1]["programme"] in driver.find_element(By.ID, "tableau-titre").text, "the table follows the programme")
 
@@ -83,6 +92,11 @@ try:
     except Exception:
         opened = False
     check(opened, f"the table's first EPCI ({name}) opens its popup")
+
+    if url.startswith("http"):
+        fetched = driver.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; });")
+        for route in ("/api/v1/metadata", "/api/v1/legende", "/api/v1/couches/", "/api/v1/territoires/", "/api/v1/territoires?q="):
+            check(any(route in name for name in fetched), f"the page read {route} from the API")
 finally:
     driver.quit()
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Propice
 
 @main
-struct Propice: ParsableCommand {
+struct Propice: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "propice",
         abstract: "Scores French EPCI for the Logement d'abord programmes and writes web-ready map layers.",
@@ -12,11 +12,11 @@ struct Propice: ParsableCommand {
             64 bad usage.
             """,
         version: PropiceVersion.current,
-        subcommands: [Build.self, Query.self, Allocate.self, Convert.self, Dissolve.self, Coverage.self, Synth.self, Validate.self, Score.self]
+        subcommands: [Build.self, Query.self, Allocate.self, Convert.self, Dissolve.self, Coverage.self, Synth.self, Validate.self, Score.self, Serve.self]
     )
 
-    static func main() {
+    static func main() async {
         MallocTuning.reuseFreedMemory()
-        main(nil)
+        await main(nil)
     }
 }

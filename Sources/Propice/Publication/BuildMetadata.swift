@@ -135,6 +135,20 @@ public struct BuildMetadata: Codable, Sendable {
         outputs = [:]
     }
 
+    /// The title of the build's map.
+    public var mapTitle: String { "propice — \(territory.name)" }
+
+    /// The notice a map shows when any input is fictional or synthetic.
+    public var notice: String? {
+        if territory.fictional {
+            return "territoire et données entièrement fictifs (démonstration de propice) : aucune de ces figures ne décrit un territoire réel."
+        }
+        let synthetic = sources.filter(\.synthetic).map(\.title)
+        guard !synthetic.isEmpty else { return nil }
+        return "certaines données sont synthétiques (inventées dans la forme des fichiers officiels) : " + synthetic.joined(separator: " ; ")
+            + ". Les scores qui en dépendent ne décrivent pas la réalité."
+    }
+
     /// Adds the map's geometry: the communes and départements drawn, each band's vertices.
     mutating func describe(_ geometry: MapGeometry) {
         territory.departements = geometry.bands[0].departements.map(\.code)

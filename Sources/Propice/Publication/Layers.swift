@@ -1,7 +1,7 @@
 import PropiceGeometry
 
 /// The layers a build publishes, by band: communes, départements, and the EPCI once per model,
-/// named alike in every format (`communes_100m`, `departements_100m`, `epci_iml_100m`).
+/// named alike in every format (see `LayerName`).
 struct Layers {
     struct Layer {
         var name: String
@@ -19,17 +19,16 @@ struct Layers {
         let shares = allocations.map { allocation in (allocation, Dictionary(uniqueKeysWithValues: allocation.epci.map { ($0.code, $0) })) }
         var layers: [Layer] = []
         for (b, band) in geometry.bands.enumerated() {
-            let suffix = "_" + band.band.name
             func layer(_ name: String, _ shapes: [MapGeometry.Shape], properties: (MapGeometry.Shape) -> Properties) -> Layer {
-                Layer(name: name + suffix, band: b,
+                Layer(name: name, band: b,
                       features: shapes.map { Feature(id: .string($0.code), properties: properties($0), geometry: $0.geometry) },
                       arcs: shapes.map(\.arcs))
             }
-            layers.append(layer("communes", band.communes) { $0.properties })
-            layers.append(layer("departements", band.departements) { $0.properties })
+            layers.append(layer(LayerName.communes(band: band.band.name), band.communes) { $0.properties })
+            layers.append(layer(LayerName.departements(band: band.band.name), band.departements) { $0.properties })
             for (model, byCode) in zip(models, results) {
                 let targets = shares.filter { $0.0.programme.model == model.id }
-                layers.append(layer("epci_" + model.id.replacingOccurrences(of: "-", with: "_"), band.epci) { shape in
+                layers.append(layer(LayerName.epci(model: model.id, band: band.band.name), band.epci) { shape in
                     EPCILayerProperties.properties(byCode[shape.code]!, epci: territories[shape.code]!,
                                                    targets: targets.map { TargetShare($0.1[shape.code]!, of: $0.0) }, fictional: fictional)
                 })

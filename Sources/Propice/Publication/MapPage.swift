@@ -40,7 +40,7 @@ enum MapPage {
     static func write(to path: String, title: String, notice: String?, geometry: MapGeometry, results: [[String: ModelResult]],
                       legend: Legend, precision: Int) throws {
         let file = try StreamedOutput(path: path)
-        var out = Array(MapPageTemplate.head(title: escapeHTML(title), notice: notice.map(escapeHTML)).utf8)
+        var out = Array((MapPageTemplate.head(title: escapeHTML(title), notice: notice.map(escapeHTML)) + MapPageTemplate.embeddedOpening).utf8)
         // In a <script> element, "</" would end it: JSON allows "<\/" for it. No piece ends with "<".
         func emit(_ piece: some Collection<UInt8>) throws {
             var previous: UInt8 = 0
@@ -76,7 +76,7 @@ enum MapPage {
         try emit(#"],"title":"#.utf8)
         try emit(try encoder.encode(title))
         try emit("}".utf8)
-        out.append(contentsOf: MapPageTemplate.tail.utf8)
+        out.append(contentsOf: MapPageTemplate.embeddedTail.utf8)
         try file.finish(&out)
     }
 

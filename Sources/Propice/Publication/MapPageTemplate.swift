@@ -1,5 +1,16 @@
-/// The HTML, CSS and JavaScript of `index.html` around its embedded data (see `MapPage`).
-enum MapPageTemplate {
+/// The HTML, CSS and JavaScript of the interactive map: `index.html` with its data embedded
+/// (see `MapPage`), and the page `propice serve` gives, which reads the same data from its API.
+/// Both run one script, `application`, on a source of data.
+public enum MapPageTemplate {
+    /// The page that `propice serve` gives at `/`: it fetches the layers, the legend and the
+    /// metadata from the API beside it, each EPCI's explanation when its popup opens, and the
+    /// search's matches. `title` and `notice` are plain text.
+    public static func servedPage(title: String, notice: String?) -> String {
+        head(title: MapPage.escapeHTML(title), notice: notice.map(MapPage.escapeHTML))
+            + "<script>\n" + application + servedSource + "</script>\n" + closing
+    }
+
+    /// The page up to Leaflet's script, `title` and `notice` escaped already.
     static func head(title: String, notice: String?) -> String {
         let banner = notice.map { #"<p class="avertissement" id="avertissement" role="note"><strong>Attention :</strong> \#($0)</p>"# } ?? ""
         return #"""
@@ -9,6 +20,7 @@ enum MapPageTemplate {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="propice">
+        <link rel="icon" href="data:,">
         <title>\#(title)</title>
         <link rel="stylesheet" href="leaflet/leaflet.css">
         <style>
@@ -56,18 +68,27 @@ enum MapPageTemplate {
         <tbody></tbody></table>
         </main>
         <script src="leaflet/leaflet.js"></script>
-        <script id="donnees" type="application/json">
+
         """#
     }
 
-    static let tail = #"""
+    /// Opens the element `index.html` embeds its data in.
+    static let embeddedOpening = #"<script id="donnees" type="application/json">"# + "\n"
 
-    </script>
-    <script>
-    (function () {
+    /// After the embedded data: the application on it, and the end of the page.
+    static let embeddedTail = "\n</script>\n<script>\n" + application + embeddedSource + "</script>\n" + closing
+
+    static let closing = "</body>\n</html>\n"
+
+    /// `propiceCarte(source)`: the map, the legend, the table and the search over a source of
+    /// data: `legend`, `bands` (each band's `name`, `zoom`, `epci` and `departements` GeoJSON),
+    /// `results(m)` (a promise of model m's result by SIREN: statut, classe, classe_libelle,
+    /// score, rang, sur, explication, sensibilite), `detail(m, code)` (a promise of the full
+    /// result, with its indicators) and, optionally, `search(text)` (a promise of SIREN).
+    static let application = #"""
+    function propiceCarte(source) {
       'use strict';
-      var data = JSON.parse(document.getElementById('donnees').textContent);
-      var models = data.legend.modeles, current = 0;
+      var models = source.legend.modeles, current = 0, results = {};
       var names = {};
       function fr(x, d) { return x.toLocaleString('fr-FR', { minimumFractionDigits: d, maximumFractionDigits: d }); }
       function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
@@ -80,7 +101,7 @@ enum MapPageTemplate {
       var map = L.map('carte', { zoomSnap: 0.5 });
       map.attributionControl.setPrefix('Leaflet');
       map.attributionControl.addAttribution('propice');
-      map.fitBounds(L.geoJSON(data.bands[data.bands.length - 1].epci).getBounds());
+      map.fitBounds(L.geoJSON(source.bands[source.bands.length - 1].epci).getBounds());
       var renderer = L.svg({ padding: 0.5 }).addTo(map);
       var svg = renderer._container;
       var defs = document.createElementNS('http://www.w3.org/2000/svg', 'defs');
@@ -88,17 +109,16 @@ enum MapPageTemplate {
         '<rect width="6" height="6" fill="#ffffff"/><rect width="2.5" height="6" fill="' + models[0].donnees_insuffisantes.couleur + '"/></pattern>';
       svg.insertBefore(defs, svg.firstChild);
 
-      function result(code) { return data.results[current][code]; }
       function style(feature) {
-        var r = result(feature.id), m = models[current], fill = '#ffffff';
+        var r = results[feature.id], m = models[current], fill = '#ffffff';
         if (r && r.statut === 'note') fill = m.classes[r.classe - 1].couleur;
         else if (r && r.statut === 'donnees_insuffisantes') fill = 'url(#hachures)';
         else if (r) fill = m.hors_criteres.couleur;
         return { renderer: renderer, className: 'epci epci-' + feature.id, fillColor: fill, fillOpacity: 0.9, color: '#4d4d4d', weight: 0.7 };
       }
-      function popup(code) {
-        var r = result(code), p = names[code];
-        var html = '<div class="popup"><h3>' + esc(p.nom_epci) + '</h3><p>SIREN ' + esc(code) + ' — ' + esc(r.programme) + '</p>';
+      function popup(code, r) {
+        var html = '<div class="popup"><h3>' + esc(names[code].nom_epci) + '</h3><p>SIREN ' + esc(code) + (r ? ' — ' + esc(r.programme) : '') + '</p>';
+        if (!r) return html + '<p>Chargement…</p></div>';
         if (r.statut === 'note') {
           html += '<p><strong>Score ' + fr(r.score, 1) + ' / 100</strong> · classe ' + r.classe + ' « ' + esc(r.classe_libelle) + ' » · rang ' + r.rang + ' sur ' + r.sur;
           if (r.sensibilite) html += '<br>rang médian ' + r.sensibilite.rang_median + ' [' + r.sensibilite.rang_p05 + '–' + r.sensibilite.rang_p95 + '] · classe 1 dans ' + fr(100 * r.sensibilite.proba_classe_1, 0) + ' % des tirages';
@@ -114,15 +134,20 @@ enum MapPageTemplate {
         });
         return html + '</table></div>';
       }
+      function failed(error) { document.getElementById('annonce').textContent = 'Échec du chargement : ' + error.message; }
 
-      var bands = data.bands.map(function (band) {
+      var bands = source.bands.map(function (band) {
         var byCode = {};
         var epci = L.geoJSON(band.epci, {
           style: style,
           onEachFeature: function (feature, layer) {
             names[feature.id] = feature.properties;
             byCode[feature.id] = layer;
-            layer.bindPopup(function () { return popup(feature.id); }, { maxWidth: 420, maxHeight: 320, autoPanPadding: [20, 20] });
+            layer.bindPopup(function () { return popup(feature.id, null); }, { maxWidth: 420, maxHeight: 320, autoPanPadding: [20, 20] });
+            layer.on('popupopen', function (event) {
+              var model = current;
+              source.detail(model, feature.id).then(function (r) { if (model === current) event.popup.setContent(popup(feature.id, r)); }, failed);
+            });
           }
         });
         var outlines = L.geoJSON(band.departements, { style: { renderer: renderer, className: 'departement', fill: false, color: '#111', weight: 1.6 }, interactive: false });
@@ -161,7 +186,7 @@ enum MapPageTemplate {
       }
 
       function drawTable() {
-        var m = models[current], rows = Object.keys(data.results[current]).map(function (code) { return [code, data.results[current][code]]; });
+        var m = models[current], rows = Object.keys(results).map(function (code) { return [code, results[code]]; });
         rows.sort(function (a, b) { return (a[1].rang || 1e9) - (b[1].rang || 1e9) || (names[a[0]] || {}).nom_epci.localeCompare((names[b[0]] || {}).nom_epci, 'fr'); });
         document.getElementById('tableau-titre').textContent = 'Scores des EPCI — ' + m.programme + ' (' + m.titre + ')';
         var body = document.querySelector('#tableau tbody');
@@ -183,23 +208,27 @@ enum MapPageTemplate {
         map.fitBounds(layer.getBounds(), { maxZoom: Math.max(map.getZoom(), 9), animate: false });
         layer = shown.byCode[code];
         layer.openPopup();
-        document.getElementById('annonce').textContent = names[code].nom_epci + ' (' + code + ') : ' + result(code).classe_libelle;
+        document.getElementById('annonce').textContent = names[code].nom_epci + ' (' + code + ') : ' + results[code].classe_libelle;
       }
-      document.getElementById('recherche-form').addEventListener('submit', function (event) {
-        event.preventDefault();
-        var text = document.getElementById('recherche').value, wanted = key(text), digits = text.replace(/\s/g, '');
+      function localSearch(text) {
+        var wanted = key(text), digits = text.replace(/\s/g, '');
         var found = Object.keys(names).filter(function (code) {
           var k = key(names[code].nom_epci);
           return code === digits || (wanted && (k === wanted || k.indexOf(wanted) >= 0));
         });
         var exact = found.filter(function (code) { return code === digits || key(names[code].nom_epci) === wanted; });
-        if (exact.length === 1) found = exact;
-        var status = document.getElementById('annonce');
-        if (found.length === 1) { show(found[0]); return; }
-        if (!found.length) { status.textContent = 'Aucun EPCI ne correspond à « ' + text + ' ».'; return; }
-        status.innerHTML = 'Plusieurs EPCI correspondent : ' + found.slice(0, 12).map(function (code) {
-          return '<button type="button" data-code="' + code + '">' + esc(names[code].nom_epci) + '</button>';
-        }).join('');
+        return Promise.resolve(exact.length === 1 ? exact : found);
+      }
+      document.getElementById('recherche-form').addEventListener('submit', function (event) {
+        event.preventDefault();
+        var text = document.getElementById('recherche').value, status = document.getElementById('annonce');
+        (source.search || localSearch)(text).then(function (found) {
+          if (found.length === 1) { show(found[0]); return; }
+          if (!found.length) { status.textContent = 'Aucun EPCI ne correspond à « ' + text + ' ».'; return; }
+          status.innerHTML = 'Plusieurs EPCI correspondent : ' + found.slice(0, 12).map(function (code) {
+            return '<button type="button" data-code="' + code + '">' + esc(names[code].nom_epci) + '</button>';
+          }).join('');
+        }, failed);
       });
       document.getElementById('annonce').addEventListener('click', function (event) {
         var code = event.target.getAttribute && event.target.getAttribute('data-code');
@@ -210,23 +239,85 @@ enum MapPageTemplate {
       models.forEach(function (m, i) { var group = L.layerGroup(); group.index = i; programmes[m.programme] = group; });
       programmes[models[0].programme].addTo(map);
       L.control.layers(programmes, null, { collapsed: false, position: 'topright' }).addTo(map);
-      map.on('baselayerchange', function (event) {
-        current = event.layer.index;
-        bands.forEach(function (b) { b.epci.setStyle(style); });
-        drawLegend(); drawTable();
-      });
+      function select(m) {
+        return source.results(m).then(function (r) {
+          current = m; results = r;
+          bands.forEach(function (b) { b.epci.setStyle(style); });
+          drawLegend(); drawTable();
+        });
+      }
+      map.on('baselayerchange', function (event) { select(event.layer.index).catch(failed); });
       map.on('zoomend', showBand);
 
       showBand();
-      drawLegend();
-      drawTable();
       document.getElementById('noms-epci').innerHTML = Object.keys(names).sort().map(function (code) {
         return '<option value="' + esc(names[code].nom_epci) + '">';
       }).join('');
+      return select(0);
+    }
+
+    """#
+
+    /// The source of `index.html`: the data embedded in the page.
+    static let embeddedSource = #"""
+    (function () {
+      var data = JSON.parse(document.getElementById('donnees').textContent);
+      propiceCarte({
+        legend: data.legend, bands: data.bands,
+        results: function (m) { return Promise.resolve(data.results[m]); },
+        detail: function (m, code) { return Promise.resolve(data.results[m][code]); }
+      });
     })();
-    </script>
-    </body>
-    </html>
+
+    """#
+
+    /// The source of the served page: the API of `propice serve`, by paths relative to the
+    /// page, so that it also works behind a proxy that adds a prefix.
+    static let servedSource = #"""
+    (function () {
+      var cache = {};
+      function get(url) {
+        cache[url] = cache[url] || fetch(url).then(function (response) {
+          if (!response.ok) throw new Error(url + ' : ' + response.status);
+          return response.json();
+        });
+        return cache[url];
+      }
+      function layer(id, band) { return get('api/v1/couches/' + encodeURIComponent(id) + '.geojson?bande=' + encodeURIComponent(band)); }
+      function fail(error) { document.getElementById('annonce').textContent = 'Échec du chargement : ' + error.message; }
+      Promise.all([get('api/v1/metadata'), get('api/v1/legende')]).then(function (both) {
+        var bands = both[0].bandes, legend = both[1], ids = legend.modeles.map(function (m) { return m.modele; });
+        var coarsest = bands[bands.length - 1].nom;
+        return Promise.all(bands.map(function (b) { return Promise.all([layer(ids[0], b.nom), layer('departements', b.nom)]); })).then(function (layers) {
+          return propiceCarte({
+            legend: legend,
+            bands: bands.map(function (b, i) { return { name: b.nom, zoom: b.zoom, epci: layers[i][0], departements: layers[i][1] }; }),
+            results: function (m) {
+              return layer(ids[m], coarsest).then(function (collection) {
+                var results = {};
+                collection.features.forEach(function (f) {
+                  var p = f.properties;
+                  results[f.id] = { statut: p.statut, classe: p.classe, classe_libelle: p.classe_libelle, score: p.score, rang: p.rang, sur: p.sur,
+                    explication: p.explication, sensibilite: p.rang_median === null || p.rang_median === undefined ? null :
+                      { rang_median: p.rang_median, rang_p05: p.rang_p05, rang_p95: p.rang_p95, proba_classe_1: p.proba_classe_1 } };
+                });
+                return results;
+              });
+            },
+            detail: function (m, code) {
+              return get('api/v1/territoires/' + encodeURIComponent(code)).then(function (record) {
+                return record.resultats.filter(function (r) { return r.modele === ids[m]; })[0];
+              });
+            },
+            search: function (text) {
+              return get('api/v1/territoires?q=' + encodeURIComponent(text)).then(function (found) {
+                return found.epci.map(function (e) { return e.code_epci; });
+              });
+            }
+          });
+        });
+      }).catch(fail);
+    })();
 
     """#
 }

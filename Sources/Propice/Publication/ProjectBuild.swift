@@ -29,7 +29,7 @@ public enum ProjectBuild {
         let folder = output ?? settings.output ?? "output/\(configuration.stem)"
 
         // The sources' tables are let go once scored: the geometry's memory then reuses theirs.
-        let (scores, allocations, territories, epci, notice, scoredMetadata) = try {
+        let (scores, allocations, territories, epci, scoredMetadata) = try {
             let inputs = try IndicatorInputs(configuration: configuration)
             let aggregates = inputs.aggregated()
             let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
@@ -41,7 +41,7 @@ public enum ProjectBuild {
             let targets = try configuration.targets.map { try TargetsFile.load(path: $0) }
             let allocations = try targets.map { try TargetAllocation.programmes($0, inputs: inputs, indicators: aggregates, scores: scores) } ?? []
             let metadata = try BuildMetadata(inputs: inputs, library: library, scores: scores, targets: targets)
-            return (scores, allocations, inputs.territories, inputs.epci, Self.notice(inputs), metadata)
+            return (scores, allocations, inputs.territories, inputs.epci, metadata)
         }()
         var metadata = scoredMetadata
         let geometry = try MapGeometry(configuration: configuration, territories: territories, epci: epci, progress: progress)
@@ -81,7 +81,7 @@ public enum ProjectBuild {
         try writeTerritories(epci: epci, results: results, allocations: allocations, models: scores.map(\.model),
                              fictional: configuration.fictional, to: staged)
         if let leaflet {
-            try MapPage.write(to: try staged.path("index.html"), title: "propice — \(configuration.name)", notice: notice,
+            try MapPage.write(to: try staged.path("index.html"), title: metadata.mapTitle, notice: metadata.notice,
                               geometry: geometry, results: results, legend: legend, precision: settings.precision)
             for (name, bytes) in try MapPage.leafletFiles(in: leaflet) { try staged.write(bytes, to: "leaflet/" + name) }
         }
@@ -94,17 +94,6 @@ public enum ProjectBuild {
         files["metadata.json"] = FileChecksum(of: metadataJSON)
         try staged.commit(last: "metadata.json", stale: previousFiles(in: folder))
         return Result(folder: folder, files: files, epci: epci.count, models: scores.map(\.model.id))
-    }
-
-    /// The notice the map shows when any input is fictional or synthetic.
-    static func notice(_ inputs: IndicatorInputs) -> String? {
-        if inputs.configuration.fictional {
-            return "territoire et données entièrement fictifs (démonstration de propice) : aucune de ces figures ne décrit un territoire réel."
-        }
-        let synthetic = inputs.catalogue.sources.filter(\.synthetic).map(\.title)
-        guard !synthetic.isEmpty else { return nil }
-        return "certaines données sont synthétiques (inventées dans la forme des fichiers officiels) : " + synthetic.joined(separator: " ; ")
-            + ". Les scores qui en dépendent ne décrivent pas la réalité."
     }
 
     /// One record per EPCI (`territoires/SIREN.json`) and their index (`territoires/index.json`).

@@ -3,9 +3,9 @@ import PropiceGeometry
 
 /// `propice query`: one EPCI's record, found by SIREN or name in a built output folder and
 /// read as the build wrote it, without recomputing anything.
-public struct TerritoryQuery {
+public struct TerritoryQuery: Sendable {
     /// Why a query found no single EPCI.
-    public enum Failure: Error, CustomStringConvertible {
+    public enum Failure: Error, CustomStringConvertible, Sendable {
         case notFound(String)
         /// Several EPCI match; their SIREN and names.
         case ambiguous(String, [TerritoryIndex.Entry])
@@ -22,6 +22,12 @@ public struct TerritoryQuery {
 
     public let folder: String
     public let index: TerritoryIndex
+
+    /// The query over an index already read from `folder`.
+    public init(folder: String, index: TerritoryIndex) {
+        self.folder = folder
+        self.index = index
+    }
 
     /// Opens the folder of a build (the one `propice build` wrote `territoires/` into).
     public init(folder: String) throws {
@@ -40,17 +46,22 @@ public struct TerritoryQuery {
     /// The EPCI a SIREN or a name designates: the SIREN itself, else the names whose key is the
     /// text's, else those that contain every word of it.
     public func find(_ text: String) throws -> TerritoryIndex.Entry {
+        let found = matches(text)
+        if found.count == 1 { return found[0] }
+        throw found.isEmpty ? Failure.notFound(text) : Failure.ambiguous(text, found)
+    }
+
+    /// Every EPCI the text may designate, in the index's order: the one with that SIREN, else
+    /// those whose name has the text's key, else those whose name contains every word of it.
+    public func matches(_ text: String) -> [TerritoryIndex.Entry] {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if let entry = index.epci.first(where: { $0.code == trimmed }) { return entry }
+        if let entry = index.epci.first(where: { $0.code == trimmed }) { return [entry] }
         let key = NameKey.key(trimmed)
-        guard !key.isEmpty else { throw Failure.notFound(text) }
+        guard !key.isEmpty else { return [] }
         let exact = index.epci.filter { NameKey.key($0.name) == key }
-        if exact.count == 1 { return exact[0] }
-        if exact.count > 1 { throw Failure.ambiguous(text, exact) }
+        if !exact.isEmpty { return exact }
         let words = Set(NameKey.words(trimmed))
-        let partial = index.epci.filter { words.isSubset(of: Set(NameKey.words($0.name))) }
-        if partial.count == 1 { return partial[0] }
-        throw partial.isEmpty ? Failure.notFound(text) : Failure.ambiguous(text, partial)
+        return index.epci.filter { words.isSubset(of: Set(NameKey.words($0.name))) }
     }
 
     /// The record of the EPCI a SIREN or name designates.

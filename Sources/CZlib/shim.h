@@ -1,0 +1,2 @@
+// zlib, for gzip-encoding the responses of propice serve.
+#include <zlib.h>

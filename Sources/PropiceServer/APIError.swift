@@ -1,0 +1,28 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+
+/// An error a request gets, as JSON: `{"erreur": message, "statut": code}`.
+struct APIError: HTTPResponseError {
+    let status: HTTPResponse.Status
+    let message: String
+    var headers: HTTPFields = [:]
+
+    init(_ status: HTTPResponse.Status, _ message: String, headers: HTTPFields = [:]) {
+        self.status = status
+        self.message = message
+        self.headers = headers
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        headers[.cacheControl] = "no-store"
+        var body = Array(#"{"erreur":"#.utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        body += (try? encoder.encode(message)).map(Array.init) ?? Array(#""""#.utf8)
+        body += Array(#","statut":\#(status.code)}"#.utf8) + [0x0A]
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

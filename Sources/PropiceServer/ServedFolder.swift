@@ -1,0 +1,147 @@
+import Foundation
+import Propice
+import PropiceGeometry
+
+/// A built output folder as `propice serve` gives it: every file it serves read into memory
+/// once and checked against the SHA-256 that the build's `metadata.json` lists, so that a
+/// folder that is missing, half-written or being rewritten is refused with a clear error
+/// rather than served in part. A loaded folder never changes: a reload loads another.
+final class ServedFolder: Sendable {
+    let folder: String
+    let metadata: BuildMetadata
+    /// The first 16 hex digits of `metadata.json`'s SHA-256: which build is served.
+    let build: String
+    let index: TerritoryQuery
+    /// Each EPCI's record, by SIREN.
+    let territories: [String: ServedResource]
+    /// The layers' names: the models' identifiers, `communes` and `departements`.
+    let layerNames: [String]
+    /// The bands' names, finest first.
+    let bands: [String]
+    /// Each layer of each band, by `ServedFolder.key`.
+    let layers: [String: ServedResource]
+    let metadataFile: ServedResource
+    let legend: ServedResource
+    /// The map page and the files of Leaflet beside it (`leaflet/…`), when the build wrote them.
+    let page: ServedResource?
+    let assets: [String: ServedResource]
+
+    /// The formats of a layer.
+    enum Format: String, CaseIterable, Sendable {
+        case geojson, topojson
+    }
+
+    static func key(layer: String, band: String, format: Format) -> String { "\(layer)/\(band).\(format.rawValue)" }
+
+    /// Loads the folder; `maxAge` is the seconds a client may keep layers and records.
+    init(folder: String, maxAge: Int) throws {
+        self.folder = folder
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw InputError(file: folder, message: "no such folder: give the output folder of propice build with --output")
+        }
+        let metadataPath = folder + "/metadata.json"
+        guard let metadataBytes = FileManager.default.contents(atPath: metadataPath).map(Array.init) else {
+            throw InputError(file: metadataPath, message: "missing: this is not the folder of a finished propice build "
+                             + "(the build writes metadata.json last); run propice build, or wait for it to finish")
+        }
+        do {
+            metadata = try JSONDecoder().decode(BuildMetadata.self, from: Data(metadataBytes))
+        } catch {
+            throw InputError(file: metadataPath, message: "not the metadata.json of a propice build: \(error)")
+        }
+        let metadataChecksum = FileChecksum(of: metadataBytes)
+        build = String(metadataChecksum.sha256.prefix(16))
+        let cached = "public, max-age=\(maxAge)"
+        let listed = metadata.outputs
+
+        /// A file of the build, checked against the metadata.
+        func read(_ name: String) throws -> (bytes: [UInt8], sha256: String) {
+            let path = folder + "/" + name
+            guard let expected = listed[name] else {
+                throw InputError(file: path, message: "metadata.json does not list this file: the build did not write it")
+            }
+            guard let bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
+                throw InputError(file: path, message: "listed in metadata.json but missing: the folder is half-written or was altered; build it again")
+            }
+            guard FileChecksum(of: bytes) == expected else {
+                throw InputError(file: path, message: "differs from what metadata.json lists (size or SHA-256): the folder is being "
+                                 + "rewritten or was altered; reload once the build has finished")
+            }
+            return (bytes, expected.sha256)
+        }
+
+        metadataFile = ServedResource(bytes: metadataBytes, contentType: "application/json", cacheControl: "no-cache", sha256: metadataChecksum.sha256)
+        let legendFile = try read("legend.json")
+        legend = ServedResource(bytes: legendFile.bytes, contentType: "application/json", cacheControl: cached, sha256: legendFile.sha256)
+
+        let indexFile = try read("territoires/index.json")
+        let territoryIndex: TerritoryIndex
+        do {
+            territoryIndex = try JSONDecoder().decode(TerritoryIndex.self, from: Data(indexFile.bytes))
+        } catch {
+            throw InputError(file: folder + "/territoires/index.json", message: "not an index of EPCI written by propice build: \(error)")
+        }
+        index = TerritoryQuery(folder: folder, index: territoryIndex)
+        var territories: [String: ServedResource] = [:]
+        for entry in territoryIndex.epci {
+            let file = try read("territoires/\(entry.code).json")
+            territories[entry.code] = ServedResource(bytes: file.bytes, contentType: "application/json", cacheControl: cached, sha256: file.sha256)
+        }
+        self.territories = territories
+
+        let bands = metadata.bands.map(\.name), layerNames = metadata.models.map(\.id) + ["communes", "departements"]
+        self.bands = bands
+        self.layerNames = layerNames
+        func objectName(layer: String, band: String) -> String {
+            switch layer {
+            case "communes": LayerName.communes(band: band)
+            case "departements": LayerName.departements(band: band)
+            default: LayerName.epci(model: layer, band: band)
+            }
+        }
+        guard listed.keys.contains(where: { $0.hasSuffix(".geojson") }) else {
+            throw InputError(file: folder, message: "this build has no GeoJSON layers: add geojson to build.formats and build again")
+        }
+        var layers: [String: ServedResource] = [:]
+        for layer in layerNames {
+            for band in bands {
+                let file = try read(objectName(layer: layer, band: band) + ".geojson")
+                layers[Self.key(layer: layer, band: band, format: .geojson)] =
+                    ServedResource(bytes: file.bytes, contentType: "application/geo+json", cacheControl: cached, sha256: file.sha256)
+            }
+        }
+        if listed["propice.topojson"] != nil {
+            let file = try read("propice.topojson")
+            let pairs = layerNames.flatMap { layer in bands.map { (layer, $0) } }
+            let subsets = try TopoJSONSubset.extract(file.bytes, path: folder + "/propice.topojson",
+                                                     objects: pairs.map { [objectName(layer: $0.0, band: $0.1)] })
+            for ((layer, band), bytes) in zip(pairs, subsets) {
+                layers[Self.key(layer: layer, band: band, format: .topojson)] =
+                    ServedResource(bytes: bytes, contentType: "application/json", cacheControl: cached)
+            }
+        }
+        self.layers = layers
+
+        var assets: [String: ServedResource] = [:]
+        for name in listed.keys where name.hasPrefix("leaflet/") {
+            let file = try read(name)
+            assets[name] = ServedResource(bytes: file.bytes, contentType: Self.contentType(of: name), cacheControl: "public, max-age=86400",
+                                          sha256: file.sha256)
+        }
+        self.assets = assets
+        page = assets["leaflet/leaflet.js"] == nil ? nil
+            : ServedResource(bytes: Array(MapPageTemplate.servedPage(title: metadata.mapTitle, notice: metadata.notice).utf8),
+                             contentType: "text/html; charset=utf-8", cacheControl: "no-cache")
+    }
+
+    static func contentType(of name: String) -> String {
+        switch name.split(separator: ".").last {
+        case "js": "text/javascript; charset=utf-8"
+        case "css": "text/css; charset=utf-8"
+        case "png": "image/png"
+        case "json": "application/json"
+        default: "text/plain; charset=utf-8"
+        }
+    }
+}

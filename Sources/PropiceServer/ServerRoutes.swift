@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import Propice
+
+/// The routes of `propice serve`, over the folder a store holds.
+enum ServerRoutes {
+    /// The longest name `/api/v1/territoires?q=` takes, in characters.
+    static let maximumQueryLength = 200
+    /// How many matches a search returns at most.
+    static let maximumMatches = 50
+
+    static func add(to router: Router<ServerContext>, store: ServedFolderStore) {
+        router.get("/") { request, _ in
+            guard let page = store.served.page else {
+                throw APIError(.notFound, "ce build n'a pas de carte : ajoutez html à build.formats et relancez propice build")
+            }
+            return page.response(to: request)
+        }
+        router.get("/healthz") { _, _ in
+            let served = store.served
+            let body = #"{"statut":"ok","build":"\#(served.build)","epci":\#(served.territories.count),"modeles":\#(served.metadata.models.count)}"#
+            return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: body + "\n")))
+        }
+        router.get("/leaflet/**") { request, _ in
+            let name = String(request.uri.path.dropFirst())
+            guard let asset = store.served.assets[name] else { throw APIError(.notFound, "aucun fichier \(name)") }
+            return asset.response(to: request)
+        }
+        router.get("/api/v1/metadata") { request, _ in store.served.metadataFile.response(to: request) }
+        router.get("/api/v1/legende") { request, _ in store.served.legend.response(to: request) }
+        router.get("/api/v1/territoires/{siren}") { request, context in
+            let siren = context.parameters.get("siren") ?? ""
+            guard siren.utf8.count == 9, siren.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+                throw APIError(.badRequest, "SIREN malformé : un SIREN d'EPCI a 9 chiffres")
+            }
+            guard let record = store.served.territories[siren] else {
+                throw APIError(.notFound, "aucun EPCI de SIREN \(siren) dans ce build")
+            }
+            return record.response(to: request)
+        }
+        router.get("/api/v1/territoires") { request, _ in try search(request, in: store.served) }
+        router.get("/api/v1/couches/{file}") { request, context in
+            try layer(context.parameters.get("file") ?? "", request: request, in: store.served)
+        }
+    }
+
+    /// `GET /api/v1/territoires?q=NAME`: the EPCI the name or SIREN may designate, as
+    /// `propice query` finds them.
+    static func search(_ request: Request, in served: ServedFolder) throws -> Response {
+        guard let raw = request.uri.queryParameters["q"] else {
+            throw APIError(.badRequest, "donnez un nom ou un SIREN : /api/v1/territoires?q=nom")
+        }
+        let text = raw.replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty else { throw APIError(.badRequest, "la recherche est vide") }
+        guard text.count <= maximumQueryLength else {
+            throw APIError(.badRequest, "la recherche dépasse \(maximumQueryLength) caractères")
+        }
+        let found = served.index.matches(text)
+        struct Match: Encodable {
+            let code: String, name: String, link: String
+            enum CodingKeys: String, CodingKey { case code = "code_epci", name = "nom_epci", link = "lien" }
+        }
+        struct Matches: Encodable {
+            let text: String, count: Int, matches: [Match]
+            enum CodingKeys: String, CodingKey { case text = "requete", count = "nombre", matches = "epci" }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = try encoder.encode(Matches(text: text, count: found.count, matches: found.prefix(maximumMatches).map {
+            Match(code: $0.code, name: $0.name, link: "/api/v1/territoires/\($0.code)")
+        }))
+        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// `GET /api/v1/couches/{layer}.geojson|.topojson[?bande=NAME]`: a layer of one band, the
+    /// finest by default.
+    static func layer(_ file: String, request: Request, in served: ServedFolder) throws -> Response {
+        let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let format = ServedFolder.Format(rawValue: parts[1]) else {
+            throw APIError(.notFound, "aucune couche \(file) : demandez {couche}.geojson ou {couche}.topojson")
+        }
+        guard served.layerNames.contains(parts[0]) else {
+            throw APIError(.notFound, "aucune couche \(parts[0]) ; ce build a \(served.layerNames.joined(separator: ", "))")
+        }
+        let band = request.uri.queryParameters["bande"].map(String.init) ?? served.bands[0]
+        guard served.bands.contains(band) else {
+            throw APIError(.badRequest, "aucune bande \(band) ; ce build a \(served.bands.joined(separator: ", "))")
+        }
+        guard let resource = served.layers[ServedFolder.key(layer: parts[0], band: band, format: format)] else {
+            throw APIError(.notFound, "ce build n'a pas écrit de \(format.rawValue) : ajoutez-le à build.formats")
+        }
+        return resource.response(to: request)
+    }
+}
