@@ -86,6 +86,7 @@ let package = Package(
             dependencies: [
                 "PropiceGeometry", "Propice", "PropiceServer", "propice",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]
         ),

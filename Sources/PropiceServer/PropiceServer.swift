@@ -58,7 +58,7 @@ public struct PropiceServer: Sendable {
     /// Serves until SIGTERM or SIGINT, or until the task is cancelled; `onRunning` gets the
     /// port bound.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let router = Router(context: ServerContext.self)
+        let router = Router(context: ServerContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: AccessLogMiddleware(logger: logger))
         if !settings.corsOrigins.isEmpty { router.add(middleware: CORSPolicyMiddleware(origins: Set(settings.corsOrigins))) }
         router.add(middleware: RequestGuardMiddleware(allowsOptions: !settings.corsOrigins.isEmpty))

@@ -16,8 +16,7 @@ struct ReloadService: Service {
                 let served = try await NIOThreadPool.singleton.runIfActive { try store.reload() }
                 logger.info("dossier rechargé", metadata: [
                     "dossier": .string(store.folder), "build": .string(served.build), "epci": .stringConvertible(served.territories.count),
-                    "duree_ms": .stringConvertible((ContinuousClock.now - start).components.seconds * 1000
-                                                   + (ContinuousClock.now - start).components.attoseconds / 1_000_000_000_000_000),
+                    "duree_ms": .stringConvertible((ContinuousClock.now - start).wholeMicroseconds / 1000),
                 ])
             } catch {
                 logger.error("rechargement refusé : le build précédent reste servi", metadata: ["erreur": .string("\(error)")])

@@ -16,14 +16,11 @@ struct AccessLogMiddleware: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        let elapsed = ContinuousClock.now - start
-        let (seconds, attoseconds) = elapsed.components
-        let microseconds = seconds * 1_000_000 + attoseconds / 1_000_000_000_000
         var metadata: Logger.Metadata = [
             "methode": .string(request.method.rawValue),
             "chemin": .string(request.uri.string),
             "statut": .stringConvertible(response.status.code),
-            "duree_us": .stringConvertible(microseconds),
+            "duree_us": .stringConvertible((ContinuousClock.now - start).wholeMicroseconds),
         ]
         if let bytes = response.body.contentLength { metadata["octets"] = .stringConvertible(bytes) }
         if let address = context.remoteAddress?.ipAddress { metadata["client"] = .string(address) }
