@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import NIOCore
@@ -43,8 +44,9 @@ public struct PropiceServer: Sendable {
     let logger: Logger
 
     /// Loads the folder: a missing or half-written one is an error here, before any port is
-    /// bound.
+    /// bound. From then on SIGHUP no longer ends the process: it is the server's to reload.
     public init(settings: Settings, logFormat: LogFormat = .json, logLevel: Logger.Level = .info) throws {
+        signal(SIGHUP, SIG_IGN)
         self.settings = settings
         store = try ServedFolderStore(folder: settings.folder, maxAge: settings.maxAge)
         var logger = switch logFormat {

@@ -5,9 +5,11 @@ import PropiceGeometry
 /// A built output folder as `propice serve` gives it: every file it serves read into memory
 /// once and checked against the SHA-256 that the build's `metadata.json` lists, so that a
 /// folder that is missing, half-written or being rewritten is refused with a clear error
-/// rather than served in part. A loaded folder never changes: a reload loads another.
+/// rather than served in part. A loaded folder never changes: a reload loads another, taking
+/// from the previous one the files whose SHA-256 has not changed, already compressed.
 final class ServedFolder: Sendable {
     let folder: String
+    let maxAge: Int
     let metadata: BuildMetadata
     /// The first 16 hex digits of `metadata.json`'s SHA-256: which build is served.
     let build: String
@@ -25,6 +27,10 @@ final class ServedFolder: Sendable {
     /// The map page and the files of Leaflet beside it (`leaflet/…`), when the build wrote them.
     let page: ServedResource?
     let assets: [String: ServedResource]
+    /// Every resource read from a file, by its path in the folder.
+    private let files: [String: ServedResource]
+    /// The TopoJSON layers, by key, and the SHA-256 of the file they come from.
+    private let topoJSON: (sha256: String, layers: [String: ServedResource])?
 
     /// The formats of a layer.
     enum Format: String, CaseIterable, Sendable {
@@ -34,14 +40,15 @@ final class ServedFolder: Sendable {
     static func key(layer: String, band: String, format: Format) -> String { "\(layer)/\(band).\(format.rawValue)" }
 
     /// Loads the folder; `maxAge` is the seconds a client may keep layers and records.
-    init(folder: String, maxAge: Int) throws {
+    init(folder: String, maxAge: Int, previous: ServedFolder? = nil) throws {
         self.folder = folder
+        self.maxAge = maxAge
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             throw InputError(file: folder, message: "no such folder: give the output folder of propice build with --output")
         }
         let metadataPath = folder + "/metadata.json"
-        guard let metadataBytes = FileManager.default.contents(atPath: metadataPath).map(Array.init) else {
+        guard let metadataBytes = Self.contents(of: metadataPath) else {
             throw InputError(file: metadataPath, message: "missing: this is not the folder of a finished propice build "
                              + "(the build writes metadata.json last); run propice build, or wait for it to finish")
         }
@@ -55,13 +62,14 @@ final class ServedFolder: Sendable {
         let cached = "public, max-age=\(maxAge)"
         let listed = metadata.outputs
 
+        var files: [String: ServedResource] = [:]
         /// A file of the build, checked against the metadata.
         func read(_ name: String) throws -> (bytes: [UInt8], sha256: String) {
             let path = folder + "/" + name
             guard let expected = listed[name] else {
                 throw InputError(file: path, message: "metadata.json does not list this file: the build did not write it")
             }
-            guard let bytes = FileManager.default.contents(atPath: path).map(Array.init) else {
+            guard let bytes = Self.contents(of: path) else {
                 throw InputError(file: path, message: "listed in metadata.json but missing: the folder is half-written or was altered; build it again")
             }
             guard FileChecksum(of: bytes) == expected else {
@@ -70,10 +78,20 @@ final class ServedFolder: Sendable {
             }
             return (bytes, expected.sha256)
         }
+        /// A file of the build as a resource: the previous load's when the file is unchanged.
+        func resource(_ name: String, contentType: String, cacheControl: String) throws -> ServedResource {
+            let file = try read(name)
+            if let known = previous?.files[name], known.sha256 == file.sha256, known.cacheControl == cacheControl {
+                files[name] = known
+                return known
+            }
+            let loaded = ServedResource(bytes: file.bytes, contentType: contentType, cacheControl: cacheControl, sha256: file.sha256)
+            files[name] = loaded
+            return loaded
+        }
 
         metadataFile = ServedResource(bytes: metadataBytes, contentType: "application/json", cacheControl: "no-cache", sha256: metadataChecksum.sha256)
-        let legendFile = try read("legend.json")
-        legend = ServedResource(bytes: legendFile.bytes, contentType: "application/json", cacheControl: cached, sha256: legendFile.sha256)
+        legend = try resource("legend.json", contentType: "application/json", cacheControl: cached)
 
         let indexFile = try read("territoires/index.json")
         let territoryIndex: TerritoryIndex
@@ -85,8 +103,7 @@ final class ServedFolder: Sendable {
         index = TerritoryQuery(folder: folder, index: territoryIndex)
         var territories: [String: ServedResource] = [:]
         for entry in territoryIndex.epci {
-            let file = try read("territoires/\(entry.code).json")
-            territories[entry.code] = ServedResource(bytes: file.bytes, contentType: "application/json", cacheControl: cached, sha256: file.sha256)
+            territories[entry.code] = try resource("territoires/\(entry.code).json", contentType: "application/json", cacheControl: cached)
         }
         self.territories = territories
 
@@ -106,33 +123,58 @@ final class ServedFolder: Sendable {
         var layers: [String: ServedResource] = [:]
         for layer in layerNames {
             for band in bands {
-                let file = try read(objectName(layer: layer, band: band) + ".geojson")
                 layers[Self.key(layer: layer, band: band, format: .geojson)] =
-                    ServedResource(bytes: file.bytes, contentType: "application/geo+json", cacheControl: cached, sha256: file.sha256)
+                    try resource(objectName(layer: layer, band: band) + ".geojson", contentType: "application/geo+json", cacheControl: cached)
             }
         }
-        if listed["propice.topojson"] != nil {
-            let file = try read("propice.topojson")
-            let pairs = layerNames.flatMap { layer in bands.map { (layer, $0) } }
-            let subsets = try TopoJSONSubset.extract(file.bytes, path: folder + "/propice.topojson",
-                                                     objects: pairs.map { [objectName(layer: $0.0, band: $0.1)] })
-            for ((layer, band), bytes) in zip(pairs, subsets) {
-                layers[Self.key(layer: layer, band: band, format: .topojson)] =
-                    ServedResource(bytes: bytes, contentType: "application/json", cacheControl: cached)
+        if let listedTopoJSON = listed["propice.topojson"] {
+            if let known = previous?.topoJSON, known.sha256 == listedTopoJSON.sha256, previous?.maxAge == maxAge,
+               previous?.layerNames == layerNames, previous?.bands == bands {
+                topoJSON = known
+            } else {
+                let file = try read("propice.topojson")
+                let pairs = layerNames.flatMap { layer in bands.map { (layer, $0) } }
+                let subsets = try TopoJSONSubset.extract(file.bytes, path: folder + "/propice.topojson",
+                                                         objects: pairs.map { [objectName(layer: $0.0, band: $0.1)] })
+                var subsetLayers: [String: ServedResource] = [:]
+                for ((layer, band), bytes) in zip(pairs, subsets) {
+                    subsetLayers[Self.key(layer: layer, band: band, format: .topojson)] =
+                        ServedResource(bytes: bytes, contentType: "application/json", cacheControl: cached)
+                }
+                topoJSON = (file.sha256, subsetLayers)
             }
+            layers.merge(topoJSON!.layers) { $1 }
+        } else {
+            topoJSON = nil
         }
         self.layers = layers
 
         var assets: [String: ServedResource] = [:]
         for name in listed.keys where name.hasPrefix("leaflet/") {
-            let file = try read(name)
-            assets[name] = ServedResource(bytes: file.bytes, contentType: Self.contentType(of: name), cacheControl: "public, max-age=86400",
-                                          sha256: file.sha256)
+            assets[name] = try resource(name, contentType: Self.contentType(of: name), cacheControl: "public, max-age=86400")
         }
         self.assets = assets
+        self.files = files
         page = assets["leaflet/leaflet.js"] == nil ? nil
             : ServedResource(bytes: Array(MapPageTemplate.servedPage(title: metadata.mapTitle, notice: metadata.notice).utf8),
                              contentType: "text/html; charset=utf-8", cacheControl: "no-cache")
+    }
+
+    /// A file's bytes, read whole; nil if it cannot be read.
+    static func contents(of path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+            guard n > 0 else { return nil }
+            done += n
+        }
+        return bytes
     }
 
     static func contentType(of name: String) -> String {

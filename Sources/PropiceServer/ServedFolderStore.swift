@@ -20,7 +20,7 @@ final class ServedFolderStore: Sendable {
     /// Loads the folder again and serves it from then on; on an error, the previous load goes
     /// on being served and the error is thrown.
     func reload() throws -> ServedFolder {
-        let loaded = try ServedFolder(folder: folder, maxAge: maxAge)
+        let loaded = try ServedFolder(folder: folder, maxAge: maxAge, previous: served)
         current.withLockedValue { $0 = loaded }
         return loaded
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HTTPTypes
 import Propice
@@ -5,6 +6,7 @@ import Propice
 /// One response body `propice serve` gives, held in memory with its gzip encoding and their
 /// entity tags, so that a request costs a lookup: no file is opened after the folder is loaded.
 struct ServedResource: Sendable {
+    let sha256: String
     let contentType: String
     let cacheControl: String
     let identity: ByteBuffer
@@ -18,7 +20,8 @@ struct ServedResource: Sendable {
         self.contentType = contentType
         self.cacheControl = cacheControl
         identity = ByteBuffer(bytes: bytes)
-        let hash = String((sha256 ?? FileChecksum(of: bytes).sha256).prefix(32))
+        self.sha256 = sha256 ?? FileChecksum(of: bytes).sha256
+        let hash = String(self.sha256.prefix(32))
         identityTag = "\"\(hash)\""
         gzipTag = "\"\(hash)-gzip\""
         let compressed = bytes.count > 512 ? Gzip.compress(bytes) : []

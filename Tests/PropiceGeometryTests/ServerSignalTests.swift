@@ -32,6 +32,10 @@ struct ServerSignalTests {
             port = try #require(Int(address.split(separator: ":").last!.dropLast()))
         }
 
+        deinit {
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
+
         /// The log's lines so far, decoded.
         func lines() -> [[String: Any]] {
             String(decoding: TemporaryFolder.read(path: log), as: UTF8.self).split(separator: "\n").compactMap {
@@ -108,7 +112,7 @@ struct ServerSignalTests {
 
         stop.set()
         let (answered, failed) = await load.value
-        #expect(answered > 20, "\(answered) requests answered during the reloads")
+        #expect(answered >= 3, "\(answered) requests answered during the reloads")
         #expect(failed.isEmpty, "failed requests: \(failed.prefix(5))")
         try await client.shutdown()
 
