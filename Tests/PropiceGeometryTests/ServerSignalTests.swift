@@ -21,7 +21,7 @@ struct ServerSignalTests {
 
         init(folder: String, log: String) throws {
             self.log = log
-            FileManager.default.createFile(atPath: log, contents: nil)
+            try #require(FileManager.default.createFile(atPath: log, contents: nil))
             process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
             process.arguments = ["serve", "--output", folder, "--port", "0"]
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))

@@ -200,7 +200,7 @@ struct ServerRefusalTests {
         let folder = try ServedDemo.folder()
         // A file beside the served folder that no request may reach.
         let secret = folder + "/../secret.txt"
-        FileManager.default.createFile(atPath: secret, contents: Data("ne pas servir".utf8))
+        try #require(FileManager.default.createFile(atPath: secret, contents: Data("ne pas servir".utf8)))
         let server = try await RunningServer(folder: folder)
         for path in ["/leaflet/../../secret.txt", "/leaflet/%2e%2e/%2e%2e/secret.txt", "/leaflet/%2E%2E%2F%2E%2E%2Fsecret.txt",
                      "/api/v1/couches/..%2f..%2fsecret.txt", "/api/v1/territoires/..%2F..%2F..%2Fetc%2Fpasswd", "/../../etc/passwd",

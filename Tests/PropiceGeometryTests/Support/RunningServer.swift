@@ -11,16 +11,14 @@ import Glibc
 
 /// The demo built once for the server's tests, in a folder kept until the process ends.
 enum ServedDemo {
-    private static let built: Result<String, any Error> = Result {
+    nonisolated(unsafe) private static let built: Result<TemporaryFolder, any Error> = Result {
         let folder = TemporaryFolder()
         let configuration = try ProjectConfiguration.load(path: Geodata.packageRoot + "/geodata/demo.yaml")
         _ = try ProjectBuild.run(configuration: configuration, output: folder.file("demo"))
-        kept.append(folder)
-        return folder.file("demo")
+        return folder
     }
-    nonisolated(unsafe) private static var kept: [TemporaryFolder] = []
 
-    static func folder() throws -> String { try built.get() }
+    static func folder() throws -> String { try built.get().file("demo") }
 }
 
 /// A real `propice serve` in this process, on a loopback port the system picks, with a real
