@@ -33,7 +33,7 @@ final class ServedFolder: Sendable {
     private let topoJSON: (sha256: String, layers: [String: ServedResource])?
 
     /// The formats of a layer.
-    enum Format: String, CaseIterable, Sendable {
+    enum Format: String, Sendable {
         case geojson, topojson
     }
 

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Logging
-import PropiceGeometry
 import PropiceServer
 
 /// `propice serve`: a built output folder over HTTP.
