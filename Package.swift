@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "Propice",
                 "CZlib",
+                "CMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

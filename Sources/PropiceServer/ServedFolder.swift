@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Propice
 import PropiceGeometry
 
@@ -48,35 +49,35 @@ final class ServedFolder: Sendable {
             throw InputError(file: folder, message: "no such folder: give the output folder of propice build with --output")
         }
         let metadataPath = folder + "/metadata.json"
-        guard let metadataBytes = Self.contents(of: metadataPath) else {
+        guard let metadataBody = Self.contents(of: metadataPath) else {
             throw InputError(file: metadataPath, message: "missing: this is not the folder of a finished propice build "
                              + "(the build writes metadata.json last); run propice build, or wait for it to finish")
         }
         do {
-            metadata = try JSONDecoder().decode(BuildMetadata.self, from: Data(metadataBytes))
+            metadata = try JSONDecoder().decode(BuildMetadata.self, from: Data(metadataBody.readableBytesView))
         } catch {
             throw InputError(file: metadataPath, message: "not the metadata.json of a propice build: \(error)")
         }
-        let metadataChecksum = FileChecksum(of: metadataBytes)
+        let metadataChecksum = metadataBody.withUnsafeReadableBytes { FileChecksum(of: $0) }
         build = String(metadataChecksum.sha256.prefix(16))
         let cached = "public, max-age=\(maxAge)"
         let listed = metadata.outputs
 
         var files: [String: ServedResource] = [:]
         /// A file of the build, checked against the metadata.
-        func read(_ name: String) throws -> (bytes: [UInt8], sha256: String) {
+        func read(_ name: String) throws -> (body: ByteBuffer, sha256: String) {
             let path = folder + "/" + name
             guard let expected = listed[name] else {
                 throw InputError(file: path, message: "metadata.json does not list this file: the build did not write it")
             }
-            guard let bytes = Self.contents(of: path) else {
+            guard let body = Self.contents(of: path) else {
                 throw InputError(file: path, message: "listed in metadata.json but missing: the folder is half-written or was altered; build it again")
             }
-            guard FileChecksum(of: bytes) == expected else {
+            guard body.withUnsafeReadableBytes({ FileChecksum(of: $0) }) == expected else {
                 throw InputError(file: path, message: "differs from what metadata.json lists (size or SHA-256): the folder is being "
                                  + "rewritten or was altered; reload once the build has finished")
             }
-            return (bytes, expected.sha256)
+            return (body, expected.sha256)
         }
         /// A file of the build as a resource: the previous load's when the file is unchanged.
         func resource(_ name: String, contentType: String, cacheControl: String) throws -> ServedResource {
@@ -85,18 +86,18 @@ final class ServedFolder: Sendable {
                 files[name] = known
                 return known
             }
-            let loaded = ServedResource(bytes: file.bytes, contentType: contentType, cacheControl: cacheControl, sha256: file.sha256)
+            let loaded = ServedResource(body: file.body, contentType: contentType, cacheControl: cacheControl, sha256: file.sha256)
             files[name] = loaded
             return loaded
         }
 
-        metadataFile = ServedResource(bytes: metadataBytes, contentType: "application/json", cacheControl: "no-cache", sha256: metadataChecksum.sha256)
+        metadataFile = ServedResource(body: metadataBody, contentType: "application/json", cacheControl: "no-cache", sha256: metadataChecksum.sha256)
         legend = try resource("legend.json", contentType: "application/json", cacheControl: cached)
 
         let indexFile = try read("territoires/index.json")
         let territoryIndex: TerritoryIndex
         do {
-            territoryIndex = try JSONDecoder().decode(TerritoryIndex.self, from: Data(indexFile.bytes))
+            territoryIndex = try JSONDecoder().decode(TerritoryIndex.self, from: Data(indexFile.body.readableBytesView))
         } catch {
             throw InputError(file: folder + "/territoires/index.json", message: "not an index of EPCI written by propice build: \(error)")
         }
@@ -132,16 +133,21 @@ final class ServedFolder: Sendable {
                previous?.layerNames == layerNames, previous?.bands == bands {
                 topoJSON = known
             } else {
-                let file = try read("propice.topojson")
                 let pairs = layerNames.flatMap { layer in bands.map { (layer, $0) } }
-                let subsets = try TopoJSONSubset.extract(file.bytes, path: folder + "/propice.topojson",
-                                                         objects: pairs.map { [objectName(layer: $0.0, band: $0.1)] })
+                // The file's bytes go as soon as the subsets are made, and each subset once copied.
+                var (sha256, subsets) = try { () throws -> (String, [[UInt8]]) in
+                    let file = try read("propice.topojson")
+                    return (file.sha256, try file.body.withUnsafeReadableBytes {
+                        try TopoJSONSubset.extract($0, path: folder + "/propice.topojson", objects: pairs.map { [objectName(layer: $0.0, band: $0.1)] })
+                    })
+                }()
                 var subsetLayers: [String: ServedResource] = [:]
-                for ((layer, band), bytes) in zip(pairs, subsets) {
+                for (i, (layer, band)) in pairs.enumerated() {
                     subsetLayers[Self.key(layer: layer, band: band, format: .topojson)] =
-                        ServedResource(bytes: bytes, contentType: "application/json", cacheControl: cached)
+                        ServedResource(body: ByteBuffer(bytes: subsets[i]), contentType: "application/json", cacheControl: cached)
+                    subsets[i] = []
                 }
-                topoJSON = (file.sha256, subsetLayers)
+                topoJSON = (sha256, subsetLayers)
             }
             layers.merge(topoJSON!.layers) { $1 }
         } else {
@@ -156,25 +162,25 @@ final class ServedFolder: Sendable {
         self.assets = assets
         self.files = files
         page = assets["leaflet/leaflet.js"] == nil ? nil
-            : ServedResource(bytes: Array(MapPageTemplate.servedPage(title: metadata.mapTitle, notice: metadata.notice).utf8),
+            : ServedResource(body: ByteBuffer(string: MapPageTemplate.servedPage(title: metadata.mapTitle, notice: metadata.notice)),
                              contentType: "text/html; charset=utf-8", cacheControl: "no-cache")
     }
 
     /// A file's bytes, read whole; nil if it cannot be read.
-    static func contents(of path: String) -> [UInt8]? {
+    static func contents(of path: String) -> ByteBuffer? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+        let size = Int(info.st_size)
+        var body = ByteBufferAllocator().buffer(capacity: size)
+        while body.readableBytes < size {
+            let wanted = size - body.readableBytes
+            let n = body.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { out in max(0, read(fd, out.baseAddress!, wanted)) }
             guard n > 0 else { return nil }
-            done += n
         }
-        return bytes
+        return body
     }
 
     static func contentType(of name: String) -> String {

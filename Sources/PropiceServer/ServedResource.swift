@@ -1,45 +1,57 @@
 import Foundation
 import Hummingbird
 import HTTPTypes
+import NIOConcurrencyHelpers
 import Propice
 
-/// One response body `propice serve` gives, held in memory with its gzip encoding and their
-/// entity tags, so that a request costs a lookup: no file is opened after the folder is loaded.
-struct ServedResource: Sendable {
+/// One response body `propice serve` gives, held in memory with its entity tags, so that a
+/// request costs a lookup: no file is opened after the folder is loaded. Its gzip encoding is
+/// made when a client first asks for it and kept, so that loading a folder costs no
+/// compression and a layer nobody asks for gzip-encoded is never compressed.
+final class ServedResource: Sendable {
     let sha256: String
     let contentType: String
     let cacheControl: String
     let identity: ByteBuffer
     let identityTag: String
-    /// The gzip encoding, when it is smaller by more than a few bytes.
-    let gzip: ByteBuffer?
     let gzipTag: String
+    /// The gzip encoding once made: nil inside when it is not smaller by more than a few bytes.
+    private let gzip = NIOLockedValueBox<ByteBuffer??>(nil)
 
     /// `sha256` is the body's, when known already (from `metadata.json`).
-    init(bytes: [UInt8], contentType: String, cacheControl: String, sha256: String? = nil) {
+    init(body: ByteBuffer, contentType: String, cacheControl: String, sha256: String? = nil) {
         self.contentType = contentType
         self.cacheControl = cacheControl
-        identity = ByteBuffer(bytes: bytes)
-        self.sha256 = sha256 ?? FileChecksum(of: bytes).sha256
+        identity = body
+        self.sha256 = sha256 ?? body.withUnsafeReadableBytes { FileChecksum(of: $0) }.sha256
         let hash = String(self.sha256.prefix(32))
         identityTag = "\"\(hash)\""
         gzipTag = "\"\(hash)-gzip\""
-        let compressed = bytes.count > 512 ? Gzip.compress(bytes) : []
-        gzip = !compressed.isEmpty && compressed.count + 64 < bytes.count ? ByteBuffer(bytes: compressed) : nil
+    }
+
+    /// The gzip encoding, made by the first request that wants it (others wait for it).
+    private var gzipped: ByteBuffer? {
+        gzip.withLockedValue { made in
+            if let made { return made }
+            let size = identity.readableBytes
+            let compressed = size > 512 ? identity.withUnsafeReadableBytes { Gzip.compress($0) } : []
+            let body = !compressed.isEmpty && compressed.count + 64 < size ? ByteBuffer(bytes: compressed) : nil
+            made = .some(body)
+            return body
+        }
     }
 
     /// The response to a GET or HEAD: gzip when the request accepts it, 304 when its
     /// `If-None-Match` names the representation's tag.
     func response(to request: Request) -> Response {
-        let zipped = gzip != nil && Self.acceptsGzip(request.headers[.acceptEncoding])
-        let tag = zipped ? gzipTag : identityTag
+        let zipped = Self.acceptsGzip(request.headers[.acceptEncoding]) ? gzipped : nil
+        let tag = zipped == nil ? identityTag : gzipTag
         var headers: HTTPFields = [.contentType: contentType, .cacheControl: cacheControl, .eTag: tag, .vary: "Accept-Encoding"]
         if let wanted = request.headers[.ifNoneMatch], Self.matches(wanted, tag: tag) {
             return Response(status: .notModified, headers: headers)
         }
-        if zipped { headers[.contentEncoding] = "gzip" }
-        let body = zipped ? gzip! : identity
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+        if zipped != nil { headers[.contentEncoding] = "gzip" }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: zipped ?? identity))
     }
 
     /// Whether an `Accept-Encoding` value accepts gzip: named (or `*`) without `q=0`.

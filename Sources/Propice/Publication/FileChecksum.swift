@@ -24,7 +24,7 @@ public struct FileChecksum: Codable, Sendable, Equatable {
     }
 
     /// The checksum of bytes in memory.
-    public init(of bytes: [UInt8]) {
+    public init(of bytes: some DataProtocol) {
         self.init(bytes: bytes.count, digest: SHA256.hash(data: bytes))
     }
 

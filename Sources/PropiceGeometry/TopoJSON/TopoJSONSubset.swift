@@ -6,7 +6,7 @@ public enum TopoJSONSubset {
     /// One topology per list of object names, read in one pass from `bytes`, the text of the
     /// file at `path` (which errors name). An object name the file lacks is an error naming the
     /// file's objects.
-    public static func extract(_ bytes: [UInt8], path: String, objects wanted: [[String]]) throws -> [[UInt8]] {
+    public static func extract(_ bytes: UnsafeRawBufferPointer, path: String, objects wanted: [[String]]) throws -> [[UInt8]] {
         var scanner = try JSONScanner(source: ByteSource(path: path, bytes: bytes, startOffset: 0))
         var transform: String?
         var objects: [String: ParsedObject] = [:]
