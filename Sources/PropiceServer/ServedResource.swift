@@ -61,7 +61,10 @@ final class ServedResource: Sendable {
         for item in header.split(separator: ",") {
             let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             guard let coding = parts.first else { continue }
-            let refused = parts.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "").range(of: #"^q=0(\.0{0,3})?$"#, options: .regularExpression) != nil }
+            let refused = parts.dropFirst().contains { parameter in
+                let compact = parameter.replacingOccurrences(of: " ", with: "")
+                return compact.hasPrefix("q=") && Double(compact.dropFirst(2)) == 0
+            }
             if coding == "gzip" || coding == "x-gzip" { return !refused }
             if coding == "*" { star = !refused }
         }

@@ -117,6 +117,11 @@ struct ServerRouteTests {
         #expect(refused.body == original)
         try await raw.stop()
 
+        for (header, accepted) in [("gzip", true), ("GZIP;q=0.5", true), ("*", true), ("br, *;q=0", false), ("gzip; q=0.0", false),
+                                   ("identity", false), ("x-gzip", true), ("gzip;q=0, *", false)] {
+            #expect(ServedResource.acceptsGzip(header) == accepted, "Accept-Encoding: \(header)")
+        }
+
         let decompressing = try await RunningServer(folder: folder, decompressing: true)
         let decoded = try await decompressing.request("/api/v1/couches/communes.geojson", headers: [("Accept-Encoding", "gzip")])
         try await decompressing.stop()
