@@ -1,6 +1,6 @@
-import Foundation
 import Hummingbird
 import HTTPTypes
+import PropiceGeometry
 
 /// An error a request gets, as JSON: `{"erreur": message, "statut": code}`.
 struct APIError: HTTPResponseError {
@@ -19,9 +19,7 @@ struct APIError: HTTPResponseError {
         headers[.contentType] = "application/json"
         headers[.cacheControl] = "no-store"
         var body = Array(#"{"erreur":"#.utf8)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes
-        body += (try? encoder.encode(message)).map(Array.init) ?? Array(#""""#.utf8)
+        JSONText.appendString(message, to: &body)
         body += Array(#","statut":\#(status.code)}"#.utf8) + [0x0A]
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import PropiceGeometry
 
 /// A swift-log handler writing one JSON object per line to standard error: `horodatage` (UTC,
 /// ISO 8601 with milliseconds), `niveau`, `message`, `source` and the metadata's keys (numbers
@@ -22,41 +23,24 @@ struct JSONLogHandler: LogHandler {
     func log(event: LogEvent) {
         let fields = metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 })
         var line = Array(#"{"horodatage":"#.utf8)
-        Self.append(Self.timestamp(), to: &line)
+        JSONText.appendString(Self.timestamp(), to: &line)
         line += Array(#","niveau":"#.utf8)
-        Self.append(event.level.rawValue, to: &line)
+        JSONText.appendString(event.level.rawValue, to: &line)
         line += Array(#","message":"#.utf8)
-        Self.append("\(event.message)", to: &line)
+        JSONText.appendString("\(event.message)", to: &line)
         line += Array(#","source":"#.utf8)
-        Self.append(label, to: &line)
+        JSONText.appendString(label, to: &line)
         for key in fields.keys.sorted() {
             line.append(UInt8(ascii: ","))
-            Self.append(key, to: &line)
+            JSONText.appendString(key, to: &line)
             line.append(UInt8(ascii: ":"))
             switch fields[key]! {
             case .stringConvertible(let number as any BinaryInteger): line += Array("\(number)".utf8)
-            case let value: Self.append("\(value)", to: &line)
+            case let value: JSONText.appendString("\(value)", to: &line)
             }
         }
         line += Array("}\n".utf8)
         Self.lock.withLock { _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) } }
-    }
-
-    /// `text` as a JSON string.
-    private static func append(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for unit in text.utf8 {
-            switch unit {
-            case UInt8(ascii: "\""): out += Array(#"\""#.utf8)
-            case UInt8(ascii: "\\"): out += Array(#"\\"#.utf8)
-            case 0x0A: out += Array(#"\n"#.utf8)
-            case 0x0D: out += Array(#"\r"#.utf8)
-            case 0x09: out += Array(#"\t"#.utf8)
-            case 0..<0x20: out += Array(String(format: "\\u%04x", unit).utf8)
-            default: out.append(unit)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     private static func timestamp() -> String {

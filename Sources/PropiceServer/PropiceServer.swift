@@ -73,7 +73,7 @@ public struct PropiceServer: Sendable {
                 let port = channel.localAddress?.port ?? 0
                 let served = store.served
                 logger.notice("propice serve à l'écoute", metadata: [
-                    "adresse": .string("http://\(host):\(port)/"), "dossier": .string(store.folder), "build": .string(served.build),
+                    "adresse": .string("http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"), "dossier": .string(store.folder), "build": .string(served.build),
                     "epci": .stringConvertible(served.territories.count),
                 ])
                 await onRunning(port)
