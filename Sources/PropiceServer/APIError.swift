@@ -24,3 +24,15 @@ struct APIError: HTTPResponseError {
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 }
+
+extension RouterMiddleware where Context == ServerContext {
+    /// The next responder's response, or the one its error gives, for middlewares that read or
+    /// amend every response, errors included.
+    func responseOrError(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            return try error.response(from: request, context: context)
+        }
+    }
+}

@@ -10,12 +10,7 @@ struct AccessLogMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
-        let response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as any HTTPResponseError {
-            response = try error.response(from: request, context: context)
-        }
+        let response = try await responseOrError(request, context: context, next: next)
         var metadata: Logger.Metadata = [
             "methode": .string(request.method.rawValue),
             "chemin": .string(request.uri.string),

@@ -21,11 +21,7 @@ struct CORSPolicyMiddleware: RouterMiddleware {
                 .accessControlMaxAge: "600",
             ])
         } else {
-            do {
-                response = try await next(request, context)
-            } catch let error as any HTTPResponseError {
-                response = try error.response(from: request, context: context)
-            }
+            response = try await responseOrError(request, context: context, next: next)
             response.headers[.accessControlExposeHeaders] = "ETag"
         }
         response.headers[.accessControlAllowOrigin] = allowed

@@ -16,10 +16,7 @@ struct RequestGuardMiddleware: RouterMiddleware {
             throw APIError(.methodNotAllowed, "méthode \(request.method.rawValue) refusée : ce service est en lecture seule",
                            headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
         }
-        if let length = request.headers[.contentLength], length != "0" {
-            throw APIError(.contentTooLarge, "les requêtes n'ont pas de corps")
-        }
-        if request.headers[.transferEncoding] != nil {
+        if (request.headers[.contentLength] ?? "0") != "0" || request.headers[.transferEncoding] != nil {
             throw APIError(.contentTooLarge, "les requêtes n'ont pas de corps")
         }
         let path = request.uri.path
