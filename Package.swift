@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "PropiceGeometry", targets: ["PropiceGeometry"]),
         .library(name: "Propice", targets: ["Propice"]),
         .library(name: "PropiceServer", targets: ["PropiceServer"]),
+        .library(name: "PropiceFuzzing", targets: ["PropiceFuzzing"]),
         .executable(name: "propice", targets: ["propice"]),
     ],
     dependencies: [
@@ -71,6 +72,10 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "PropiceFuzzing",
+            dependencies: ["PropiceGeometry", "Propice"]
+        ),
         .executableTarget(
             name: "propice",
             dependencies: [
@@ -85,7 +90,7 @@ let package = Package(
         .testTarget(
             name: "PropiceGeometryTests",
             dependencies: [
-                "PropiceGeometry", "Propice", "PropiceServer", "propice",
+                "PropiceGeometry", "Propice", "PropiceServer", "PropiceFuzzing", "propice",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],

@@ -38,6 +38,21 @@ struct CoverageCheckTests {
         #expect(overlap.contains { $0.kind == .collinearBorders }, "their south sides run along each other")
     }
 
+
+    @Test("a gap or an overlap pinched off at the outline: the middle vertex of a shared side moved in one square only")
+    func pinchedGapAndOverlap() throws {
+        func squares(movingTo x: Double) -> [Geometry?] {
+            let a = [(0.0, 0.0), (1, 0), (x, 0.5), (1, 1), (0, 1), (0, 0)], b = [(1.0, 0.0), (2, 0), (2, 1), (1, 1), (1, 0.5), (1, 0)]
+            return [a, b].map { .polygon(Polygon(exterior: Ring(positions: $0.map { Position(x: $0.0, y: $0.1) }))) }
+        }
+        #expect(try issues(squares(movingTo: 1), codes: ["a", "b"]).isEmpty)
+        let gap = try issues(squares(movingTo: 0.6), codes: ["a", "b"])
+        #expect(gap.map(\.kind) == [.gap] && gap.first?.codes == ["a", "b"])
+        #expect(abs(gap.first!.area! - 0.2) < 1e-12, "the triangle between the two borders")
+        let overlap = try issues(squares(movingTo: 1.4), codes: ["a", "b"])
+        #expect(overlap.map(\.kind) == [.overlap], "\(overlap)")
+        #expect(abs((overlap.first?.area ?? 0) - 0.2) < 1e-12)
+    }
     @Test("crossing borders, and snapping near-coincident vertices away")
     func crossingAndSnap() throws {
         let crossed = try issues([rectangle(0, 0, 1, 1), rectangle(0.5, 0.5, 1.5, 1.5)], codes: ["a", "b"])

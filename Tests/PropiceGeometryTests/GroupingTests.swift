@@ -13,7 +13,7 @@ struct GroupingTests {
         #expect(table.columns == ["DEPCOM", "NOM", "EPCI"])
         #expect(table.rows == [["01001", "L'Abergement; Église", "200069193"]])
         let short = folder.write("short.csv", "a,b\n1,2\n3\n")
-        #expect(inputError { _ = try DelimitedTable(path: short) }?.description == "\(short): line 3: 1 fields where the header has 2")
+        #expect(inputError { _ = try DelimitedTable(path: short) }?.description == "\(short): line 3: 1 field where the header has 2")
         #expect(inputError { _ = try DelimitedTable(path: path).column("SIREN") }?.message == "no column 'SIREN'; the columns are DEPCOM, NOM, EPCI")
     }
 

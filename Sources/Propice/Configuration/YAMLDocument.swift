@@ -6,14 +6,32 @@ import Yams
 /// field at fault.
 enum YAMLDocument {
     static func decode<T: Decodable>(_ type: T.Type, path: String) throws -> T {
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(file: path, message: "cannot read the file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw InputError(file: path, message: "the file is not UTF-8") }
+        guard let text = String(validating: try FileContents.read(path), as: UTF8.self) else {
+            throw InputError(file: path, message: "the file is not UTF-8")
+        }
+        guard text.contains(where: { !$0.isWhitespace }) else { throw InputError(file: path, message: "the file is empty") }
         do {
             return try YAMLDecoder().decode(type, from: text)
         } catch let error as YamlError {
-            throw InputError(file: path, message: "not valid YAML: \(error)")
+            throw syntaxError(error, path: path)
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, let yaml = context.underlyingError as? YamlError {
+                throw syntaxError(yaml, path: path)
+            }
             throw InputError(file: path, message: describe(error))
+        }
+    }
+
+    /// A YAML syntax error on one line, at the line and column where libyaml stopped.
+    private static func syntaxError(_ error: YamlError, path: String) -> InputError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let during = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+            return InputError(file: path, location: .line(mark.line, column: mark.column), message: "not valid YAML: \(problem)\(during)")
+        default:
+            let text = "\(error)".split(separator: "\n").joined(separator: " ")
+            return InputError(file: path, message: "not valid YAML: \(text)")
         }
     }
 

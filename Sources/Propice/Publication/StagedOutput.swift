@@ -2,9 +2,12 @@ import Foundation
 import PropiceGeometry
 
 /// An output folder written all at once: every file goes first into a staging folder inside
-/// it, then `commit` renames them into place one by one (each rename atomic), the metadata
-/// last, and removes the files of the previous build that this one no longer writes. A build
-/// that fails before the commit leaves the previous outputs whole.
+/// it, then `commit` removes the previous metadata, renames the files into place one by one
+/// (each rename atomic), the metadata last, and removes the files of the previous build that
+/// this one no longer writes. A build that fails or is killed before the commit leaves the
+/// previous outputs whole; one killed during the commit leaves no `metadata.json`, which
+/// tells readers (`propice serve`) that the folder is not a finished build. Whenever the
+/// metadata is there, every file it lists is the one it describes.
 final class StagedOutput {
     let folder: String
     private let staging: String
@@ -16,6 +19,7 @@ final class StagedOutput {
         staging = folder + "/.propice-staging-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            Self.removeAbandonedStaging(in: folder)
             try? FileManager.default.removeItem(atPath: staging)
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: false)
         } catch {
@@ -49,6 +53,9 @@ final class StagedOutput {
     /// (relative paths) that were not written again.
     func commit(last: String, stale: [String]) throws {
         let order = files.filter { $0 != last }.sorted() + (files.contains(last) ? [last] : [])
+        guard unlink(folder + "/" + last) == 0 || errno == ENOENT else {
+            throw OutputError(file: folder + "/" + last, message: "cannot remove the previous build's metadata: \(String(cString: strerror(errno)))")
+        }
         for relative in order {
             let target = folder + "/" + relative
             let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
@@ -63,6 +70,15 @@ final class StagedOutput {
         }
         committed = true
         try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// Removes the staging folders of builds whose process is gone (killed before they finished).
+    private static func removeAbandonedStaging(in folder: String) {
+        let prefix = ".propice-staging-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            guard let pid = pid_t(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: folder + "/" + name)
+        }
     }
 
     deinit {

@@ -6,8 +6,11 @@ import Darwin
 
 /// The number of processors available, for sizing worker pools.
 enum ProcessorCount {
-    /// Processors online, at least 1 and at most 8: beyond that a pipeline is bound by its reader.
-    static var online: Int {
-        min(8, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
-    }
+    /// `PROPICE_THREADS` when set (1 to 64: fewer cores on a shared server, or more workers
+    /// than cores to test that the output does not depend on them); else the processors
+    /// online, at least 1 and at most 8: beyond that a pipeline is bound by its reader.
+    static let online: Int = {
+        if let text = getenv("PROPICE_THREADS").map({ String(cString: $0) }), let n = Int(text), (1...64).contains(n) { return n }
+        return min(8, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    }()
 }

@@ -85,36 +85,47 @@ public enum CoverageCheck {
         }
     }
 
-    /// Gaps and overlaps, from the arcs left once opposite uses cancel out.
+    /// Gaps and overlaps: the arcs that faces do not follow as often in both directions divide
+    /// the plane into faces; inside each bounded face, the number of polygons covering it is
+    /// the winding number of those arcs (counted as often as they are unpaired). A bounded face
+    /// covered by none is a gap, one covered twice or more an overlap.
     private static func areaIssues(_ topology: Topology, codesOf: ([Int]) -> [String]) -> [CoverageIssue] {
         var balance = [Int](repeating: 0, count: topology.arcCount)
         for reference in topology.faces.lazy.flatMap({ $0.polygons.joined().joined() }) {
             balance[Topology.arcIndex(reference)] += reference >= 0 ? 1 : -1
         }
-        var unpaired: [Int32] = []
-        for (arc, count) in balance.enumerated() where count != 0 {
-            unpaired += Array(repeating: count > 0 ? Int32(arc) : ~Int32(arc), count: abs(count))
-        }
-        let chains = topology.chain(unpaired)
-        let rings = chains.map(topology.ring)
-        let areas = rings.map { $0.signedDoubleArea / 2 }
-        let boxes = rings.map(\.boundingBox)
+        let unpaired = balance.indices.filter { balance[$0] != 0 }
         var issues: [CoverageIssue] = []
-        for (r, ring) in rings.enumerated() where areas[r] != 0 {
-            let counterClockwise = areas[r] > 0
-            let probe = probePoint(inside: ring, counterClockwise: counterClockwise)
-            var count = counterClockwise ? 1 : -1
-            for (o, other) in rings.enumerated() where o != r && areas[o] != 0 && boxes[o].contains(probe) && other.contains(probe) {
-                count += areas[o] > 0 ? 1 : -1
-            }
-            let arcs = chains[r].map(Topology.arcIndex)
-            if !counterClockwise && count <= 0 {
-                issues.append(CoverageIssue(kind: .gap, location: probe, codes: codesOf(arcs), area: -areas[r]))
-            } else if counterClockwise && count >= 2 {
-                issues.append(CoverageIssue(kind: .overlap, location: probe, codes: codesOf(arcs), area: areas[r]))
+        for face in topology.faces(bounding: unpaired) {
+            let ring = topology.ring(face)
+            let area = ring.signedDoubleArea / 2
+            guard area > 0 else { continue }
+            let probe = probePoint(inside: ring, counterClockwise: true)
+            let covering = unpaired.reduce(0) { $0 + balance[$1] * winding(of: topology.arc($1), around: probe) }
+            let arcs = face.map(Topology.arcIndex)
+            if covering <= 0 {
+                issues.append(CoverageIssue(kind: .gap, location: probe, codes: codesOf(arcs), area: area))
+            } else if covering >= 2 {
+                issues.append(CoverageIssue(kind: .overlap, location: probe, codes: codesOf(arcs), area: area))
             }
         }
         return issues
+    }
+
+    /// How many times a path winds counter-clockwise around a point (crossings of the
+    /// horizontal line through it, signed).
+    private static func winding(of path: ArraySlice<Position>, around p: Position) -> Int {
+        var count = 0
+        for k in path.startIndex..<(path.endIndex - 1) {
+            let a = path[k], b = path[k + 1]
+            let side = (b.x - a.x) * (p.y - a.y) - (p.x - a.x) * (b.y - a.y)
+            if a.y <= p.y {
+                if b.y > p.y && side > 0 { count += 1 }
+            } else if b.y <= p.y && side < 0 {
+                count -= 1
+            }
+        }
+        return count
     }
 
     /// A point just inside the area a ring encloses, off the middle of its longest segment.

@@ -1,5 +1,6 @@
 /// The GeoPackage geometry blob: a header (`GP`, version, flags, SRS id, envelope) then WKB.
-enum GeoPackageBinary {
+/// Public for the blobs of one's own SQL queries on a GeoPackage.
+public enum GeoPackageBinary {
     /// The blob of a geometry, little-endian, with its 2-D envelope.
     static func encode(_ geometry: Geometry, srsID: Int32) -> (blob: [UInt8], envelope: BoundingBox) {
         let envelope = geometry.boundingBox
@@ -10,8 +11,9 @@ enum GeoPackageBinary {
         return (out, envelope)
     }
 
-    /// The geometry of a blob; nil for an empty geometry. Throws a message for anything else.
-    static func decode(_ blob: [UInt8]) throws -> Geometry? {
+    /// The geometry of a blob (a Polygon or MultiPolygon); nil for an empty geometry. Anything
+    /// else throws a `WKBError` that says what is wrong.
+    public static func decode(_ blob: [UInt8]) throws -> Geometry? {
         guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50 else {
             throw WKBError(message: "not a GeoPackage geometry blob (no 'GP' header)")
         }

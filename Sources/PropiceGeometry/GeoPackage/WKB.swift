@@ -76,9 +76,9 @@ enum WKB {
     }
 }
 
-/// A WKB geometry that cannot be read.
-struct WKBError: Error {
-    var message: String
+/// A WKB geometry that cannot be read, and why.
+public struct WKBError: Error, Sendable {
+    public var message: String
 }
 
 /// Reads WKB values in the byte order each geometry declares.

@@ -34,12 +34,7 @@ public struct DelimitedTable: Sendable {
 
     /// Reads a file.
     public init(path: String, format: Format = Format()) throws {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isFolder: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
-            throw InputError(file: path, message: !exists ? "no such file" : isFolder.boolValue ? "is a folder, not a file" : "cannot read the file")
-        }
-        try self.init(bytes: [UInt8](data), file: path, format: format)
+        try self.init(bytes: try FileContents.read(path), file: path, format: format)
     }
 
     /// A table from the bytes of a file; `file` names it in messages.
@@ -85,7 +80,9 @@ public struct DelimitedTable: Sendable {
     public func column(anyOf names: [String]) throws -> Int {
         for name in names { if let index = columns.firstIndex(of: name) { return index } }
         let wanted = names.count == 1 ? "no column '\(names[0])'" : "none of the columns \(names.map { "'\($0)'" }.joined(separator: ", "))"
-        throw InputError(file: file, message: "\(wanted); the columns are \(columns.joined(separator: ", "))")
+        let oneColumn = columns.count == 1 && columns[0].contains { ";,\t".contains($0) }
+        let hint = oneColumn ? " (the header is read as one column: the file's delimiter is not the one declared)" : ""
+        throw InputError(file: file, message: "\(wanted); the columns are \(columns.joined(separator: ", "))\(hint)")
     }
 
     /// An error about a field, naming its line and column.
@@ -195,7 +192,7 @@ public struct DelimitedTable: Sendable {
             }
             if let headerWidth {
                 guard width == headerWidth else {
-                    throw InputError(file: file, location: .line(line, column: nil), message: "\(width) fields where the header has \(headerWidth)")
+                    throw InputError(file: file, location: .line(line, column: nil), message: "\(width) field\(width == 1 ? "" : "s") where the header has \(headerWidth)")
                 }
             } else {
                 headerWidth = width

@@ -78,7 +78,7 @@ extension Topology {
     }
 
     /// The first and last positions of a reference's path, and the positions next to them.
-    private func ends(_ reference: Int32) -> (start: Position, afterStart: Position, beforeEnd: Position, end: Position) {
+    func ends(_ reference: Int32) -> (start: Position, afterStart: Position, beforeEnd: Position, end: Position) {
         let arc = arc(Self.arcIndex(reference))
         let first = arc[arc.startIndex], second = arc[arc.startIndex + 1]
         let last = arc[arc.endIndex - 1], secondLast = arc[arc.endIndex - 2]
@@ -115,7 +115,7 @@ extension Topology {
     }
 
     /// The signed angle from the incoming direction to the segment `node → next`: positive to the left.
-    private func turn(_ incoming: (Double, Double), from node: Position, to next: Position) -> Double {
+    func turn(_ incoming: (Double, Double), from node: Position, to next: Position) -> Double {
         let out = (next.x - node.x, next.y - node.y)
         return atan2(incoming.0 * out.1 - incoming.1 * out.0, incoming.0 * out.0 + incoming.1 * out.1)
     }

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import Propice
+@testable import PropiceGeometry
+
+/// The bad-input corpus of `Tests/BadInput`: each case spoils one input of the demo (a table,
+/// the commune polygons, a YAML file), then builds over a finished build. The build must stop
+/// with the case's exact error, leave every previous output byte for byte, and leave no
+/// staging folder behind.
+@Suite("Bad-input corpus")
+struct BadInputCorpusTests {
+    @Test("the corpus covers every kind of input")
+    func corpusCoversEveryKind() {
+        let files = Set(BadInputCase.all.map(\.file))
+        for input in ["data/communes-epci.csv", "data/passage-communes-historique.csv", "data/communes.l93.geojson",
+                      "demo.yaml", "objectifs.yaml"] {
+            #expect(files.contains(input), "no case spoils \(input)")
+        }
+        #expect(files.contains { $0.hasPrefix("sources/") } && files.contains { $0.hasPrefix("models/") })
+        #expect(files.filter { $0.hasPrefix("data/") && $0.hasSuffix(".csv") }.count >= 5, "indicator tables of several habits")
+    }
+
+    @Test("the build stops with the exact error and the previous outputs stay whole", arguments: BadInputCase.all)
+    func badInput(_ spoiled: BadInputCase) throws {
+        let project = DemoProjectCopy()
+        _ = try project.build()
+        let before = BuiltOutput(folder: project.output).files()
+        let path = project.folder.file(spoiled.file)
+        let original = TemporaryFolder.read(path: path)
+        project.folder.write(spoiled.file, bytes: spoiled.edits.reduce(original) { $1.apply(to: $0) })
+
+        let error = inputError { _ = try project.build() }
+        #expect(error?.description == spoiled.error.replacingOccurrences(of: "$PROJECT", with: project.folder.path))
+        #expect(BuiltOutput(folder: project.output).files() == before, "the previous outputs are untouched")
+        #expect(project.folder.names().allSatisfy { !$0.contains("staging") }
+                && ((try? FileManager.default.contentsOfDirectory(atPath: project.output)) ?? []).allSatisfy { !$0.contains("staging") })
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// A case of the bad-input corpus (`Tests/BadInput/<name>.json`): one input of the demo spoiled
+/// by a few edits, and the exact error `propice build` must stop with (`$PROJECT` stands for
+/// the copy's folder).
+struct BadInputCase: Decodable, Sendable, CustomTestStringConvertible {
+    /// One change to the file's bytes, applied in order.
+    enum Edit: Decodable, Sendable {
+        /// The whole content.
+        case content(String)
+        /// The first occurrence of a text replaced.
+        case replace(String, String)
+        /// The file cut just after the first occurrence of a text.
+        case cutAfter(String)
+        /// The text re-encoded from UTF-8 to Latin-1.
+        case latin1
+        /// A line of that many bytes inserted after the first occurrence of a text.
+        case hugeLineAfter(String, Int)
+
+        init(from decoder: Decoder) throws {
+            struct Fields: Decodable {
+                var content: String?, replace: [String]?, cutAfter: String?, latin1: Bool?, hugeLineAfter: HugeLine?
+            }
+            struct HugeLine: Decodable { var marker: String, bytes: Int }
+            let f = try Fields(from: decoder)
+            if let text = f.content { self = .content(text) }
+            else if let pair = f.replace, pair.count == 2 { self = .replace(pair[0], pair[1]) }
+            else if let marker = f.cutAfter { self = .cutAfter(marker) }
+            else if f.latin1 == true { self = .latin1 }
+            else if let huge = f.hugeLineAfter { self = .hugeLineAfter(huge.marker, huge.bytes) }
+            else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "an unknown edit")) }
+        }
+
+        func apply(to bytes: [UInt8]) -> [UInt8] {
+            func after(_ marker: String) -> Int {
+                let text = String(decoding: bytes, as: UTF8.self)
+                let range = text.range(of: marker)!
+                return text.utf8.distance(from: text.startIndex, to: range.upperBound)
+            }
+            switch self {
+            case .content(let text): return Array(text.utf8)
+            case .replace(let old, let new):
+                let text = String(decoding: bytes, as: UTF8.self)
+                precondition(text.contains(old), "'\(old)' is not in the file")
+                return Array(text.replacingCharacters(in: text.range(of: old)!, with: new).utf8)
+            case .cutAfter(let marker): return Array(bytes[..<after(marker)])
+            case .latin1: return String(decoding: bytes, as: UTF8.self).unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+            case .hugeLineAfter(let marker, let count):
+                let at = after(marker)
+                return Array(bytes[..<at]) + Array(repeating: UInt8(ascii: "x"), count: count) + [10] + Array(bytes[at...])
+            }
+        }
+    }
+
+    /// The file's name without `.json`.
+    var name = ""
+    /// What the case is about, for people.
+    var about: String
+    /// The spoiled file, relative to the demo copy (`data/communes-epci.csv`).
+    var file: String
+    var edits: [Edit]
+    /// The error `InputError.description` must equal, `$PROJECT` for the copy's folder.
+    var error: String
+
+    var testDescription: String { name }
+
+    enum CodingKeys: String, CodingKey { case about, file, edits, error }
+
+    /// Every case of `Tests/BadInput`, by name.
+    static let all: [BadInputCase] = {
+        let folder = Geodata.packageRoot + "/Tests/BadInput"
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        return names.map { name in
+            let data = FileManager.default.contents(atPath: folder + "/" + name)!
+            var read = try! JSONDecoder().decode(BadInputCase.self, from: data)
+            read.name = String(name.dropLast(5))
+            return read
+        }
+    }()
+}

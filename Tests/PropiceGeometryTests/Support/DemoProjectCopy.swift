@@ -1,0 +1,43 @@
+import Foundation
+@testable import Propice
+
+/// A copy of the embedded demo in a temporary folder, every input of it (configuration, data,
+/// catalogue, models, targets) at a path of its own that a test may spoil: `demo.yaml`,
+/// `data/…`, `sources/…`, `models/…`, `objectifs.yaml`; the build goes to `out/`.
+final class DemoProjectCopy {
+    let folder = TemporaryFolder()
+
+    init() {
+        let root = Geodata.packageRoot + "/geodata"
+        for (from, to) in [("demo", "data"), ("sources", "sources"), ("models", "models"), ("objectifs-demo.yaml", "objectifs.yaml")] {
+            precondition(system("cp -r '\(root)/\(from)' '\(folder.file(to))'") == 0)
+        }
+        folder.write("demo.yaml", """
+            name: Copie de la démonstration
+            fictional: true
+            data: data
+            cog: 2025
+            membership: communes-epci.csv
+            history: passage-communes-historique.csv
+            communes: communes.l93.geojson
+            sources: sources
+            models: models
+            targets: objectifs.yaml
+            completeness_weight: menages
+            build:
+              output: out
+              bands:
+                - {name: 100m, tolerance: 100, zoom: [11, 18]}
+                - {name: 500m, tolerance: 500, zoom: [0, 10]}
+
+            """)
+    }
+
+    var configuration: String { folder.file("demo.yaml") }
+    var output: String { folder.file("out") }
+
+    /// Builds the copy as it stands.
+    func build() throws -> ProjectBuild.Result {
+        try ProjectBuild.run(configuration: try ProjectConfiguration.load(path: configuration))
+    }
+}
