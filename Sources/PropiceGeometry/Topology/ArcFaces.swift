@@ -4,31 +4,39 @@ extension Topology {
     /// the unbounded one (and any face around which arcs only hang) clockwise. At a node the
     /// sharpest left turn is taken, so an area pinched off at a node is a face of its own.
     func faces(bounding arcs: [Int]) -> [[Int32]] {
-        let halfEdges = arcs.flatMap { [Int32($0), ~Int32($0)] }
+        trace(arcs.flatMap { [Int32($0), ~Int32($0)] }, revisiting: true)
+    }
+
+    /// Follows arc references from node to node into closed paths, taking at each node the
+    /// reference leaving it with the sharpest left turn. Without `revisiting`, only references
+    /// not yet followed are candidates and a path ends where none is left; with it, every
+    /// reference leaving the node is (going back along the same arc last), and a path ends
+    /// when it comes to one already followed: each reference is then on the path of the face
+    /// to its left.
+    func trace(_ references: [Int32], revisiting: Bool) -> [[Int32]] {
         var leaving: [Position: [Int]] = [:]
-        for (i, reference) in halfEdges.enumerated() { leaving[ends(reference).start, default: []].append(i) }
-        var used = [Bool](repeating: false, count: halfEdges.count)
-        var faces: [[Int32]] = []
-        for first in halfEdges.indices where !used[first] {
-            var face: [Int32] = []
+        for (i, reference) in references.enumerated() { leaving[ends(reference).start, default: []].append(i) }
+        var used = [Bool](repeating: false, count: references.count)
+        var paths: [[Int32]] = []
+        for first in references.indices where !used[first] {
+            var path: [Int32] = []
             var current = first
             while !used[current] {
                 used[current] = true
-                face.append(halfEdges[current])
-                let (_, _, beforeEnd, end) = ends(halfEdges[current])
+                path.append(references[current])
+                let (_, _, beforeEnd, end) = ends(references[current])
                 let incoming = (end.x - beforeEnd.x, end.y - beforeEnd.y)
                 var best: (index: Int, turn: Double)?
-                for candidate in leaving[end] ?? [] {
-                    // Going back along the same arc is the last resort (a dangling arc).
-                    let turn = halfEdges[candidate] == ~halfEdges[current] ? -Double.pi
-                        : turn(incoming, from: end, to: ends(halfEdges[candidate]).afterStart)
+                for candidate in leaving[end] ?? [] where revisiting || !used[candidate] {
+                    let turn = references[candidate] == ~references[current] ? -Double.pi
+                        : turn(incoming, from: end, to: ends(references[candidate]).afterStart)
                     if best == nil || turn > best!.turn { best = (candidate, turn) }
                 }
                 guard let best else { break }
                 current = best.index
             }
-            faces.append(face)
+            paths.append(path)
         }
-        return faces
+        return paths
     }
 }

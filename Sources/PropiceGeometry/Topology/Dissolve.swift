@@ -89,29 +89,7 @@ extension Topology {
     /// leave a node (a group touching itself at a point), the sharpest left turn is taken, which
     /// keeps each ring simple. Every node must have as many arcs leaving as arriving.
     func chain(_ boundary: [Int32]) -> [[Int32]] {
-        var leaving: [Position: [Int]] = [:]
-        for (i, reference) in boundary.enumerated() { leaving[ends(reference).start, default: []].append(i) }
-        var used = [Bool](repeating: false, count: boundary.count)
-        var rings: [[Int32]] = []
-        for first in boundary.indices where !used[first] {
-            var references: [Int32] = []
-            var current = first
-            while true {
-                used[current] = true
-                references.append(boundary[current])
-                let (_, _, beforeEnd, end) = ends(boundary[current])
-                let incoming = (end.x - beforeEnd.x, end.y - beforeEnd.y)
-                var best: (index: Int, turn: Double)?
-                for candidate in leaving[end] ?? [] where !used[candidate] {
-                    let turn = turn(incoming, from: end, to: ends(boundary[candidate]).afterStart)
-                    if best == nil || turn > best!.turn { best = (candidate, turn) }
-                }
-                guard let best else { break }
-                current = best.index
-            }
-            rings.append(references)
-        }
-        return rings
+        trace(boundary, revisiting: false)
     }
 
     /// The signed angle from the incoming direction to the segment `node → next`: positive to the left.
