@@ -96,7 +96,7 @@ public enum CoverageCheck {
         }
         let unpaired = balance.indices.filter { balance[$0] != 0 }
         var issues: [CoverageIssue] = []
-        for face in topology.faces(bounding: unpaired) {
+        for face in topology.planarFaces(bounding: unpaired) {
             let ring = topology.ring(face)
             let area = ring.signedDoubleArea / 2
             guard area > 0 else { continue }

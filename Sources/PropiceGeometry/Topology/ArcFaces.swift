@@ -3,7 +3,7 @@ extension Topology {
     /// arcs around it with the face on their left: bounded faces come out counter-clockwise,
     /// the unbounded one (and any face around which arcs only hang) clockwise. At a node the
     /// sharpest left turn is taken, so an area pinched off at a node is a face of its own.
-    func faces(bounding arcs: [Int]) -> [[Int32]] {
+    func planarFaces(bounding arcs: [Int]) -> [[Int32]] {
         trace(arcs.flatMap { [Int32($0), ~Int32($0)] }, revisiting: true)
     }
 
