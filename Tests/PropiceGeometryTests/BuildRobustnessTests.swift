@@ -57,7 +57,7 @@ struct BuildRobustnessTests {
         let output = project.output
         #expect(Self.build(project, output: output, threads: 2) == 0)
 
-        // Kills spread over the whole build, and more near its end, where files are moved into place.
+        // Half the kills anywhere in the build, half once it has begun to write its files.
         var generator = SeededGenerator(seed: 20261122)
         var stoppedWriting = 0, stoppedCommitting = 0
         for round in 0..<16 {
@@ -65,8 +65,13 @@ struct BuildRobustnessTests {
             process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
             process.arguments = ["build", "--config", configs[round % 2], "--output", output, "--quiet"]
             try process.run()
-            let moment = round < 8 ? Double.random(in: 0.05...1.1, using: &generator) : Double.random(in: 0.8...1.05, using: &generator)
-            usleep(UInt32(moment * slowest * 1_000_000))
+            if round < 8 {
+                usleep(UInt32(Double.random(in: 0.05...1.1, using: &generator) * slowest * 1_000_000))
+            } else {
+                let staging = output + "/.propice-staging-\(process.processIdentifier)"
+                while process.isRunning && access(staging, F_OK) != 0 { usleep(1000) }
+                usleep(UInt32(Double.random(in: 0...0.05, using: &generator) * slowest * 1_000_000))
+            }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
 
@@ -82,7 +87,7 @@ struct BuildRobustnessTests {
                 Issue.record("round \(round): the metadata is build \(version)'s but \(name) is not")
             }
         }
-        #expect(stoppedWriting > 0, "some builds were killed while they wrote")
+        #expect(stoppedWriting >= 4, "builds were killed while they wrote")
         #expect(Self.build(project, output: output, threads: 2) == 0)
         #expect(BuiltOutput(folder: output).files() == versions[0], "the next build completes and leaves no staging folder")
         print("killed builds: 16, \(stoppedWriting) while writing, \(stoppedCommitting) while moving files into place")

@@ -32,22 +32,22 @@ struct BadInputCase: Decodable, Sendable, CustomTestStringConvertible {
             else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "an unknown edit")) }
         }
 
+        /// The edited bytes; texts are searched for as UTF-8 bytes, so a Latin-1 file stays as it is elsewhere.
         func apply(to bytes: [UInt8]) -> [UInt8] {
-            func after(_ marker: String) -> Int {
-                let text = String(decoding: bytes, as: UTF8.self)
-                let range = text.range(of: marker)!
-                return text.utf8.distance(from: text.startIndex, to: range.upperBound)
+            func range(of text: String) -> Range<Int> {
+                guard let found = bytes.firstRange(of: Array(text.utf8)) else { preconditionFailure("'\(text)' is not in the file") }
+                return found
             }
             switch self {
             case .content(let text): return Array(text.utf8)
             case .replace(let old, let new):
-                let text = String(decoding: bytes, as: UTF8.self)
-                precondition(text.contains(old), "'\(old)' is not in the file")
-                return Array(text.replacingCharacters(in: text.range(of: old)!, with: new).utf8)
-            case .cutAfter(let marker): return Array(bytes[..<after(marker)])
+                var edited = bytes
+                edited.replaceSubrange(range(of: old), with: Array(new.utf8))
+                return edited
+            case .cutAfter(let marker): return Array(bytes[..<range(of: marker).upperBound])
             case .latin1: return String(decoding: bytes, as: UTF8.self).unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
             case .hugeLineAfter(let marker, let count):
-                let at = after(marker)
+                let at = range(of: marker).upperBound
                 return Array(bytes[..<at]) + Array(repeating: UInt8(ascii: "x"), count: count) + [10] + Array(bytes[at...])
             }
         }
