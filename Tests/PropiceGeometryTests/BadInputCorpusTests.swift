@@ -6,8 +6,9 @@ import Testing
 /// The bad-input corpus of `Tests/BadInput`: each case spoils one input of the demo (a table,
 /// the commune polygons, a YAML file), then builds over a finished build. The build must stop
 /// with the case's exact error, leave every previous output byte for byte, and leave no
-/// staging folder behind.
-@Suite("Bad-input corpus")
+/// staging folder behind. One case at a time: 37 demo builds at once would starve the
+/// tests that time requests.
+@Suite("Bad-input corpus", .serialized)
 struct BadInputCorpusTests {
     @Test("the corpus covers every kind of input")
     func corpusCoversEveryKind() {

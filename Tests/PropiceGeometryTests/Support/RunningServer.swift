@@ -52,6 +52,13 @@ final class RunningServer: Sendable {
         _ = try? await task.value
     }
 
+    /// A test that throws before `stop()` fails with its own error: an HTTP client released
+    /// without being shut down would stop the whole test process instead.
+    deinit {
+        try? client.syncShutdown()
+        task.cancel()
+    }
+
     /// A request to the server; `path` is sent as given.
     func request(_ path: String, method: HTTPMethod = .GET, headers: [(String, String)] = [], body: String? = nil) async throws -> Reply {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
