@@ -42,8 +42,7 @@ struct BuildRobustnessTests {
     func killedBuilds() throws {
         let project = DemoProjectCopy()
         // Two builds that differ in every layer: 6 decimals and 5.
-        let five = project.folder.write("five.yaml", String(decoding: project.folder.read("demo.yaml"), as: UTF8.self)
-            .replacingOccurrences(of: "  output: out\n", with: "  output: out\n  precision: 5\n"))
+        let five = project.variant("five.yaml", build: "precision: 5")
         let configs = [project.configuration, five]
         var versions: [[String: [UInt8]]] = []
         var slowest = 0.0
@@ -101,8 +100,7 @@ struct BuildRobustnessTests {
         unlink(project.output + "/legend.json")
         mkdir(project.output + "/legend.json", 0o755)
         project.folder.write("out/legend.json/blocker", "")
-        let five = project.folder.write("five.yaml", String(decoding: project.folder.read("demo.yaml"), as: UTF8.self)
-            .replacingOccurrences(of: "  output: out\n", with: "  output: out\n  precision: 5\n"))
+        let five = project.variant("five.yaml", build: "precision: 5")
         #expect(throws: OutputError.self) { _ = try ProjectBuild.run(configuration: try ProjectConfiguration.load(path: five)) }
         let after = BuiltOutput(folder: project.output).files()
         #expect(after["metadata.json"] == nil, "a folder without its metadata is not taken for a finished build")

@@ -146,37 +146,21 @@ struct BuildTests {
 
     @Test("a build stopped by a bad source leaves the previous outputs whole; a later one drops what it no longer writes")
     func failedBuild() throws {
-        // The demo's data, copied so that one file can be spoiled.
-        let data = folder.file("data")
-        #expect(system("cp -r '\(Geodata.packageRoot)/geodata/demo' '\(data)'") == 0)
-        let config = folder.write("demo.yaml", """
-            name: Copie
-            fictional: true
-            data: \(data)
-            cog: 2025
-            membership: communes-epci.csv
-            history: passage-communes-historique.csv
-            communes: communes.l93.geojson
-            sources: \(Geodata.packageRoot)/geodata/sources
-            models: \(Geodata.packageRoot)/geodata/models
-            completeness_weight: menages
-            build: {output: out}
-            """)
-        _ = try ProjectBuild.run(configuration: try ProjectConfiguration.load(path: config))
-        let before = BuiltOutput(folder: folder.file("out")).files()
-        let sne = data + "/synthetic/sne-demandes-communes-2024.csv"
+        let project = DemoProjectCopy()
+        _ = try project.build()
+        let before = BuiltOutput(folder: project.output).files()
+        let sne = project.folder.file("data/synthetic/sne-demandes-communes-2024.csv")
         let text = String(decoding: TemporaryFolder.read(path: sne), as: UTF8.self)
-        _ = folder.write("data/synthetic/sne-demandes-communes-2024.csv", text.replacingOccurrences(of: "\n98002;", with: "\n98x02;"))
-        let error = inputError { _ = try ProjectBuild.run(configuration: try ProjectConfiguration.load(path: config)) }
+        project.folder.write("data/synthetic/sne-demandes-communes-2024.csv", text.replacingOccurrences(of: "\n98002;", with: "\n98x02;"))
+        let error = inputError { _ = try project.build() }
         #expect(error?.file == sne)
-        #expect(BuiltOutput(folder: folder.file("out")).files() == before, "the previous outputs are untouched")
-        #expect(!folder.names().contains { $0.contains("staging") })
+        #expect(BuiltOutput(folder: project.output).files() == before, "the previous outputs are untouched")
+        #expect(!project.folder.names().contains { $0.contains("staging") })
 
-        _ = folder.write("data/synthetic/sne-demandes-communes-2024.csv", text)
-        let fewer = folder.write("fewer.yaml", String(decoding: folder.read("demo.yaml"), as: UTF8.self)
-            .replacingOccurrences(of: "build: {output: out}", with: "build: {output: out, formats: [geojson, csv]}"))
+        project.folder.write("data/synthetic/sne-demandes-communes-2024.csv", text)
+        let fewer = project.variant("fewer.yaml", build: "formats: [geojson, csv]")
         _ = try ProjectBuild.run(configuration: try ProjectConfiguration.load(path: fewer))
-        let after = BuiltOutput(folder: folder.file("out")).files()
+        let after = BuiltOutput(folder: project.output).files()
         #expect(after["propice.gpkg"] == nil && after["index.html"] == nil && after["propice.topojson"] == nil, "the previous build's other files are gone")
         #expect(after["epci_iml_100m.geojson"] != nil && after["territoires/999000001.json"] != nil)
     }

@@ -63,7 +63,7 @@ public struct MapGeometry: Sendable {
             throw InputError(file: path, message: "\(missing.count) communes of the EPCI studied have no polygon (property \(field)): "
                              + missing.prefix(8).map(\.value).joined(separator: ", ") + (missing.count > 8 ? ", …" : ""))
         }
-        try Self.requireCleanCoverage(layers, codes: codes, file: path)
+        try Self.requireCleanCoverage(layers, codes: codes, codeField: field, file: path)
         communeCount = codes.count
         let members = codes.map { territories.communes[$0]! }
         let epciGroups = members.map { $0.epci?.value }
@@ -96,18 +96,17 @@ public struct MapGeometry: Sendable {
     /// Refuses commune polygons that overlap, cross or leave gaps between them (areas in no
     /// polygon up to 1 km²; larger ones are real holes, such as Llívia): the EPCI dissolved
     /// from them would be wrong. The message names the first issue and counts the others.
-    static func requireCleanCoverage(_ layers: CoverageLayers, codes: [CommuneCode], file: String) throws {
-        let (issues, _) = try CoverageCheck.issues(in: layers.topology, codes: codes.map(\.value), maxGapArea: 1_000_000)
-        guard let first = issues.first else { return }
-        var location = [first.location]
-        try CoordinateTransformer(from: layers.workCRS, to: .wgs84).transform(&location)
+    static func requireCleanCoverage(_ layers: CoverageLayers, codes: [CommuneCode], codeField: String, file: String) throws {
+        let report = try LayerCoverageCheck.check(topology: layers.topology, codes: codes.map(\.value), codeField: codeField,
+                                                  workCRS: layers.workCRS)
+        guard let first = report.issues.first else { return }
         let counts = CoverageIssue.Kind.allCases.compactMap { kind -> String? in
-            let n = issues.count { $0.kind == kind }
+            let n = report.issues.count { $0.kind == kind }
             return n == 0 ? nil : "\(n) \(kind.rawValue)\(n > 1 && kind != .collinearBorders ? "s" : "")"
         }
         let area = first.area.map { String(format: " of %.1f m²", $0) } ?? ""
         throw InputError(file: file, message: "the commune polygons are not a clean coverage (\(counts.joined(separator: ", ")))"
-                         + "; first, \(first.kind.rawValue)\(area) at " + String(format: "%.6f, %.6f", location[0].x, location[0].y)
+                         + "; first, \(first.kind.rawValue)\(area) at " + String(format: "%.6f, %.6f", first.location.x, first.location.y)
                          + " (\(first.codes.joined(separator: ", "))); propice coverage check lists them all")
     }
 }

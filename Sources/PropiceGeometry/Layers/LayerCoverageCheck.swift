@@ -28,8 +28,14 @@ public enum LayerCoverageCheck {
         let codes = coverage.features.indices.map { i in
             field.flatMap { coverage.features[i].properties[$0]?.groupKey } ?? "#\(i)"
         }
-        let (issues, holes) = try CoverageCheck.issues(in: coverage.topology, codes: codes, maxGapArea: maxGapArea)
-        let toWGS84 = try CoordinateTransformer(from: topology.workCRS, to: .wgs84)
+        return try check(topology: coverage.topology, codes: codes, codeField: field, workCRS: topology.workCRS, maxGapArea: maxGapArea)
+    }
+
+    /// The report on a topology already built in `workCRS`, whose faces `codes` name.
+    public static func check(topology: Topology, codes: [String], codeField: String?, workCRS: CRS,
+                             maxGapArea: Double = 1_000_000) throws -> CoverageReport {
+        let (issues, holes) = try CoverageCheck.issues(in: topology, codes: codes, maxGapArea: maxGapArea)
+        let toWGS84 = try CoordinateTransformer(from: workCRS, to: .wgs84)
         func located(_ found: [CoverageIssue]) throws -> [CoverageIssue] {
             var locations = found.map(\.location)
             try toWGS84.transform(&locations)
@@ -39,6 +45,6 @@ public enum LayerCoverageCheck {
                 return issue
             }
         }
-        return CoverageReport(featureCount: coverage.features.count, codeField: field, issues: try located(issues), holes: try located(holes))
+        return CoverageReport(featureCount: codes.count, codeField: codeField, issues: try located(issues), holes: try located(holes))
     }
 }

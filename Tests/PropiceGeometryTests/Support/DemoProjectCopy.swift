@@ -36,6 +36,13 @@ final class DemoProjectCopy {
     var configuration: String { folder.file("demo.yaml") }
     var output: String { folder.file("out") }
 
+    /// A second configuration, `name`, with `setting` added to the `build:` section
+    /// (`precision: 5`); returns its path.
+    func variant(_ name: String, build setting: String) -> String {
+        folder.write(name, String(decoding: folder.read("demo.yaml"), as: UTF8.self)
+            .replacingOccurrences(of: "  output: out\n", with: "  output: out\n  \(setting)\n"))
+    }
+
     /// Builds the copy as it stands.
     func build() throws -> ProjectBuild.Result {
         try ProjectBuild.run(configuration: try ProjectConfiguration.load(path: configuration))
