@@ -100,7 +100,7 @@ public enum CoverageCheck {
             let ring = topology.ring(face)
             let area = ring.signedDoubleArea / 2
             guard area > 0 else { continue }
-            let probe = probePoint(inside: ring, counterClockwise: true)
+            let probe = probePoint(inside: ring)
             let covering = unpaired.reduce(0) { $0 + balance[$1] * winding(of: topology.arc($1), around: probe) }
             let arcs = face.map(Topology.arcIndex)
             if covering <= 0 {
@@ -128,8 +128,9 @@ public enum CoverageCheck {
         return count
     }
 
-    /// A point just inside the area a ring encloses, off the middle of its longest segment.
-    private static func probePoint(inside ring: Ring, counterClockwise: Bool) -> Position {
+    /// A point just inside the area a counter-clockwise ring encloses, off the middle of its
+    /// longest segment (to its left).
+    private static func probePoint(inside ring: Ring) -> Position {
         let p = ring.positions
         var longest = 0, length = -1.0
         for k in 0..<(p.count - 1) {
@@ -137,7 +138,7 @@ public enum CoverageCheck {
             if l > length { length = l; longest = k }
         }
         let a = p[longest], b = p[longest + 1]
-        let offset = min(length * 1e-4, 1e-3) / length * (counterClockwise ? 1 : -1)
+        let offset = min(length * 1e-4, 1e-3) / length
         // The left normal of a → b is (−dy, dx).
         return Position(x: (a.x + b.x) / 2 - (b.y - a.y) * offset, y: (a.y + b.y) / 2 + (b.x - a.x) * offset)
     }
