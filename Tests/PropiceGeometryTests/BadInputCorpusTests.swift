@@ -24,7 +24,7 @@ struct BadInputCorpusTests {
     @Test("the build stops with the exact error and the previous outputs stay whole", arguments: BadInputCase.all)
     func badInput(_ spoiled: BadInputCase) throws {
         let project = DemoProjectCopy()
-        _ = try project.build()
+        try project.copyFinishedBuild()
         let before = BuiltOutput(folder: project.output).files()
         let path = project.folder.file(spoiled.file)
         let original = TemporaryFolder.read(path: path)

@@ -43,6 +43,20 @@ final class DemoProjectCopy {
             .replacingOccurrences(of: "  output: out\n", with: "  output: out\n  \(setting)\n"))
     }
 
+    /// A finished build of an unspoiled copy, made once per test process.
+    nonisolated(unsafe) private static let finished: Result<DemoProjectCopy, any Error> = Result {
+        let project = DemoProjectCopy()
+        _ = try project.build()
+        return project
+    }
+
+    /// Puts the finished build of an unspoiled copy (the same bytes this copy's would be) in
+    /// `out/`, without building again.
+    func copyFinishedBuild() throws {
+        let source = try Self.finished.get().output
+        precondition(system("cp -r '\(source)' '\(output)'") == 0)
+    }
+
     /// Builds the copy as it stands.
     func build() throws -> ProjectBuild.Result {
         try ProjectBuild.run(configuration: try ProjectConfiguration.load(path: configuration))
