@@ -13,22 +13,26 @@ import Glibc
 @Suite("propice build: determinism and atomicity", .serialized)
 struct BuildRobustnessTests {
     /// Runs `propice build` on the copy into `output` with `PROPICE_THREADS` set; returns its status.
-    static func build(_ project: DemoProjectCopy, config: String? = nil, output: String, threads: Int) -> Int32 {
-        system("PROPICE_THREADS=\(threads) \(CommandLineTests.executable) build --config \(config ?? project.configuration) --output \(output) --quiet") >> 8
+    static func build(_ project: DemoProjectCopy, config: String? = nil, output: String, threads: Int) async throws -> Int32 {
+        let command = "PROPICE_THREADS=\(threads) \(CommandLineTests.executable) build --config \(config ?? project.configuration) --output \(output) --quiet"
+        return try await onOwnThread { system(command) >> 8 }
     }
 
     @Test("one worker, sixteen workers and two builds at once give the same bytes")
-    func sameBytesWhateverTheWorkers() throws {
+    func sameBytesWhateverTheWorkers() async throws {
         let project = DemoProjectCopy()
-        #expect(Self.build(project, output: project.folder.file("one"), threads: 1) == 0)
-        #expect(Self.build(project, output: project.folder.file("sixteen"), threads: 16) == 0)
+        #expect(try await Self.build(project, output: project.folder.file("one"), threads: 1) == 0)
+        #expect(try await Self.build(project, output: project.folder.file("sixteen"), threads: 16) == 0)
         let configuration = try ProjectConfiguration.load(path: project.configuration)
         let folders = [project.folder.file("a"), project.folder.file("b")]
-        let failures = Mutex<[String]>([])
-        DispatchQueue.concurrentPerform(iterations: 2) { i in
-            do { _ = try ProjectBuild.run(configuration: configuration, output: folders[i]) } catch { failures.withLock { $0.append("\(error)") } }
+        let failures = try await onOwnThread {
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                do { _ = try ProjectBuild.run(configuration: configuration, output: folders[i]) } catch { failures.withLock { $0.append("\(error)") } }
+            }
+            return failures.withLock { $0 }
         }
-        #expect(failures.withLock { $0 }.isEmpty)
+        #expect(failures.isEmpty)
         let reference = BuiltOutput(folder: project.folder.file("one")).files()
         #expect(reference.count > 20)
         for name in ["sixteen", "a", "b"] {
@@ -39,7 +43,7 @@ struct BuildRobustnessTests {
     }
 
     @Test("a build killed at random moments leaves each file whole and the metadata true to the files; the next build completes")
-    func killedBuilds() throws {
+    func killedBuilds() async throws {
         let project = DemoProjectCopy()
         // Two builds that differ in every layer: 6 decimals and 5.
         let five = project.variant("five.yaml", build: "precision: 5")
@@ -48,13 +52,13 @@ struct BuildRobustnessTests {
         var slowest = 0.0
         for (i, config) in configs.enumerated() {
             let start = Date()
-            #expect(Self.build(project, config: config, output: project.folder.file("v\(i)"), threads: 2) == 0)
+            #expect(try await Self.build(project, config: config, output: project.folder.file("v\(i)"), threads: 2) == 0)
             slowest = max(slowest, Date().timeIntervalSince(start))
             versions.append(BuiltOutput(folder: project.folder.file("v\(i)")).files())
         }
         #expect(versions[0]["metadata.json"] != versions[1]["metadata.json"])
         let output = project.output
-        #expect(Self.build(project, output: output, threads: 2) == 0)
+        #expect(try await Self.build(project, output: output, threads: 2) == 0)
 
         // Half the kills anywhere in the build, half once it has begun to write its files.
         var generator = SeededGenerator(seed: 20261122)
@@ -64,15 +68,18 @@ struct BuildRobustnessTests {
             process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
             process.arguments = ["build", "--config", configs[round % 2], "--output", output, "--quiet"]
             try process.run()
-            if round < 8 {
-                usleep(UInt32(Double.random(in: 0.05...1.1, using: &generator) * slowest * 1_000_000))
-            } else {
-                let staging = output + "/.propice-staging-\(process.processIdentifier)"
-                while process.isRunning && access(staging, F_OK) != 0 { usleep(1000) }
-                usleep(UInt32(Double.random(in: 0...0.05, using: &generator) * slowest * 1_000_000))
+            let fromStaging = round >= 8
+            let moment = fromStaging ? Double.random(in: 0...0.05, using: &generator) : Double.random(in: 0.05...1.1, using: &generator)
+            let delay = UInt32(moment * slowest * 1_000_000)
+            try await onOwnThread {
+                if fromStaging {
+                    let staging = output + "/.propice-staging-\(process.processIdentifier)"
+                    while process.isRunning && access(staging, F_OK) != 0 { usleep(1000) }
+                }
+                usleep(delay)
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
             }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
 
             let all = BuiltOutput(folder: output).files()
             if all.keys.contains(where: { $0.hasPrefix(".propice-staging-") }) { stoppedWriting += 1 }
@@ -87,7 +94,7 @@ struct BuildRobustnessTests {
             }
         }
         #expect(stoppedWriting >= 4, "builds were killed while they wrote")
-        #expect(Self.build(project, output: output, threads: 2) == 0)
+        #expect(try await Self.build(project, output: output, threads: 2) == 0)
         #expect(BuiltOutput(folder: output).files() == versions[0], "the next build completes and leaves no staging folder")
         print("killed builds: 16, \(stoppedWriting) while writing, \(stoppedCommitting) while moving files into place")
     }
