@@ -60,7 +60,7 @@ struct BuildRobustnessTests {
         let output = project.output
         #expect(try await Self.build(project, output: output, threads: 2) == 0)
 
-        // Half the kills anywhere in the build, half once it has begun to write its files.
+        // Half the kills anywhere in the build, half once it has staged a random number of its files.
         var generator = SeededGenerator(seed: 20261122)
         var stoppedWriting = 0, stoppedCommitting = 0
         for round in 0..<16 {
@@ -68,15 +68,15 @@ struct BuildRobustnessTests {
             process.executableURL = URL(fileURLWithPath: CommandLineTests.executable)
             process.arguments = ["build", "--config", configs[round % 2], "--output", output, "--quiet"]
             try process.run()
-            let fromStaging = round >= 8
-            let moment = fromStaging ? Double.random(in: 0...0.05, using: &generator) : Double.random(in: 0.05...1.1, using: &generator)
-            let delay = UInt32(moment * slowest * 1_000_000)
+            let staged = round >= 8 ? Int.random(in: 1...versions[0].count / 2, using: &generator) : nil
+            let delay = UInt32(Double.random(in: 0.05...1.1, using: &generator) * slowest * 1_000_000)
             try await onOwnThread {
-                if fromStaging {
+                if let staged {
                     let staging = output + "/.propice-staging-\(process.processIdentifier)"
-                    while process.isRunning && access(staging, F_OK) != 0 { usleep(1000) }
+                    while process.isRunning && BuiltOutput(folder: staging).names().count < staged { usleep(1000) }
+                } else {
+                    usleep(delay)
                 }
-                usleep(delay)
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
             }

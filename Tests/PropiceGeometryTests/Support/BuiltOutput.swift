@@ -9,15 +9,20 @@ struct BuiltOutput {
 
     /// Every file under the folder, by relative path, with its bytes.
     func files() -> [String: [UInt8]] {
-        var files: [String: [UInt8]] = [:]
+        Dictionary(uniqueKeysWithValues: names().map { ($0, TemporaryFolder.read(path: folder + "/" + $0)) })
+    }
+
+    /// The relative path of every file under the folder (none when there is no folder).
+    func names() -> [String] {
+        var names: [String] = []
         let enumerator = FileManager.default.enumerator(atPath: folder)
         while let relative = enumerator?.nextObject() as? String {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: folder + "/" + relative, isDirectory: &isFolder), !isFolder.boolValue {
-                files[relative] = TemporaryFolder.read(path: folder + "/" + relative)
+                names.append(relative)
             }
         }
-        return files
+        return names
     }
 
     /// RFC 7946 on a GeoJSON file as written: no `crs` member, positions of at most `decimals`
