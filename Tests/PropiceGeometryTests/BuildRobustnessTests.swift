@@ -83,9 +83,13 @@ struct BuildRobustnessTests {
 
             let all = BuiltOutput(folder: output).files()
             if all.keys.contains(where: { $0.hasPrefix(".propice-staging-") }) { stoppedWriting += 1 }
-            let files = all.filter { !$0.key.hasPrefix(".propice-staging-") }
+            let files = all.filter { !$0.key.hasPrefix(".propice-") }
             for (name, bytes) in files where !versions.contains(where: { $0[name] == bytes }) {
                 Issue.record("round \(round): \(name) is half-written (\(bytes.count) bytes)")
+            }
+            if let journal = all[StagedOutput.journal] {
+                let listed = Set(try JSONDecoder().decode([String].self, from: Data(journal)))
+                for name in files.keys where !listed.contains(name) { Issue.record("round \(round): the journal misses \(name)") }
             }
             guard let metadata = files["metadata.json"] else { stoppedCommitting += 1; continue }
             let version = try #require(versions.firstIndex { $0["metadata.json"] == metadata })
@@ -99,7 +103,7 @@ struct BuildRobustnessTests {
         print("killed builds: 16, \(stoppedWriting) while writing, \(stoppedCommitting) while moving files into place")
     }
 
-    @Test("a commit stopped half-way (a file that cannot be moved into place) leaves no metadata.json")
+    @Test("a commit stopped half-way (a file that cannot be moved into place) leaves no metadata.json; the next build removes what no build writes any more")
     func commitStoppedHalfWay() throws {
         let project = DemoProjectCopy()
         _ = try project.build()
@@ -114,5 +118,25 @@ struct BuildRobustnessTests {
         #expect(after["epci_iml_100m.geojson"] != nil && after["epci_iml_100m.geojson"] != before["epci_iml_100m.geojson"],
                 "files sorted before legend.json were moved into place")
         #expect(after["propice.topojson"] == before["propice.topojson"], "files sorted after it were not")
+
+        // The next build drops the GeoPackage: the journal of the stopped commit names it.
+        #expect(after.keys.contains(StagedOutput.journal))
+        try FileManager.default.removeItem(atPath: project.output + "/legend.json")
+        let withoutGeoPackage = project.variant("sans-gpkg.yaml", build: "formats: [geojson, topojson, csv, html]")
+        _ = try ProjectBuild.run(configuration: try ProjectConfiguration.load(path: withoutGeoPackage))
+        let next = Set(BuiltOutput(folder: project.output).names())
+        #expect(!next.contains("propice.gpkg"), "the GeoPackage of the build before the stopped one is removed")
+        #expect(!next.contains(StagedOutput.journal) && next.contains("metadata.json"))
+    }
+
+    @Test("a journal that is not a list of files stops the build before anything moves")
+    func unreadableJournal() throws {
+        let project = DemoProjectCopy()
+        try project.copyFinishedBuild()
+        project.folder.write("out/" + StagedOutput.journal, "{")
+        let before = BuiltOutput(folder: project.output).files()
+        let five = project.variant("five.yaml", build: "precision: 5")
+        #expect(throws: OutputError.self) { _ = try ProjectBuild.run(configuration: try ProjectConfiguration.load(path: five)) }
+        #expect(BuiltOutput(folder: project.output).files() == before)
     }
 }

@@ -8,6 +8,10 @@ import PropiceGeometry
 /// previous outputs whole; one killed during the commit leaves no `metadata.json`, which
 /// tells readers (`propice serve`) that the folder is not a finished build. Whenever the
 /// metadata is there, every file it lists is the one it describes.
+///
+/// While it commits, the folder holds a journal (`.propice-commit.json`) listing the files of
+/// the previous build and of this one. A commit killed half-way leaves it; the next commit
+/// removes the files it lists that are not written again, the metadata that listed them gone.
 final class StagedOutput {
     let folder: String
     private let staging: String
@@ -50,9 +54,14 @@ final class StagedOutput {
     }
 
     /// Moves every staged file into place, `last` after the others, and removes `stale` files
-    /// (relative paths) that were not written again.
+    /// (relative paths), and those of a commit killed half-way, that were not written again.
     func commit(last: String, stale: [String]) throws {
         let order = files.filter { $0 != last }.sorted() + (files.contains(last) ? [last] : [])
+        let stale = Set(stale).union(try Self.journalled(in: folder))
+        try AtomicOutput.write(Array(try JSONEncoder().encode(stale.union(files).sorted())), to: staging + "/" + Self.journal)
+        guard rename(staging + "/" + Self.journal, folder + "/" + Self.journal) == 0 else {
+            throw OutputError(file: folder + "/" + Self.journal, message: "cannot write the journal of the commit: \(String(cString: strerror(errno)))")
+        }
         guard unlink(folder + "/" + last) == 0 || errno == ENOENT else {
             throw OutputError(file: folder + "/" + last, message: "cannot remove the previous build's metadata: \(String(cString: strerror(errno)))")
         }
@@ -68,8 +77,22 @@ final class StagedOutput {
         for relative in stale where !written.contains(relative) && !relative.contains("..") {
             try? FileManager.default.removeItem(atPath: folder + "/" + relative)
         }
+        unlink(folder + "/" + Self.journal)
         committed = true
         try? FileManager.default.removeItem(atPath: staging)
+    }
+
+    /// The journal of a commit in progress, or killed half-way.
+    static let journal = ".propice-commit.json"
+
+    /// The files listed by the journal a killed commit left in `folder`, if any.
+    private static func journalled(in folder: String) throws -> [String] {
+        let path = folder + "/" + journal
+        guard access(path, F_OK) == 0 else { return [] }
+        guard let bytes = try? FileContents.read(path), let files = try? JSONDecoder().decode([String].self, from: Data(bytes)) else {
+            throw OutputError(file: path, message: "the journal of an interrupted build is not a list of files: remove it (and, by hand, any file the build no longer writes)")
+        }
+        return files
     }
 
     /// Removes the staging folders of builds whose process is gone (killed before they finished).
