@@ -3,11 +3,11 @@
 /// Borders that cross, touch or run along each other are found segment by segment, and two
 /// polygons whose borders meet that way are intersected (by GEOS) for the area they share.
 /// Gaps, and overlaps between borders that share their vertices, are found by counting: the
-/// arcs that two faces follow in opposite directions cancel out, and what is left, chained into
-/// rings, bounds every area whose count of covering polygons is not that of a clean coverage's
-/// inside (one) or outside (zero). A ring turning clockwise around an area that no polygon
-/// covers encloses a gap; one turning counter-clockwise around an area covered twice, an
-/// overlap. (A gap whose borders do not share vertices shows as the unmatched borders around it.)
+/// arcs that two faces follow in opposite directions cancel out, and what is left divides the
+/// plane into faces around every area whose count of covering polygons is not that of a clean
+/// coverage's inside (one) or outside (zero). That count is the winding number of the arcs
+/// left: zero in a gap, two or more in an overlap. (A gap whose borders do not share vertices
+/// shows as the unmatched borders around it.)
 public enum CoverageCheck {
     /// The distance within which a vertex near another border counts as a T-junction.
     public static let touchTolerance = 0.001
