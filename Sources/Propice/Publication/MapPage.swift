@@ -16,12 +16,12 @@ enum MapPage {
         let sources = [("leaflet.js", minified ? "leaflet.min.js" : "leaflet.js"), ("leaflet.css", "leaflet.css")]
             + ["layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"].map { ("images/" + $0, "images/" + $0) }
         var files = try sources.map { name, source in
-            guard let bytes = FileManager.default.contents(atPath: folder + "/" + source) else {
+            guard let bytes = try? FileContents.read(folder + "/" + source) else {
                 throw InputError(file: folder + "/" + source, message: "cannot read this file of Leaflet")
             }
-            return (name, Array(bytes))
+            return (name, bytes)
         }
-        if let licence = FileManager.default.contents(atPath: "/usr/share/doc/libjs-leaflet/copyright") { files.append(("LICENSE", Array(licence))) }
+        if let licence = try? FileContents.read("/usr/share/doc/libjs-leaflet/copyright") { files.append(("LICENSE", licence)) }
         return files
     }
 

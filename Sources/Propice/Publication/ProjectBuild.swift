@@ -113,8 +113,8 @@ public enum ProjectBuild {
     /// The files listed by the metadata of the build already in the folder, if any.
     static func previousFiles(in folder: String) -> [String] {
         struct Listed: Decodable { var fichiers: [String: FileChecksum] }
-        guard let data = FileManager.default.contents(atPath: folder + "/metadata.json"),
-              let listed = try? JSONDecoder().decode(Listed.self, from: data) else { return [] }
+        guard let bytes = try? FileContents.read(folder + "/metadata.json"),
+              let listed = try? JSONDecoder().decode(Listed.self, from: Data(bytes)) else { return [] }
         return Array(listed.fichiers.keys)
     }
 

@@ -33,7 +33,7 @@ public struct TerritoryQuery: Sendable {
     public init(folder: String) throws {
         self.folder = folder
         let path = folder + "/territoires/index.json"
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = (try? FileContents.read(path)).map({ Data($0) }) else {
             throw InputError(file: path, message: "no built output here: run propice build first, or give its folder with --output")
         }
         do {
@@ -68,7 +68,7 @@ public struct TerritoryQuery: Sendable {
     public func record(_ text: String) throws -> (record: TerritoryRecord, json: Data) {
         let entry = try find(text)
         let path = folder + "/territoires/\(entry.code).json"
-        guard let data = FileManager.default.contents(atPath: path) else { throw InputError(file: path, message: "cannot read the file") }
+        guard let data = (try? FileContents.read(path)).map({ Data($0) }) else { throw InputError(file: path, message: "cannot read the file") }
         do {
             return (try JSONDecoder().decode(TerritoryRecord.self, from: data), data)
         } catch {
