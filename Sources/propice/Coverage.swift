@@ -63,11 +63,7 @@ extension CoverageReport {
         if isClean {
             lines.append("\(input): a clean coverage of \(featureCount) polygons: no gap, no overlap, every border shared vertex for vertex")
         } else {
-            let counts = CoverageIssue.Kind.allCases.compactMap { kind -> String? in
-                let n = issues.count { $0.kind == kind }
-                return n == 0 ? nil : "\(n) \(kind.rawValue)"
-            }
-            lines.append("\(input): \(issues.count) issues in \(featureCount) polygons: \(counts.joined(separator: ", "))")
+            lines.append("\(input): \(issues.count) issues in \(featureCount) polygons: \(issueCounts)")
         }
         return lines.joined(separator: "\n")
     }

@@ -100,12 +100,8 @@ public struct MapGeometry: Sendable {
         let report = try LayerCoverageCheck.check(topology: layers.topology, codes: codes.map(\.value), codeField: codeField,
                                                   workCRS: layers.workCRS)
         guard let first = report.issues.first else { return }
-        let counts = CoverageIssue.Kind.allCases.compactMap { kind -> String? in
-            let n = report.issues.count { $0.kind == kind }
-            return n == 0 ? nil : "\(n) \(kind.rawValue)\(n > 1 && kind != .collinearBorders ? "s" : "")"
-        }
         let area = first.area.map { String(format: " of %.1f m²", $0) } ?? ""
-        throw InputError(file: file, message: "the commune polygons are not a clean coverage (\(counts.joined(separator: ", ")))"
+        throw InputError(file: file, message: "the commune polygons are not a clean coverage (\(report.issueCounts))"
                          + "; first, \(first.kind.rawValue)\(area) at " + String(format: "%.6f, %.6f", first.location.x, first.location.y)
                          + " (\(first.codes.joined(separator: ", "))); propice coverage check lists them all")
     }

@@ -9,6 +9,14 @@ public struct CoverageReport: Sendable, Equatable {
     public var holes: [CoverageIssue]
 
     public var isClean: Bool { issues.isEmpty }
+
+    /// The issues counted by kind, in the order of `CoverageIssue.Kind`: `1 gap, 2 overlaps`.
+    public var issueCounts: String {
+        CoverageIssue.Kind.allCases.compactMap { kind -> String? in
+            let n = issues.count { $0.kind == kind }
+            return n == 0 ? nil : "\(n) \(kind.rawValue)\(n > 1 && kind != .collinearBorders ? "s" : "")"
+        }.joined(separator: ", ")
+    }
 }
 
 /// Checks that a polygon layer is a clean coverage: no gap, no overlap, neighbours sharing
