@@ -27,7 +27,7 @@ struct BuildTests {
         #expect(expected.isSubset(of: Set(files.keys)))
         #expect(files.keys.filter { $0.hasPrefix("territoires/") }.count == 13, "one record per EPCI and the index")
         #expect(Set(files.keys) == Set(result.files.keys), "what the build says it wrote is what is there")
-        #expect(!files.keys.contains { $0.contains(".propice-staging") }, "no staging left")
+        #expect(output.stagingFolders().isEmpty, "no staging left")
 
         for layer in layers where layer.hasPrefix("epci") {
             #expect(try output.checkRFC7946(layer + ".geojson") == 12)
@@ -155,7 +155,7 @@ struct BuildTests {
         let error = inputError { _ = try project.build() }
         #expect(error?.file == sne)
         #expect(BuiltOutput(folder: project.output).files() == before, "the previous outputs are untouched")
-        #expect(!project.folder.names().contains { $0.contains("staging") })
+        #expect(BuiltOutput(folder: project.output).stagingFolders().isEmpty, "the staging folder is removed")
 
         project.folder.write("data/synthetic/sne-demandes-communes-2024.csv", text)
         let fewer = project.variant("fewer.yaml", build: "formats: [geojson, csv]")

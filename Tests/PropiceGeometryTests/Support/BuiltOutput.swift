@@ -12,6 +12,11 @@ struct BuiltOutput {
         Dictionary(uniqueKeysWithValues: names().map { ($0, TemporaryFolder.read(path: folder + "/" + $0)) })
     }
 
+    /// The staging folders left in the folder (`.propice-staging-<pid>`), empty or not.
+    func stagingFolders() -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(".propice-staging-") }
+    }
+
     /// The relative path of every file under the folder (none when there is no folder).
     func names() -> [String] {
         var names: [String] = []
