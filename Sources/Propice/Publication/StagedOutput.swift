@@ -60,17 +60,17 @@ final class StagedOutput {
         let stale = Set(stale).union(try Self.journalled(in: folder))
         try AtomicOutput.write(Array(try JSONEncoder().encode(stale.union(files).sorted())), to: staging + "/" + Self.journal)
         guard rename(staging + "/" + Self.journal, folder + "/" + Self.journal) == 0 else {
-            throw OutputError(file: folder + "/" + Self.journal, message: "cannot write the journal of the commit: \(String(cString: strerror(errno)))")
+            throw OutputError(file: folder + "/" + Self.journal, message: "cannot write the journal of the commit: \(systemErrorMessage())")
         }
         guard unlink(folder + "/" + last) == 0 || errno == ENOENT else {
-            throw OutputError(file: folder + "/" + last, message: "cannot remove the previous build's metadata: \(String(cString: strerror(errno)))")
+            throw OutputError(file: folder + "/" + last, message: "cannot remove the previous build's metadata: \(systemErrorMessage())")
         }
         for relative in order {
             let target = folder + "/" + relative
             let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
             try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
             guard rename(staging + "/" + relative, target) == 0 else {
-                throw OutputError(file: target, message: "cannot move the finished output into place: \(String(cString: strerror(errno)))")
+                throw OutputError(file: target, message: "cannot move the finished output into place: \(systemErrorMessage())")
             }
         }
         let written = Set(files)

@@ -67,6 +67,6 @@ public final class AtomicOutput {
 }
 
 /// The text of the C library's current `errno`.
-func systemErrorMessage() -> String {
+public func systemErrorMessage() -> String {
     String(cString: strerror(errno))
 }
