@@ -1,5 +1,5 @@
-/// Whole small files (tables, YAML documents) read with the C library, with errors that say
-/// why: no such file, a folder, or the system's reason.
+/// Whole small files (tables, YAML and JSON documents, Leaflet's files) read with the C
+/// library, with errors that say why: no such file, a folder, or the system's reason.
 public enum FileContents {
     /// The bytes of the file at `path`.
     public static func read(_ path: String) throws -> [UInt8] {
