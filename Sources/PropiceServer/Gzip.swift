@@ -1,4 +1,4 @@
-import CZlib
+import CGzip
 
 /// gzip (RFC 1952) through zlib, for responses sent to clients that accept it.
 enum Gzip {

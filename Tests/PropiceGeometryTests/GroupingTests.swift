@@ -9,12 +9,12 @@ struct GroupingTests {
     func delimitedTable() throws {
         let latin1: [UInt8] = Array("DEPCOM;NOM;EPCI\r\n01001;\"L'Abergement; ".utf8) + [0xC9] + Array("glise\";200069193\r\n".utf8)
         let path = folder.write("t.csv", bytes: latin1)
-        let table = try DelimitedTable(path: path)
+        let table = try TextTable(path: path)
         #expect(table.columns == ["DEPCOM", "NOM", "EPCI"])
         #expect(table.rows == [["01001", "L'Abergement; Église", "200069193"]])
         let short = folder.write("short.csv", "a,b\n1,2\n3\n")
-        #expect(inputError { _ = try DelimitedTable(path: short) }?.description == "\(short): line 3: 1 field where the header has 2")
-        #expect(inputError { _ = try DelimitedTable(path: path).column("SIREN") }?.message == "no column 'SIREN'; the columns are DEPCOM, NOM, EPCI")
+        #expect(inputError { _ = try TextTable(path: short) }?.description == "\(short): line 3: 1 field where the header has 2")
+        #expect(inputError { _ = try TextTable(path: path).column("SIREN") }?.message == "no column 'SIREN'; the columns are DEPCOM, NOM, EPCI")
     }
 
     @Test("Occitanie dissolved by COG membership equals the dissolve by the communes' own EPCI code, with names copied and areas summed")

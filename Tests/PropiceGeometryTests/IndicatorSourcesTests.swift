@@ -68,7 +68,7 @@ struct IndicatorSourcesTests {
         let inputs = try inputs()
         let occitanie = Set(inputs.territories.communes.values.filter { $0.region == "76" }.map(\.code.value))
         #expect(occitanie.count == 4446)
-        let table = try DelimitedTable(path: try Geodata.path("anil-loyers-2018/indicateurs-loyers-appartements.csv"))
+        let table = try TextTable(path: try Geodata.path("anil-loyers-2018/indicateurs-loyers-appartements.csv"))
         let insee = try table.column("INSEE")
         let padded = Set((0..<table.count).compactMap { CommuneCode(table[$0, insee])?.value })
         #expect(occitanie.subtracting(padded) == ["12218"])
@@ -87,7 +87,7 @@ struct IndicatorSourcesTests {
         let inputs = try inputs()
         let finess = try source("finess-2024")
         #expect(finess.report.outside.isEmpty && finess.report.rows == 825)
-        let table = try DelimitedTable(path: try Geodata.path("synthetic/finess-etablissements-2024.csv"))
+        let table = try TextTable(path: try Geodata.path("synthetic/finess-etablissements-2024.csv"))
         let category = try table.column("categetab"), capacity = try table.column("capacite")
         let aggregates = inputs.aggregated()
         for (id, code) in [("places_pension_famille", "258"), ("places_residence_sociale", "259"), ("places_chrs", "214")] {

@@ -43,7 +43,7 @@ struct TerritoriesTests {
         #expect(territories.communes.count == 34_875)
         #expect(territories.communesWithoutEPCI.map(\.code.value) == ["22016", "29083", "29155", "85113"])
         // Against INSEE's own list of EPCI, read independently.
-        let list = try DelimitedTable(path: try Geodata.path("cog2025/epci.csv"))
+        let list = try TextTable(path: try Geodata.path("cog2025/epci.csv"))
         let code = try list.column("EPCI"), nature = try list.column("NATURE_EPCI")
         let departements = try list.column("DEPARTEMENTS_DE_L_EPCI")
         let regions = try list.column("REGIONS_DE_L_EPCI")

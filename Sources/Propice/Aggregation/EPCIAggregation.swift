@@ -51,6 +51,8 @@ private struct Aggregator {
     let weights: [Double]
     /// Each département's total of each spreading key.
     let keyTotals: [String: [String: Double]]
+    /// What the withheld cells of each département hold, for the counts that declare a total.
+    let withheld: [String: WithheldTotals]
 
     init(sources: [SourceData], catalogue: SourceCatalogue, territories: Territories, completenessWeight: String?) {
         self.catalogue = catalogue.indicators
@@ -76,6 +78,17 @@ private struct Aggregator {
             keyTotals[key] = totals
         }
         self.keyTotals = keyTotals
+        var withheld: [String: WithheldTotals] = [:]
+        for source in catalogue.sources {
+            for indicator in source.indicators {
+                guard let total = indicator.withheldTotal, let column = columns[indicator.id], let threshold = source.format.secrecyThreshold,
+                      let totals = data[total] else { continue }
+                withheld[indicator.id] = WithheldTotals(column: column, departements: departements, cellMaximum: Double(threshold - 1)) {
+                    totals.value(total, for: $0)
+                }
+            }
+        }
+        self.withheld = withheld
     }
 
     /// The ordinals of an EPCI's communes.
@@ -86,7 +99,8 @@ private struct Aggregator {
         guard let (source, indicator) = catalogue[id] else { return .unknown }
         switch source.rule(of: indicator) {
         case .sum: return sum(id, communes)
-        case .mean(let weight): return mean(id, weight: weight, communes)
+        case .mean(let weight): return mean(id, weight: weight, scale: 1, communes)
+        case .share(let weight): return mean(id, weight: weight, scale: 100, communes)
         case .ratio(let numerator, let denominator, let scale):
             guard let top = columns[numerator], let bottom = columns[denominator] else {
                 // Parts that are EPCI figures or estimates: the ratio of their aggregates.
@@ -112,26 +126,45 @@ private struct Aggregator {
         return total > 0 ? knownWeight / total : Double(knownCount) / Double(max(communes.count, 1))
     }
 
+    /// The total of the communes' counts; withheld cells within their bounds, or within what
+    /// their département's total leaves them when the count declares one.
     private func sum(_ id: String, _ communes: [Int]) -> IndicatorAggregate {
         guard let column = columns[id] else { return .unknown }
         var total = Bounds()
-        for c in communes { total.add(column[c]) }
+        let withheld = withheld[id]
+        var withheldCells: [String: Int] = [:]
+        for c in communes {
+            if let withheld, let cell = column[c], !cell.isKnown, withheld.share(of: 1, in: departements[c]) != nil {
+                withheldCells[departements[c], default: 0] += 1
+            } else {
+                total.add(column[c])
+            }
+        }
+        for (departement, cells) in withheldCells.sorted(by: { $0.key < $1.key }) {
+            if let share = withheld?.share(of: cells, in: departement) { total.add(central: share.central, lower: share.lower, upper: share.upper) }
+        }
         return total.aggregate(completeness: completeness(communes) { column[$0]?.isKnown == true })
     }
 
-    private func mean(_ id: String, weight: String?, _ communes: [Int]) -> IndicatorAggregate {
+    /// The mean of the communes' figures weighted by another indicator, times `scale`. A
+    /// withheld figure without bounds (a median under secrecy) is left out. The completeness is
+    /// the share of the weight (households, fiscal households…) whose figure is known, or of
+    /// the configuration's completeness weight for an unweighted mean.
+    private func mean(_ id: String, weight: String?, scale: Double, _ communes: [Int]) -> IndicatorAggregate {
         guard let column = columns[id] else { return .unknown }
         let weightColumn = weight.flatMap { columns[$0] }
-        var weighted = Bounds(), weightSum = 0.0
+        var weighted = Bounds(), weightSum = 0.0, covered = 0.0, knownWeight = 0.0
         for c in communes {
-            guard let value = column[c] else { continue }
             let m = weightColumn.map { $0[c]?.central ?? 0 } ?? 1
-            guard m > 0 else { continue }
-            weighted.add(value * m)
             weightSum += m
+            guard let value = column[c], value.upper != nil, m > 0 else { continue }
+            weighted.add(value * m)
+            covered += m
+            if value.isKnown { knownWeight += m }
         }
-        guard weightSum > 0 else { return .unknown }
-        return (weighted * (1 / weightSum)).aggregate(completeness: completeness(communes) { column[$0]?.isKnown == true })
+        guard covered > 0 else { return .unknown }
+        let share = weightColumn == nil ? completeness(communes) { column[$0]?.isKnown == true } : knownWeight / weightSum
+        return (weighted * (scale / covered)).aggregate(completeness: share)
     }
 
     /// Σ numerator / Σ denominator over the communes that give both parts.
@@ -193,6 +226,14 @@ private struct Bounds {
         central += cell.central ?? cell.lower
         lower += cell.lower
         upper = upper.flatMap { u in cell.upper.map { u + $0 } }
+    }
+
+    /// Adds a part known only by its bounds and a central estimate.
+    mutating func add(central part: Double, lower partLower: Double, upper partUpper: Double) {
+        present = true
+        central += part
+        lower += partLower
+        upper = upper.map { $0 + partUpper }
     }
 
     static func * (a: Bounds, factor: Double) -> Bounds {

@@ -9,7 +9,7 @@ public struct RealisedFigures: Sendable {
     public let figures: [String: [Int: Int]]
 
     public init(path: String) throws {
-        let table = try DelimitedTable(path: path)
+        let table = try TextTable(path: path)
         func column(_ name: String) throws -> Int {
             guard let index = table.columns.firstIndex(of: name) else {
                 throw InputError(file: path, message: "expected the columns code, annee and realise; the columns are \(table.columns.joined(separator: ", "))")

@@ -5,6 +5,10 @@ public enum AggregationRule: Sendable, Equatable {
     case sum
     /// The mean weighted by another commune indicator (households…), or unweighted.
     case mean(weight: String?)
+    /// The share (in %) of the weight (households, population) living in communes of a
+    /// category: Σ weight × figure / Σ weight × 100, the figure being the commune's category
+    /// mapped to 1 (counted) or 0.
+    case share(weight: String)
     /// Σ numerator / Σ denominator × scale, computed from the parts, never averaged.
     case ratio(numerator: String, denominator: String, scale: Double)
     /// A département figure spread to its EPCI in proportion to a commune indicator (the key),
@@ -18,6 +22,7 @@ public enum AggregationRule: Sendable, Equatable {
         switch self {
         case .sum: "sum"
         case .mean: "mean"
+        case .share: "share"
         case .ratio: "ratio"
         case .spread: "spread"
         case .value: "value"
@@ -28,7 +33,7 @@ public enum AggregationRule: Sendable, Equatable {
     public var references: [String] {
         switch self {
         case .sum, .value, .mean(nil): []
-        case .mean(let weight?): [weight]
+        case .mean(let weight?), .share(let weight): [weight]
         case .ratio(let numerator, let denominator, _): [numerator, denominator]
         case .spread(let key): [key]
         }

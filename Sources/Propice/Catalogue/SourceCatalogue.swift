@@ -52,8 +52,16 @@ public struct SourceCatalogue: Sendable {
             for indicator in source.indicators {
                 let rule = source.rule(of: indicator)
                 switch (source.level, rule) {
-                case (.departement, .spread), (.epci, .value), (.commune, .sum), (.commune, .mean), (.points, .sum), (_, .ratio): break
+                case (.departement, .spread), (.epci, .value), (.commune, .sum), (.commune, .mean), (.commune, .share), (.points, .sum), (_, .ratio): break
                 default: throw failure(source, "indicator '\(indicator.id)': a \(source.level.rawValue) source cannot aggregate by \(rule.name)")
+                }
+                if let total = indicator.withheldTotal {
+                    guard source.level == .commune, rule == .sum, source.format.secrecyThreshold != nil else {
+                        throw failure(source, "indicator '\(indicator.id)': withheld_total is for a count per commune whose withheld cells have a secrecy threshold")
+                    }
+                    guard let (other, _) = all[total], other.level == .departement else {
+                        throw failure(source, "indicator '\(indicator.id)': withheld_total names '\(total)', which is not an indicator of a département source")
+                    }
                 }
                 for reference in rule.references {
                     guard let (other, referenced) = all[reference] else {

@@ -1,3 +1,5 @@
+import PropiceGeometry
+
 /// One indicator source as declared in the catalogue (a YAML file in `geodata/sources/`):
 /// where the file is, how it is written, what its rows are keyed by, and its indicators.
 public struct SourceDeclaration: Sendable, Equatable, Decodable {
@@ -43,10 +45,16 @@ public struct SourceDeclaration: Sendable, Equatable, Decodable {
     public var title: String
     public var producer: String
     public var vintage: String
+    /// The licence the producer publishes the file under (`Licence Ouverte / Etalab 2.0`).
+    public var licence: String?
     /// Invented figures in a real file's shape: every output built on them says so.
     public var synthetic: Bool
     /// The file, relative to the configuration's data folder.
     public var path: String
+    /// The delimited file to read inside the zip archive at `path`.
+    public var member: String?
+    /// The sheet to read in the Excel workbook at `path`.
+    public var sheet: String?
     public var format: TableHabits
     public var level: Level
     /// The column of the commune, EPCI or département code (not for points).
@@ -64,7 +72,7 @@ public struct SourceDeclaration: Sendable, Equatable, Decodable {
     public var indicators: [IndicatorDeclaration]
 
     enum CodingKeys: String, CodingKey {
-        case id, title, producer, vintage, synthetic, path, format, level, key, cog, duplicates, absent, unmatched, points, indicators
+        case id, title, producer, vintage, licence, synthetic, path, member, sheet, format, level, key, cog, duplicates, absent, unmatched, points, indicators
         case filter = "where"
         case keyPrefix = "key_prefix"
     }
@@ -75,8 +83,11 @@ public struct SourceDeclaration: Sendable, Equatable, Decodable {
         title = try c.decode(String.self, forKey: .title)
         producer = try c.decode(String.self, forKey: .producer)
         vintage = try c.decode(String.self, forKey: .vintage)
+        licence = try c.decodeIfPresent(String.self, forKey: .licence)
         synthetic = try c.decodeIfPresent(Bool.self, forKey: .synthetic) ?? false
         path = try c.decode(String.self, forKey: .path)
+        member = try c.decodeIfPresent(String.self, forKey: .member)
+        sheet = try c.decodeIfPresent(String.self, forKey: .sheet)
         format = try c.decodeIfPresent(TableHabits.self, forKey: .format) ?? TableHabits()
         level = try c.decode(Level.self, forKey: .level)
         key = try c.decodeIfPresent(StringList.self, forKey: .key)
@@ -88,6 +99,12 @@ public struct SourceDeclaration: Sendable, Equatable, Decodable {
         unmatched = try c.decodeIfPresent(Unmatched.self, forKey: .unmatched) ?? .error
         points = try c.decodeIfPresent(Points.self, forKey: .points)
         indicators = try c.decode([IndicatorDeclaration].self, forKey: .indicators)
+        guard member == nil || sheet == nil else {
+            throw DecodingError.dataCorruptedError(forKey: .sheet, in: c, debugDescription: "a source reads a member of a zip archive (member:) or a sheet of a workbook (sheet:), not both")
+        }
+        guard format.headerRow == nil || sheet != nil else {
+            throw DecodingError.dataCorruptedError(forKey: .format, in: c, debugDescription: "format.header_row is the header's row in a sheet: declare the sheet (sheet:)")
+        }
         guard (points != nil) == (level == .points) else {
             throw DecodingError.dataCorruptedError(forKey: .points, in: c, debugDescription: level == .points
                 ? "a source of points declares its coordinate columns under points: (x, y, crs)"
@@ -96,6 +113,13 @@ public struct SourceDeclaration: Sendable, Equatable, Decodable {
         guard (key == nil) == (level == .points) else {
             throw DecodingError.dataCorruptedError(forKey: .key, in: c, debugDescription: "source \(id) needs the key column of its codes")
         }
+    }
+
+    /// Where its table lies in its file.
+    public var container: TableContainer {
+        if let member { return .zipMember(member) }
+        if let sheet { return .sheet(sheet, headerRow: format.headerRow ?? 1) }
+        return .file
     }
 
     /// The rule of one of its indicators, the level's default when none is declared.

@@ -16,10 +16,14 @@ public struct TableHabits: Sendable, Equatable, Decodable {
     /// Counts under this threshold are withheld: a masked cell lies between 0 and threshold − 1.
     /// Without it, a masked cell's upper bound is unknown.
     public var secrecyThreshold: Int?
+    /// In a workbook's sheet, the row of the header (1-based; INSEE's sheets have titles and
+    /// long labels above their codes): the rows above are left out.
+    public var headerRow: Int?
 
     enum CodingKeys: String, CodingKey {
         case delimiter, encoding, decimal, thousands, secret
         case secrecyThreshold = "secrecy_threshold"
+        case headerRow = "header_row"
     }
 
     public init(from decoder: Decoder) throws {
@@ -30,6 +34,7 @@ public struct TableHabits: Sendable, Equatable, Decodable {
         thousands = try c.decodeIfPresent(String.self, forKey: .thousands) ?? "none"
         secret = try c.decodeIfPresent([String].self, forKey: .secret) ?? []
         secrecyThreshold = try c.decodeIfPresent(Int.self, forKey: .secrecyThreshold)
+        headerRow = try c.decodeIfPresent(Int.self, forKey: .headerRow)
         guard delimiter.map({ [";", ",", "tab", "\t"].contains($0) }) ?? true else {
             throw DecodingError.dataCorruptedError(forKey: .delimiter, in: c, debugDescription: "the delimiter is ';', ',' or 'tab', not '\(delimiter!)'")
         }
@@ -38,6 +43,9 @@ public struct TableHabits: Sendable, Equatable, Decodable {
         }
         guard ["space", "none"].contains(thousands) else {
             throw DecodingError.dataCorruptedError(forKey: .thousands, in: c, debugDescription: "thousands are 'space' or 'none', not '\(thousands)'")
+        }
+        guard headerRow.map({ (1...1_048_576).contains($0) }) ?? true else {
+            throw DecodingError.dataCorruptedError(forKey: .headerRow, in: c, debugDescription: "the header row is a row of a sheet, 1 to 1048576")
         }
         guard secrecyThreshold.map({ $0 >= 1 }) ?? true else {
             throw DecodingError.dataCorruptedError(forKey: .secrecyThreshold, in: c, debugDescription: "the secrecy threshold is a count of 1 or more")
@@ -52,16 +60,17 @@ public struct TableHabits: Sendable, Equatable, Decodable {
         thousands = "none"
         secret = []
         secrecyThreshold = nil
+        headerRow = nil
     }
 
     /// The table format these habits describe.
-    public var tableFormat: DelimitedTable.Format {
+    public var tableFormat: TextTable.Format {
         let byte: UInt8? = switch delimiter {
         case nil: nil
         case "tab", "\t": UInt8(ascii: "\t")
         case let d?: d.utf8.first
         }
-        return DelimitedTable.Format(delimiter: byte, encoding: encoding)
+        return TextTable.Format(delimiter: byte, encoding: encoding)
     }
 
     /// The number format these habits describe.

@@ -23,11 +23,7 @@ public struct DemoFiles {
     public mutating func write(to folder: String) throws -> [String] {
         var written: [String] = []
         func save(_ text: String, _ relative: String, encoding: TextEncoding = .utf8) throws {
-            let bytes: [UInt8] = encoding == .utf8 ? Array(text.utf8) : text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
-            if encoding != .utf8, text.unicodeScalars.contains(where: { $0.value > 0xFF }) {
-                throw OutputError(file: relative, message: "a character of the demo does not fit in Latin-1")
-            }
-            try AtomicOutput.write(bytes, to: folder + "/" + relative)
+            try AtomicOutput.write(try encoded(text, encoding, relative), to: folder + "/" + relative)
             written.append(relative)
         }
         let epci = territory.epci
@@ -53,16 +49,33 @@ public struct DemoFiles {
         for feature in features { try writer.write(feature) }
         try writer.finish()
         written.append("communes.l93.geojson")
+        var sheets: [String: [WorkbookWriter.Sheet]] = [:]
         for source in catalogue.sources {
-            try save(table(source), source.path, encoding: source.format.encoding)
+            let rows = table(source)
+            if let sheet = source.sheet {
+                let titles = (1..<(source.format.headerRow ?? 1)).map { $0 == 1 ? "\(source.title) (fictif)" : "Libellés des colonnes (fictif)" }
+                sheets[source.path, default: []].append(WorkbookWriter.Sheet(name: sheet, titles: titles, rows: rows))
+                continue
+            }
+            let delimiter = source.format.delimiter == "tab" ? "\t" : source.format.delimiter ?? ";"
+            let text = rows.map { $0.joined(separator: delimiter) }.joined(separator: "\n") + "\n"
+            guard let member = source.member else {
+                try save(text, source.path, encoding: source.format.encoding)
+                continue
+            }
+            try AtomicOutput.write(try WorkbookWriter.zip([(member, try encoded(text, source.format.encoding, source.path))]), to: folder + "/" + source.path)
+            written.append(source.path)
+        }
+        for (path, sheets) in sheets.sorted(by: { $0.key < $1.key }) {
+            try AtomicOutput.write(try WorkbookWriter.workbook(sheets), to: folder + "/" + path)
+            written.append(path)
         }
         return written
     }
 
-    /// The source's file as its producer would write it, for the demo's territories.
-    private mutating func table(_ source: SourceDeclaration) -> String {
+    /// The source's table as its producer would write it, for the demo's territories: the header, then the rows.
+    private mutating func table(_ source: SourceDeclaration) -> [[String]] {
         let habits = source.format
-        let delimiter = habits.delimiter == "tab" ? "\t" : habits.delimiter ?? ";"
         let withColumns = source.indicators.filter { $0.column != nil }
         let filterColumns = source.filter.keys.sorted()
         let categoryColumns = Array(Set(withColumns.flatMap(\.filter.keys))).sorted()
@@ -74,9 +87,9 @@ public struct DemoFiles {
         header += filterColumns
         let columns = Array(Set(withColumns.map { $0.column!.values[0] })).sorted()
         header += columns
-        var lines = [header.joined(separator: delimiter)]
-        func row(key: [String], figures: [String: String]) -> String {
-            (key + filterColumns.map { source.filter[$0]!.values[0] } + columns.map { figures[$0] ?? "" }).joined(separator: delimiter)
+        var lines = [header]
+        func row(key: [String], figures: [String: String]) -> [String] {
+            key + filterColumns.map { source.filter[$0]!.values[0] } + columns.map { figures[$0] ?? "" }
         }
         switch source.level {
         case .commune:
@@ -115,19 +128,29 @@ public struct DemoFiles {
                     let capacity = String(Int(12 + 60 * random.uniform()))
                     let x = String(format: "%.1f", commune.centre.x), y = String(format: "%.1f", commune.centre.y)
                     let categories = categoryColumns.map { indicator.filter[$0]?.values.first ?? "" }
-                    lines.append(([x, y] + categories + filterColumns.map { source.filter[$0]!.values[0] }
-                                  + columns.map { $0 == indicator.column!.values[0] ? capacity : "" }).joined(separator: delimiter))
+                    lines.append([x, y] + categories + filterColumns.map { source.filter[$0]!.values[0] }
+                                 + columns.map { $0 == indicator.column!.values[0] ? capacity : "" })
                 }
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
+    }
+
+    /// The text in the file's encoding; `relative` names the file in errors.
+    private func encoded(_ text: String, _ encoding: TextEncoding, _ relative: String) throws -> [UInt8] {
+        guard encoding != .utf8 else { return Array(text.utf8) }
+        if text.unicodeScalars.contains(where: { $0.value > 0xFF }) {
+            throw OutputError(file: relative, message: "a character of the demo does not fit in Latin-1")
+        }
+        return text.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
     }
 
     /// An invented figure for a territory of `households` households and some urbanity (0 to 1).
     private mutating func figure(_ indicator: IndicatorDeclaration, households h: Double, urbanity u: Double) -> Double {
         let noise = 0.8 + 0.4 * random.uniform()
         let id = indicator.id
-        if !indicator.values.isEmpty { return random.uniform() < 0.3 + 0.6 * u ? 1 : 0 }
+        if !indicator.categories.isEmpty { return random.uniform() < 0.3 + 0.6 * u ? 1 : 0 }
+        if indicator.items != nil { return random.uniform() < 0.05 + 0.4 * u ? (random.uniform() < 0.8 ? 1 : 2) : 0 }
         if id.hasPrefix("loyer_") {
             let rent = (id.contains("maison") ? 6.5 : 7.5) + 7 * u
             if id.hasSuffix("_bas") { return rent * 0.78 }
@@ -137,8 +160,17 @@ public struct DemoFiles {
             return rent * (0.97 + 0.06 * random.uniform())
         }
         switch id {
-        case "population": return (h * 2.1).rounded()
-        case "menages": return h.rounded()
+        case "population", "population_2022": return (h * 2.1).rounded()
+        case "menages", "menages_fiscaux": return h.rounded()
+        case "residences_principales": return h.rounded()
+        case "residences_principales_proprietaires": return (h * (0.75 - 0.3 * u) * noise).rounded()
+        case "residences_secondaires": return (h * 0.12 * (1.2 - u) * noise).rounded()
+        default: break
+        }
+        switch indicator.unit {
+        case "€": return ((19_500 + 5_000 * u) * noise).rounded()
+        case "%": return ((9 + 12 * u) * noise * 10).rounded() / 10
+        case "degré": return (3 - 2 * u).rounded()
         default: break
         }
         let rate: Double = switch indicator.unit {
@@ -161,8 +193,12 @@ public struct DemoFiles {
     /// A figure in the file's habits: decimal comma, thousands groups, and small counts
     /// withheld behind the secrecy mark.
     private func format(_ value: Double, _ indicator: IndicatorDeclaration, _ habits: TableHabits) -> String {
-        if !indicator.values.isEmpty {
-            return indicator.values.first { $0.value == value }?.key ?? indicator.values.keys.sorted()[0]
+        if !indicator.categories.isEmpty {
+            let words = indicator.categories.keys.sorted()
+            return words.first { indicator.categories[$0] == value } ?? words[0]
+        }
+        if let separator = indicator.items {
+            return (0..<Int(value)).map { "\(indicator.id)-\($0 + 1)" }.joined(separator: separator)
         }
         if let threshold = habits.secrecyThreshold, let mark = habits.secret.first, value >= 1, value < Double(threshold) { return mark }
         let integral = value == value.rounded()

@@ -5,13 +5,15 @@ import PropiceGeometry
 /// coordinates of points, and each indicator's cell with the source's number format and
 /// secrecy marks. Errors name the file, line and column.
 struct RowParser {
-    let table: DelimitedTable
+    let table: TextTable
     /// The indicators read from a column, in declaration order.
     let indicators: [IndicatorDeclaration]
     /// The key column (not for points).
     let key: Int?
     private let keyPrefix: [UInt8]
     private let valueColumns: [Int]
+    /// The separator of each indicator whose cells list items, nil for the others.
+    private let itemSeparators: [UInt8?]
     private let rowFilter: [(column: Int, values: Set<String>)]
     private let indicatorFilters: [[(column: Int, values: Set<String>)]]
     private let coordinates: (x: Int, y: Int)?
@@ -20,12 +22,13 @@ struct RowParser {
     private let blankIsSecret: Bool
     private let threshold: Int?
 
-    init(source: SourceDeclaration, table: DelimitedTable) throws {
+    init(source: SourceDeclaration, table: TextTable) throws {
         self.table = table
         indicators = source.indicators.filter { $0.column != nil }
         key = try source.key.map { try table.column(anyOf: $0.values) }
         keyPrefix = Array(source.keyPrefix.utf8)
         valueColumns = try indicators.map { try table.column(anyOf: $0.column!.values) }
+        itemSeparators = indicators.map { $0.items?.utf8.first }
         func filters(_ declared: [String: StringList]) throws -> [(column: Int, values: Set<String>)] {
             try declared.sorted { $0.key < $1.key }.map { (try table.column($0.key), Set($0.value.values)) }
         }
@@ -59,19 +62,24 @@ struct RowParser {
         return Position(x: try number(row, x, what: "a coordinate"), y: try number(row, y, what: "a coordinate"))
     }
 
-    /// An indicator's cell: known, masked within bounds, or nil when blank. Rows outside the
-    /// indicator's `where` count as zero.
+    /// An indicator's cell: known, masked within bounds, or nil when blank (or a sheet's error
+    /// cell). Rows outside the indicator's `where` count as zero.
     func cell(_ row: Int, indicator i: Int) throws -> CellValue? {
         guard indicatorFilters[i].allSatisfy({ $0.values.contains(table[row, $0.column]) }) else { return .known(0) }
         let column = valueColumns[i]
-        let values = indicators[i].values
+        if table.isErrorCell(row, column) { return nil }
+        let categories = indicators[i].categories
         return try table.withField(row, column) { field -> CellValue? in
-            if field.isEmpty { return blankIsSecret ? .masked(threshold: threshold) : nil }
+            if let separator = itemSeparators[i] {
+                return .known(Double(field.split(separator: separator).filter { $0.contains { $0 != UInt8(ascii: " ") } }.count))
+            }
+            if field.isEmpty, categories[""] == nil { return blankIsSecret ? .masked(threshold: threshold) : nil }
             if secretMarks.contains(where: { $0.elementsEqual(field) }) { return .masked(threshold: threshold) }
-            if !values.isEmpty {
+            if !categories.isEmpty {
                 let word = String(decoding: field, as: UTF8.self)
-                guard let value = values[word] else {
-                    throw table.error(row: row, column: column, "'\(word)' is none of \(values.keys.sorted().joined(separator: ", "))")
+                guard let value = categories[word] else {
+                    let listed = categories.keys.sorted().map { $0.isEmpty ? "an empty cell" : "'\($0)'" }.joined(separator: ", ")
+                    throw table.error(row: row, column: column, "'\(word)' is not one of the categories declared (\(listed))")
                 }
                 return .known(value)
             }

@@ -33,7 +33,7 @@ public struct SourceLoader: Sendable {
     /// code that matches no territory (unless the source allows it) is an error naming the
     /// file, line and column.
     public func load(_ source: SourceDeclaration) throws -> SourceData {
-        let table = try DelimitedTable(path: path(of: source), format: source.format.tableFormat)
+        let table = try TextTable(path: path(of: source), in: source.container, format: source.format.tableFormat)
         let parser = try RowParser(source: source, table: table)
         var report = SourceReport()
         report.rows = table.count
@@ -75,12 +75,42 @@ public struct SourceLoader: Sendable {
                 report.unmatched.append(SourceReport.Unmatched(code: raw, line: table.line(row)))
             }
         }
+        if source.level == .commune { dropArrondissementsOfCommunesWithRows(rows: &rows, targets: &targets, table: table, parser: parser, report: &report) }
         let targetsOfMigrations = Set(report.migrated.map(\.to.value))
         report.rowsUnderOwnCode = Set(ownCodes.filter(targetsOfMigrations.contains).compactMap { CommuneCode($0) })
         if source.level == .points {
             targets = try assign(positions, rows: rows, table: table, source: source, report: &report)
         }
         return try combine(rows: rows, targets: targets, parser: parser, source: source, report: report)
+    }
+
+    /// Leaves out the rows of municipal arrondissements when their commune (Paris, Lyon,
+    /// Marseille) has a row of its own, which already counts them (INSEE's comparateur has both).
+    private func dropArrondissementsOfCommunesWithRows(rows: inout [Int], targets: inout [String?], table: TextTable, parser: RowParser,
+                                                       report: inout SourceReport) {
+        var isArrondissement: [Bool] = []
+        var communesWithRows = Set<String>()
+        for (row, target) in zip(rows, targets) {
+            let raw = parser.withKey(row) { CommuneCode(utf8: $0) }
+            let arrondissement = raw.map { $0.municipality != $0 } ?? false
+            isArrondissement.append(arrondissement)
+            if !arrondissement, let target { communesWithRows.insert(target) }
+        }
+        guard isArrondissement.contains(true) else { return }
+        var kept = 0
+        for i in rows.indices {
+            if isArrondissement[i], let target = targets[i], communesWithRows.contains(target) {
+                report.arrondissementsLeftOut += 1
+                continue
+            }
+            rows[kept] = rows[i]
+            targets[kept] = targets[i]
+            kept += 1
+        }
+        rows.removeLast(rows.count - kept)
+        targets.removeLast(targets.count - kept)
+        let left = Set(report.migrated.filter { communesWithRows.contains($0.to.value) && $0.from.municipality == $0.to }.map(\.from))
+        report.migrated.removeAll { left.contains($0.from) }
     }
 
     /// A row's code as written (zero-padded) and its territory in the target COG, or why it has none.
@@ -118,7 +148,7 @@ public struct SourceLoader: Sendable {
     }
 
     /// The commune of each point; points in no polygon are reported.
-    private func assign(_ positions: [Position], rows: [Int], table: DelimitedTable, source: SourceDeclaration,
+    private func assign(_ positions: [Position], rows: [Int], table: TextTable, source: SourceDeclaration,
                         report: inout SourceReport) throws -> [String?] {
         guard let polygons = communePolygons else {
             throw InputError(file: table.file, message: "source \(source.id) has points: the configuration must name the commune polygons (communes:)")
@@ -167,7 +197,7 @@ public struct SourceLoader: Sendable {
         report.matched = codes.count
         var values: [String: [CellValue?]] = [:]
         for (i, indicator) in parser.indicators.enumerated() {
-            let mean = if case .mean = source.rule(of: indicator) { true } else { false }
+            let mean = switch source.rule(of: indicator) { case .mean, .share: true; default: false }
             values[indicator.id] = accumulators[i].map { $0.value(mean: mean) }
         }
         return SourceData(declaration: source, report: report, codes: codes, index: index, values: values)

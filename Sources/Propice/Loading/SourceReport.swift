@@ -23,6 +23,8 @@ public struct SourceReport: Sendable, Equatable {
     public var repeatedRows = 0
     /// Rows of an EPCI file for the communes in no EPCI (`ZZZZZZZZZ`), which belong to no EPCI.
     public var withoutEPCI = 0
+    /// Rows of municipal arrondissements left out because their commune has a row of its own.
+    public var arrondissementsLeftOut = 0
     /// Distinct territories of the target COG that have a row.
     public var matched = 0
     /// Codes brought to the target COG (older codes, municipal arrondissements), each once.

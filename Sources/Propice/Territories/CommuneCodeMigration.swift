@@ -26,7 +26,7 @@ public struct CommuneCodeMigration: Sendable {
 
     /// Reads the table; a bad code or an old code listed twice is an error naming line and column.
     public init(passage path: String) throws {
-        let table = try DelimitedTable(path: path)
+        let table = try TextTable(path: path)
         let old = try table.column("DEPCOM_HIST"), new = try table.column("DEPCOM")
         var current: [CommuneCode: CommuneCode] = [:]
         for row in 0..<table.count {

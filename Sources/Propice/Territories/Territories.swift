@@ -44,7 +44,7 @@ public struct Territories: Sendable {
     /// 2024 file (`insee_com`, `nom_com`, `siren_epci`, `nom_epci`, `type_epci`). A bad code, an
     /// unknown nature or a commune listed twice is an error naming the line and column.
     public init(membership path: String) throws {
-        let table = try DelimitedTable(path: path)
+        let table = try TextTable(path: path)
         let layout = try Layout(table, file: path)
         var communes: [CommuneCode: Commune] = [:]
         var epci: [EPCICode: EPCI] = [:]
@@ -103,7 +103,7 @@ public struct Territories: Sendable {
         var commune: Int, communeName: Int?, epci: Int, epciName: Int?, nature: Int
         var departement: Int?, departementName: Int?, region: Int?
 
-        init(_ table: DelimitedTable, file: String) throws {
+        init(_ table: TextTable, file: String) throws {
             func column(_ names: [String]) -> Int? { names.lazy.compactMap { table.columns.firstIndex(of: $0) }.first }
             guard let commune = column(["DEPCOM", "insee_com"]), let epci = column(["EPCI", "siren_epci"]),
                   let nature = column(["NATURE_EPCI", "type_epci"]) else {

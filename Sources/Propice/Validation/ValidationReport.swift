@@ -36,10 +36,12 @@ public struct ValidationReport: Sendable {
             let d = source.declaration, r = source.report
             lines.append("")
             lines.append("\(d.id)\(d.synthetic ? " (SYNTHETIC)" : ""): \(d.title)")
-            lines.append("  file \(d.path), \(d.level.rawValue) level\(d.cog.map { ", COG \($0) codes" } ?? "")")
+            let part = d.member.map { ", member \($0)" } ?? d.sheet.map { ", sheet '\($0)'" } ?? ""
+            lines.append("  file \(d.path)\(part), \(d.level.rawValue) level\(d.cog.map { ", COG \($0) codes" } ?? "")")
             var counts = ["rows \(r.rows)"]
             if r.filteredOut > 0 { counts.append("left out by where \(r.filteredOut)") }
             if r.repeatedRows > 0 { counts.append("repeated \(r.repeatedRows)") }
+            if r.arrondissementsLeftOut > 0 { counts.append("arrondissements left out (their commune has a row) \(r.arrondissementsLeftOut)") }
             if r.withoutEPCI > 0 { counts.append("for communes in no EPCI \(r.withoutEPCI)") }
             counts += ["matched \(r.matched)", "migrated \(r.migrated.count)", "unmatched \(r.unmatched.count)", "masked cells \(r.masked)"]
             if d.level == .points { counts.append("outside every commune \(r.outside.count)") }

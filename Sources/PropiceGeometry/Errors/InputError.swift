@@ -6,6 +6,8 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
         /// The feature's index (0-based) and, when known, the byte offset of the problem.
         case feature(Int, byteOffset: Int?)
         case line(Int, column: Int?)
+        /// A cell of a workbook's sheet: its row and column, both 1-based.
+        case cell(sheet: String, row: Int, column: Int)
     }
 
     public var file: String
@@ -26,6 +28,7 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
         case .feature(let i, nil): "\(file): feature \(i): \(message)"
         case .line(let l, let c?): "\(file): line \(l), column \(c): \(message)"
         case .line(let l, nil): "\(file): line \(l): \(message)"
+        case .cell(let sheet, let row, let column): "\(file): sheet '\(sheet)', cell \(CellReference.letters(column))\(row): \(message)"
         }
     }
 }

@@ -22,7 +22,7 @@ public enum Grouping: Sendable {
             try features.requireProperty(field, input: input)
             return features.map { $0.properties[field]?.groupKey }
         case .membership(let path, let key, let group, let match):
-            let table = try DelimitedTable(path: path)
+            let table = try TextTable(path: path)
             let keyColumn = try table.column(key), groupColumn = try table.column(group)
             var groupOf: [String: String] = [:]
             for row in 0..<table.count {

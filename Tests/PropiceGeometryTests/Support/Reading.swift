@@ -27,7 +27,7 @@ func square(_ x: Double, _ y: Double, _ size: Double, clockwise: Bool = false) -
     return clockwise ? Ring(positions: ring.positions.reversed()) : ring
 }
 
-extension DelimitedTable {
+extension TextTable {
     /// Every row's fields, for tests.
     var rows: [[String]] { (0..<count).map { row in (0..<columns.count).map { self[row, $0] } } }
 }

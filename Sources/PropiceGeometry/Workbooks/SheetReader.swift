@@ -1,0 +1,187 @@
+/// Reads one sheet's XML (`<sheetData>`: `<row r>` of `<c r t>` cells holding `<v>` or
+/// `<is><t>`) into a `TextTable` whose header is the row `headerRow`.
+struct SheetReader {
+    let file: String
+    let sheet: String
+    let headerRow: Int
+    let strings: SharedStrings?
+
+    private var text: [UInt8] = []
+    private var bounds: [Int32] = []
+    private var lines: [Int32] = []
+    private var errorCells = Set<Int>()
+    private var columns: [String]?
+    /// The fields of the row being read, by column: start and end offsets in `text` (equal when empty).
+    private var row: [Int32] = []
+    private var rowNumber = 0
+    private var rowOpen = false
+    private var rowHasValue = false
+    private var rowErrors: [Int] = []
+    /// The header row's cells, before its width is known.
+    private var headerCells: [(column: Int, text: [UInt8])] = []
+    private var lastRow = 0
+
+    init(file: String, sheet: String, headerRow: Int, strings: SharedStrings?) {
+        self.file = file
+        self.sheet = sheet
+        self.headerRow = headerRow
+        self.strings = strings
+    }
+
+    mutating func read(_ reader: XMLReader) throws -> TextTable {
+        var column = 0, type = CellType.number, inValue = false, inInline = false, inText = false, phonetic = 0
+        var value: [UInt8] = []
+        while try reader.next() {
+            switch reader.kind {
+            case .element:
+                if reader.isNamed("row") {
+                    let number = reader.withAttribute("r") { $0.flatMap(Self.integer) } ?? rowNumber + 1
+                    guard number > rowNumber, number <= CellReference.maximumRow else {
+                        throw InputError(file: file, message: "sheet '\(sheet)': row \(number) is out of order or beyond a sheet's last row")
+                    }
+                    try endRow()
+                    startRow(number)
+                    column = 0
+                    if reader.isEmptyElement { try endRow() }
+                } else if reader.isNamed("c") {
+                    let referenced: Int?? = reader.withAttribute("r") { $0.map { CellReference.column(of: $0) } }
+                    guard let next = referenced ?? column + 1 else {
+                        throw InputError(file: file, message: "sheet '\(sheet)', row \(rowNumber): a cell's reference is not a column of a sheet")
+                    }
+                    column = next
+                    type = reader.withAttribute("t") { $0.map(CellType.init) } ?? .number
+                    value.removeAll(keepingCapacity: true)
+                    if reader.isEmptyElement { try endCell(column, type, value) }
+                } else if reader.isNamed("v") {
+                    inValue = !reader.isEmptyElement
+                } else if reader.isNamed("is") {
+                    inInline = !reader.isEmptyElement
+                } else if reader.isNamed("t") {
+                    inText = inInline && !reader.isEmptyElement
+                } else if reader.isNamed("rPh") {
+                    if !reader.isEmptyElement { phonetic += 1 }
+                }
+            case .endElement:
+                if reader.isNamed("c") { try endCell(column, type, value) }
+                else if reader.isNamed("v") { inValue = false }
+                else if reader.isNamed("is") { inInline = false }
+                else if reader.isNamed("t") { inText = false }
+                else if reader.isNamed("rPh") { phonetic -= 1 }
+                else if reader.isNamed("row") { try endRow() }
+            case .text:
+                if inValue || (inText && phonetic == 0) { reader.appendValue(to: &value) }
+            case .other: break
+            }
+        }
+        try endRow()
+        guard let columns else {
+            throw InputError(file: file, message: lastRow < headerRow
+                ? "sheet '\(sheet)' ends at row \(lastRow): there is no header on row \(headerRow)"
+                : "sheet '\(sheet)': row \(headerRow), where the header was expected, is empty")
+        }
+        guard text.count < Int(Int32.max) else { throw InputError(file: file, message: "sheet '\(sheet)': tables of 2 GiB or more are not supported") }
+        return TextTable(file: file, sheet: sheet, columns: columns, text: text, bounds: bounds, lines: lines, errorCells: errorCells)
+    }
+
+    /// What a cell's `t` attribute says it holds.
+    private enum CellType {
+        case number, sharedString, inlineString, formulaString, boolean, error
+
+        init(_ name: UnsafeBufferPointer<UInt8>) {
+            self = switch String(decoding: name, as: UTF8.self) {
+            case "s": .sharedString
+            case "inlineStr": .inlineString
+            case "str": .formulaString
+            case "b": .boolean
+            case "e": .error
+            default: .number
+            }
+        }
+    }
+
+    private mutating func startRow(_ number: Int) {
+        rowNumber = number
+        rowOpen = true
+        lastRow = number
+        rowHasValue = false
+        rowErrors.removeAll(keepingCapacity: true)
+        if let columns { row = [Int32](repeating: Int32(text.count), count: 2 * columns.count) }
+    }
+
+    /// Stores a cell of the current row.
+    private mutating func endCell(_ column: Int, _ type: CellType, _ value: [UInt8]) throws {
+        guard rowNumber > headerRow ? columns != nil : rowNumber == headerRow else { return }
+        var bytes: [UInt8]
+        switch type {
+        case .sharedString:
+            guard let index = value.withUnsafeBufferPointer(Self.integer) else {
+                throw cellError(column, "the cell names no shared string ('\(String(decoding: value, as: UTF8.self))')")
+            }
+            bytes = []
+            guard strings?.append(index, to: &bytes) == true else {
+                throw cellError(column, "the cell names shared string \(index), which the workbook does not have")
+            }
+        case .error:
+            if columns != nil { rowErrors.append(column) }
+            return
+        case .number, .inlineString, .formulaString, .boolean:
+            bytes = value
+        }
+        let trimmed = Self.trimmed(bytes)
+        guard !trimmed.isEmpty else { return }
+        guard let columns else {
+            headerCells.append((column, Array(trimmed)))
+            return
+        }
+        guard column <= columns.count else {
+            throw cellError(column, "a value lies beyond the header's last column, \(CellReference.letters(columns.count))")
+        }
+        let start = Int32(text.count)
+        text.append(contentsOf: trimmed)
+        row[2 * (column - 1)] = start
+        row[2 * (column - 1) + 1] = Int32(text.count)
+        rowHasValue = true
+    }
+
+    /// Closes the current row: the header becomes the columns; a data row with a value is kept.
+    private mutating func endRow() throws {
+        guard rowOpen else { return }
+        rowOpen = false
+        guard rowNumber >= headerRow else { return }
+        if columns == nil {
+            guard rowNumber == headerRow, let last = headerCells.map(\.column).max() else { return }
+            var names = [String](repeating: "", count: last)
+            for cell in headerCells { names[cell.column - 1] = String(decoding: cell.text, as: UTF8.self) }
+            columns = names
+            return
+        }
+        guard let columns, rowHasValue || !rowErrors.isEmpty else { return }
+        let field = lines.count * columns.count
+        for column in rowErrors { errorCells.insert(field + column - 1) }
+        bounds.append(contentsOf: row)
+        lines.append(Int32(rowNumber))
+    }
+
+    private func cellError(_ column: Int, _ message: String) -> InputError {
+        InputError(file: file, location: .cell(sheet: sheet, row: rowNumber, column: column), message: message)
+    }
+
+    /// A non-negative decimal integer of at most 9 digits.
+    private static func integer(_ digits: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 9 else { return nil }
+        var n = 0
+        for c in digits {
+            guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") else { return nil }
+            n = n * 10 + Int(c - UInt8(ascii: "0"))
+        }
+        return n
+    }
+
+    private static func trimmed(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
+        var start = 0, end = bytes.count
+        while start < end && isSpace(bytes[start]) { start += 1 }
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        return bytes[start..<end]
+    }
+}
