@@ -9,6 +9,11 @@ public struct SourceCatalogue: Sendable {
     public let sources: [SourceDeclaration]
     /// The YAML file each source was declared in, by source id.
     public let files: [String: String]
+    /// The indicators of synthetic sources left out (`withoutSynthetic()`), or resting on one:
+    /// each with the synthetic source it rests on.
+    public private(set) var leftOut: [String: String] = [:]
+    /// The synthetic sources left out, in catalogue order.
+    public private(set) var sourcesLeftOut: [SourceDeclaration] = []
 
     /// Reads every `.yaml` or `.yml` file of the folder.
     public init(folder: String) throws {
@@ -28,6 +33,36 @@ public struct SourceCatalogue: Sendable {
         self.sources = sources
         self.files = files
         try check()
+    }
+
+    /// The catalogue without its synthetic sources, nor the indicators of other sources that
+    /// rest on theirs (a ratio, a weight or a key): each left out is listed in `leftOut`.
+    public func withoutSynthetic() throws -> SourceCatalogue {
+        var leftOut: [String: String] = [:]
+        for source in sources where source.synthetic {
+            for indicator in source.indicators { leftOut[indicator.id] = source.id }
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for source in sources where !source.synthetic {
+                for indicator in source.indicators where leftOut[indicator.id] == nil {
+                    if let reference = source.rule(of: indicator).references.first(where: { leftOut[$0] != nil }) {
+                        leftOut[indicator.id] = leftOut[reference]
+                        changed = true
+                    }
+                }
+            }
+        }
+        let kept = sources.filter { !$0.synthetic }.map { source in
+            var source = source
+            source.indicators.removeAll { leftOut[$0.id] != nil }
+            return source
+        }.filter { !$0.indicators.isEmpty }
+        var catalogue = try SourceCatalogue(sources: kept, files: files)
+        catalogue.leftOut = leftOut
+        catalogue.sourcesLeftOut = sources.filter(\.synthetic)
+        return catalogue
     }
 
     /// Each indicator with its source, by id.

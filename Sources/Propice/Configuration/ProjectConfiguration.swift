@@ -48,6 +48,9 @@ public struct ProjectConfiguration: Sendable, Decodable {
     public var targets: String?
     /// Whether every input is fictional (the embedded demo): every output then says so.
     public var fictional: Bool
+    /// Whether the catalogue's synthetic sources are read (`include`, the default) or left out
+    /// (`exclude`: the indicators resting on them leave the models, which say so).
+    public var synthetic: SyntheticInputs
     /// What `propice build` writes.
     public var build: BuildSettings
     /// The configuration file, as given to `load(path:)`.
@@ -56,7 +59,7 @@ public struct ProjectConfiguration: Sendable, Decodable {
     public var stem: String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
 
     enum CodingKeys: String, CodingKey {
-        case name, region, departements, data, cog, membership, history, communes, sources, models, targets, fictional, build
+        case name, region, departements, data, cog, membership, history, communes, sources, models, targets, fictional, synthetic, build
         case communesCRS = "communes_crs", communesCode = "communes_code"
         case completenessWeight = "completeness_weight"
     }
@@ -86,6 +89,7 @@ public struct ProjectConfiguration: Sendable, Decodable {
         completenessWeight = try c.decodeIfPresent(String.self, forKey: .completenessWeight)
         targets = try c.decodeIfPresent(String.self, forKey: .targets)
         fictional = try c.decodeIfPresent(Bool.self, forKey: .fictional) ?? false
+        synthetic = try c.decodeIfPresent(SyntheticInputs.self, forKey: .synthetic) ?? .include
         build = try c.decodeIfPresent(BuildSettings.self, forKey: .build) ?? BuildSettings()
     }
 
@@ -116,6 +120,14 @@ public struct ProjectConfiguration: Sendable, Decodable {
         }
         return configuration
     }
+}
+
+/// What a build does with the catalogue's synthetic sources.
+public enum SyntheticInputs: String, Sendable, Decodable {
+    /// They are read, and every figure they touch says so.
+    case include
+    /// They are left out, with the indicators that rest on them.
+    case exclude
 }
 
 /// The départements a configuration studies: a list of codes, or `metropole` (all but overseas).

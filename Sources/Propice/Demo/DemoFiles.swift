@@ -6,7 +6,8 @@ import PropiceGeometry
 /// catalogue, at the path it declares, in the habits it declares (delimiter, encoding, decimal
 /// comma, thousands, secrecy marks, key prefix, filter columns, points), with invented figures
 /// that hang together (rents rise with density, vacancy falls with it, demand follows
-/// households; the smallest EPCI lacks the synthetic commune files' rows). The demo then runs
+/// households; the smallest EPCI lacks the synthetic files' rows and its cells are withheld
+/// wherever a file has a secrecy mark). The demo then runs
 /// through exactly the readers the real files go through.
 public struct DemoFiles {
     public let territory: DemoTerritory
@@ -91,21 +92,25 @@ public struct DemoFiles {
         func row(key: [String], figures: [String: String]) -> [String] {
             key + filterColumns.map { source.filter[$0]!.values[0] } + columns.map { figures[$0] ?? "" }
         }
+        // The smallest EPCI has no row in the synthetic files, and its small communes' cells
+        // are withheld wherever the file has a secrecy mark: most of its figures are missing,
+        // which the map shows as insufficient data.
+        let populations = territory.epci.indices.map { i in territory.communes.filter { $0.epci == i }.map(\.population).reduce(0, +) }
+        let smallest = populations.indices.min { populations[$0] < populations[$1] }
+        let withoutRows = source.synthetic ? smallest : nil
+        let withheld = habits.secret.first { !$0.isEmpty }.flatMap { mark in smallest.map { ($0, mark) } }
         switch source.level {
         case .commune:
-            // The smallest EPCI has no row in the synthetic commune files: its figures are
-            // missing, which the map shows as insufficient data.
-            let populations = territory.epci.indices.map { i in territory.communes.filter { $0.epci == i }.map(\.population).reduce(0, +) }
-            let withoutRows = source.synthetic ? populations.indices.min { populations[$0] < populations[$1] } : nil
             for commune in territory.communes where commune.epci != withoutRows {
                 let households = commune.population / 2.1
-                let figures = Dictionary(withColumns.map { ($0.column!.values[0], format(figure($0, households: households, urbanity: commune.urbanity), $0, habits)) },
+                var figures = Dictionary(withColumns.map { ($0.column!.values[0], format(figure($0, households: households, urbanity: commune.urbanity), $0, habits)) },
                                          uniquingKeysWith: { a, _ in a })
+                if let (epci, mark) = withheld, commune.epci == epci { for column in figures.keys { figures[column] = mark } }
                 // Producers that drop leading zeros (ANIL) write the code as a number would be.
                 lines.append(row(key: [commune.code], figures: figures))
             }
         case .epci:
-            for (i, group) in territory.epci.enumerated() {
+            for (i, group) in territory.epci.enumerated() where i != withoutRows {
                 let members = territory.communes.filter { $0.epci == i }
                 let households = members.map(\.population).reduce(0, +) / 2.1
                 let urbanity = members.map(\.urbanity).max() ?? 0

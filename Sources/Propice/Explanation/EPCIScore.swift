@@ -32,4 +32,14 @@ public struct EPCIScore: Sendable, Equatable {
     public var sentence: String
     /// How firm the rank is under the model's uncertainty; nil until analysed or unless scored.
     public var sensitivity: RankSensitivity?
+
+    /// The share (0 to 1) of the weight applied to its score that rests on synthetic inputs;
+    /// for an EPCI without a score, the share of the model's weights.
+    public var syntheticShare: Double {
+        let applied = contributions.map(\.appliedWeight)
+        let weights = applied.contains { $0 > 0 } ? applied : contributions.map(\.weight)
+        let total = weights.reduce(0, +)
+        guard total > 0 else { return 0 }
+        return zip(contributions, weights).reduce(0) { $0 + ($1.0.synthetic ? $1.1 : 0) } / total
+    }
 }

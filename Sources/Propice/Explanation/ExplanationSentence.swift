@@ -27,6 +27,15 @@ enum ExplanationSentence {
     /// The sentence for an EPCI without a score.
     static func unscored(label: String, reason: String) -> String { capitalised(label) + " : " + reason + "." }
 
+    /// What every explanation of a model says of the indicators that left it with the
+    /// synthetic sources they rest on; empty when none left.
+    static func leftOut(_ model: ScoringModel) -> String {
+        guard !model.leftOut.isEmpty else { return "" }
+        let sources = Array(Set(model.leftOut.map(\.source))).sorted()
+        return " Indicateurs retirés du modèle, faute de source réelle (sources synthétiques exclues : \(sources.joined(separator: ", "))) : "
+            + model.leftOut.map(\.id).joined(separator: ", ") + "."
+    }
+
     /// "forte pression de la demande : 6,1 demandes pour une attribution (synthétique)".
     private static func factor(_ c: IndicatorContribution, _ indicator: ModelIndicator, upper: Bool) -> String {
         var text = lowercasedStart(upper ? indicator.high : indicator.low)

@@ -8,6 +8,10 @@ public enum ScoreReport {
         var text = "\(scores.model.programme) (modèle \(scores.model.id)) : \(results.count) EPCI, \(scored) notés, "
             + "\(insufficient) \(scores.model.insufficientLabel), \(excluded) \(scores.model.excludedLabel)"
         if !synthetic.isEmpty { text += "\n  données synthétiques : " + synthetic.joined(separator: ", ") }
+        if !scores.model.leftOut.isEmpty {
+            text += "\n  indicateurs retirés (sources synthétiques exclues) : "
+                + scores.model.leftOut.map { "\($0.id) (\($0.source))" }.joined(separator: ", ")
+        }
         return text
     }
 
@@ -29,9 +33,10 @@ public enum ScoreReport {
         var lines = ["\(programme) — \(result.name) (\(result.code.value))"]
         if let score = result.score, let classe = result.classe, let rank = result.rank, let percentile = result.percentile {
             lines.append("score \(FrenchNumber.format(score, decimals: 1)) sur 100 · classe \(classe) « \(result.classLabel) » · rang \(rank) sur \(result.scored)"
-                         + " · percentile \(FrenchNumber.format(percentile, decimals: 0)) · complétude \(FrenchNumber.percent(result.completeness))")
+                         + " · percentile \(FrenchNumber.format(percentile, decimals: 0)) · complétude \(FrenchNumber.percent(result.completeness))"
+                         + " · part synthétique \(FrenchNumber.percent(result.syntheticShare))")
         } else {
-            lines.append("\(result.classLabel) · complétude \(FrenchNumber.percent(result.completeness))")
+            lines.append("\(result.classLabel) · complétude \(FrenchNumber.percent(result.completeness)) · part synthétique \(FrenchNumber.percent(result.syntheticShare))")
         }
         if let s = result.sensitivity {
             lines.append("sensibilité (\(s.draws) tirages) : rang médian \(s.medianRank), de \(s.rankLow) à \(s.rankHigh) (5–95 %) ; "

@@ -3,11 +3,11 @@ import PropiceGeometry
 /// The scores as a CSV table (UTF-8, `,`, `.` decimals), one row per model and EPCI, in the
 /// models' order then by SIREN:
 /// `modele,code_epci,nom_epci,score,classe,classe_libelle,rang,sur,percentile,completude,`
-/// `rang_median,rang_p05,rang_p95,proba_classe_1,explication`. Cells are empty where an EPCI
+/// `part_synthetique,rang_median,rang_p05,rang_p95,proba_classe_1,explication`. Cells are empty where an EPCI
 /// has no score or no sensitivity analysis.
 public enum ScoresTable {
     public static let header = "modele,code_epci,nom_epci,score,classe,classe_libelle,rang,sur,percentile,completude,"
-        + "rang_median,rang_p05,rang_p95,proba_classe_1,explication"
+        + "part_synthetique,rang_median,rang_p05,rang_p95,proba_classe_1,explication"
 
     public static func csv(_ models: [ModelScores]) -> String {
         var text = header + "\n"
@@ -18,7 +18,7 @@ public enum ScoresTable {
                 let cells = ranks.map { $0.map(String.init) ?? "" }
                 let fields: [String] = [scores.model.id, result.code.value, CSVField.text(result.name), CSVField.number(result.score), cells[0],
                                         CSVField.text(result.classLabel), cells[1], cells[2], CSVField.number(result.percentile), CSVField.number(result.completeness),
-                                        cells[3], cells[4], cells[5], CSVField.number(s?.topClassProbability), CSVField.text(result.sentence)]
+                                        CSVField.number(result.syntheticShare), cells[3], cells[4], cells[5], CSVField.number(s?.topClassProbability), CSVField.text(result.sentence)]
                 text += fields.joined(separator: ",") + "\n"
             }
         }

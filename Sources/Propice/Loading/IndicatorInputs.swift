@@ -12,7 +12,8 @@ public struct IndicatorInputs: Sendable {
     /// Reads the COG tables, the catalogue and every source it declares, on every core.
     public init(configuration: ProjectConfiguration) throws {
         self.configuration = configuration
-        catalogue = try SourceCatalogue(folder: configuration.sources)
+        let declared = try SourceCatalogue(folder: configuration.sources)
+        catalogue = configuration.synthetic == .exclude ? try declared.withoutSynthetic() : declared
         if let weight = configuration.completenessWeight, catalogue.indicators[weight] == nil {
             throw InputError(file: configuration.sources, message: "completeness_weight: no source declares the indicator '\(weight)'")
         }

@@ -8,13 +8,15 @@ public struct ModelLibrary: Sendable {
     /// Each model's file, by id.
     public let files: [String: String]
 
-    /// Reads every `.yaml` or `.yml` file of the folder.
+    /// Reads every `.yaml` or `.yml` file of the folder; what rests on the indicators the
+    /// catalogue left out (`SourceCatalogue.leftOut`) leaves the models.
     public init(folder: String, catalogue: SourceCatalogue) throws {
         let paths = try YAMLDocument.files(in: folder, kind: "models")
         var models: [ScoringModel] = [], files: [String: String] = [:]
         for path in paths {
-            let model = try YAMLDocument.decode(ScoringModel.self, path: path)
-            if let other = files[model.id] { throw InputError(file: path, message: "model '\(model.id)' is also declared in \(other)") }
+            let declared = try YAMLDocument.decode(ScoringModel.self, path: path)
+            if let other = files[declared.id] { throw InputError(file: path, message: "model '\(declared.id)' is also declared in \(other)") }
+            let model = try declared.withoutIndicators(restingOn: catalogue.leftOut, file: path)
             try Self.check(model, catalogue: catalogue, file: path)
             files[model.id] = path
             models.append(model)

@@ -60,6 +60,8 @@ public struct ScoringModel: Sendable, Equatable, Decodable {
     public var insufficientLabel: String
     public var excludedLabel: String
     public var sensitivity: Sensitivity
+    /// The indicators of the file that left the model with the synthetic sources they rest on.
+    public internal(set) var leftOut: [LeftOutIndicator] = []
 
     enum CodingKeys: String, CodingKey {
         case id, programme, title, constants, derived, indicators, constraints, aggregation, floor, missing, classification, sensitivity

@@ -35,8 +35,11 @@ public struct BuildMetadata: Codable, Sendable {
         public var title: String
         public var producer: String
         public var vintage: String
+        public var licence: String?
         public var synthetic: Bool
         public var path: String
+        /// The member of the zip archive, or the sheet of the workbook, read in `path`.
+        public var part: String?
         public var checksum: FileChecksum
         public var rows: Int
         public var matched: Int
@@ -44,8 +47,8 @@ public struct BuildMetadata: Codable, Sendable {
         public var indicators: [String]
 
         enum CodingKeys: String, CodingKey {
-            case id, title = "titre", producer = "producteur", vintage = "millesime", synthetic = "synthetique"
-            case path = "fichier", checksum = "controle", rows = "lignes", matched = "territoires_apparies"
+            case id, title = "titre", producer = "producteur", vintage = "millesime", licence, synthetic = "synthetique"
+            case path = "fichier", part = "partie", checksum = "controle", rows = "lignes", matched = "territoires_apparies"
             case masked = "cellules_secretisees", indicators = "indicateurs"
         }
     }
@@ -61,10 +64,18 @@ public struct BuildMetadata: Codable, Sendable {
         public var scored: Int
         public var insufficient: Int
         public var excluded: Int
+        /// The share (0 to 1) of the model's weights on synthetic inputs, and the largest share
+        /// of the applied weight of one EPCI's score.
+        public var syntheticShare: Double
+        public var largestSyntheticShare: Double
+        /// The indicators of the model's file that left it with the synthetic sources excluded.
+        public var leftOut: [LeftOutIndicator]
 
         enum CodingKeys: String, CodingKey {
             case id, programme, path = "fichier", checksum = "controle", definition, breaks = "seuils"
             case scored = "notes", insufficient = "donnees_insuffisantes", excluded = "hors_criteres"
+            case syntheticShare = "part_synthetique", largestSyntheticShare = "part_synthetique_max"
+            case leftOut = "indicateurs_retires"
         }
     }
 
@@ -85,6 +96,8 @@ public struct BuildMetadata: Codable, Sendable {
     public var inputs: [InputFile]
     public var sources: [Source]
     public var syntheticSources: [String]
+    /// The catalogue's synthetic sources the configuration leaves out (`synthetic: exclude`).
+    public var excludedSources: [String]
     public var models: [Model]
     public var bands: [Band]
     public var precision: Int
@@ -93,6 +106,7 @@ public struct BuildMetadata: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case software = "logiciel", territory = "territoire", inputs = "referentiels", sources, syntheticSources = "sources_synthetiques"
+        case excludedSources = "sources_synthetiques_exclues"
         case models = "modeles", bands = "bandes", precision = "decimales", outputs = "fichiers"
     }
 
@@ -118,17 +132,23 @@ public struct BuildMetadata: Codable, Sendable {
             let declaration = source.declaration
             let path = FilePath.resolve(declaration.path, against: configuration.data)
             return Source(id: declaration.id, title: declaration.title, producer: declaration.producer, vintage: declaration.vintage,
-                          synthetic: declaration.synthetic || configuration.fictional, path: relative(path),
+                          licence: declaration.licence, synthetic: declaration.synthetic || configuration.fictional, path: relative(path),
+                          part: declaration.member ?? declaration.sheet,
                           checksum: try FileChecksum(path: path), rows: source.report.rows, matched: source.report.matched,
                           masked: source.report.masked, indicators: declaration.indicators.map(\.id))
         }
         syntheticSources = sources.filter(\.synthetic).map(\.id)
+        excludedSources = inputs.catalogue.sourcesLeftOut.map(\.id)
         models = try scores.map { scores in
             let model = scores.model, path = library.files[model.id]!
             let counts = scores.counts
+            let total = model.indicators.map(\.weight).reduce(0, +)
+            let synthetic = zip(model.indicators, scores.figures.indicators).reduce(0) { $0 + ($1.1.synthetic ? $1.0.weight : 0) }
             return Model(id: model.id, programme: model.programme, path: URL(fileURLWithPath: path).lastPathComponent,
                          checksum: try FileChecksum(path: path), definition: try String(contentsOfFile: path, encoding: .utf8),
-                         breaks: scores.breaks, scored: counts.scored, insufficient: counts.insufficient, excluded: counts.excluded)
+                         breaks: scores.breaks, scored: counts.scored, insufficient: counts.insufficient, excluded: counts.excluded,
+                         syntheticShare: total > 0 ? synthetic / total : 0,
+                         largestSyntheticShare: scores.results.map(\.syntheticShare).max() ?? 0, leftOut: model.leftOut)
         }
         bands = []
         precision = configuration.build.precision
@@ -144,7 +164,12 @@ public struct BuildMetadata: Codable, Sendable {
             return "territoire et données entièrement fictifs (démonstration de propice) : aucune de ces figures ne décrit un territoire réel."
         }
         let synthetic = sources.filter(\.synthetic).map(\.title)
-        guard !synthetic.isEmpty else { return nil }
+        let leftOut = models.flatMap(\.leftOut).map(\.id)
+        if synthetic.isEmpty {
+            guard !excludedSources.isEmpty else { return nil }
+            return "données réelles seulement : les sources synthétiques (\(excludedSources.joined(separator: ", "))) sont exclues"
+                + (leftOut.isEmpty ? "." : ", et avec elles les indicateurs " + Array(Set(leftOut)).sorted().joined(separator: ", ") + ".")
+        }
         return "certaines données sont synthétiques (inventées dans la forme des fichiers officiels) : " + synthetic.joined(separator: " ; ")
             + ". Les scores qui en dépendent ne décrivent pas la réalité."
     }

@@ -2,7 +2,8 @@ import Foundation
 import PropiceGeometry
 
 /// The properties of an EPCI's feature in a model's layer: who it is, its score, class, rank,
-/// percentile and sensitivity, and per indicator its value, points, completeness and flags
+/// percentile, the share of its weight resting on synthetic inputs (`part_synthetique`) and
+/// sensitivity, and per indicator its value, points, completeness and flags
 /// (`<id>`, `<id>_contribution`, `<id>_completude`, `<id>_estime`, `<id>_synthetique`), and
 /// its part of each target split with the model's scores (`objectif_<programme>_<year>`,
 /// `cle_<programme>`, `part_cle_<programme>`, and `ecart_<programme>_<year>` with realised figures).
@@ -17,7 +18,7 @@ enum EPCILayerProperties {
             ("statut", .string(result.status.rawValue)), ("motif", result.reason.map { .string($0) } ?? .null),
             ("score", number(result.score)), ("classe", integer(result.classe)), ("classe_libelle", .string(result.classLabel)),
             ("rang", integer(result.rank)), ("sur", integer(result.scored)), ("percentile", number(result.percentile)),
-            ("completude", number(result.completeness)),
+            ("completude", number(result.completeness)), ("part_synthetique", number(result.syntheticShare)),
             ("rang_median", integer(result.sensitivity?.medianRank)), ("rang_p05", integer(result.sensitivity?.rankLow)),
             ("rang_p95", integer(result.sensitivity?.rankHigh)), ("proba_classe_1", number(result.sensitivity?.topClassProbability)),
             ("explication", .string(result.sentence)),

@@ -64,7 +64,7 @@ public enum MapPageTemplate {
         <main>
         <div id="carte" role="region" aria-label="Carte des EPCI ; le tableau qui suit en donne les mêmes informations"></div>
         <table class="scores" id="tableau"><caption id="tableau-titre"></caption>
-        <thead><tr><th scope="col">Rang</th><th scope="col">EPCI</th><th scope="col">SIREN</th><th scope="col">Score</th><th scope="col">Classe</th><th scope="col">Rang médian [5–95 %]</th><th scope="col">Explication</th></tr></thead>
+        <thead><tr><th scope="col">Rang</th><th scope="col">EPCI</th><th scope="col">SIREN</th><th scope="col">Score</th><th scope="col">Classe</th><th scope="col">Part synthétique</th><th scope="col">Rang médian [5–95 %]</th><th scope="col">Explication</th></tr></thead>
         <tbody></tbody></table>
         </main>
         <script src="leaflet/leaflet.js"></script>
@@ -120,7 +120,8 @@ public enum MapPageTemplate {
         var html = '<div class="popup"><h3>' + esc(names[code].nom_epci) + '</h3><p>SIREN ' + esc(code) + (r ? ' — ' + esc(r.programme) : '') + '</p>';
         if (!r) return html + '<p>Chargement…</p></div>';
         if (r.statut === 'note') {
-          html += '<p><strong>Score ' + fr(r.score, 1) + ' / 100</strong> · classe ' + r.classe + ' « ' + esc(r.classe_libelle) + ' » · rang ' + r.rang + ' sur ' + r.sur;
+          html += '<p><strong>Score ' + fr(r.score, 1) + ' / 100</strong> · classe ' + r.classe + ' « ' + esc(r.classe_libelle) + ' » · rang ' + r.rang + ' sur ' + r.sur +
+            ' · part synthétique ' + fr(100 * r.part_synthetique, 0) + ' %';
           if (r.sensibilite) html += '<br>rang médian ' + r.sensibilite.rang_median + ' [' + r.sensibilite.rang_p05 + '–' + r.sensibilite.rang_p95 + '] · classe 1 dans ' + fr(100 * r.sensibilite.proba_classe_1, 0) + ' % des tirages';
           html += '</p>';
         } else {
@@ -194,7 +195,7 @@ public enum MapPageTemplate {
           var code = row[0], r = row[1], s = r.sensibilite;
           return '<tr><td class="nombre">' + (r.rang || '—') + '</td><td><button type="button" data-code="' + code + '">' + esc(names[code].nom_epci) +
             '</button></td><td>' + code + '</td><td class="nombre">' + (r.score === null || r.score === undefined ? '—' : fr(r.score, 1)) + '</td><td>' + esc(r.classe_libelle) +
-            '</td><td class="nombre">' + (s ? s.rang_median + ' [' + s.rang_p05 + '–' + s.rang_p95 + ']' : '—') + '</td><td>' + esc(r.explication) + '</td></tr>';
+            '</td><td class="nombre">' + fr(100 * r.part_synthetique, 0) + ' %</td><td class="nombre">' + (s ? s.rang_median + ' [' + s.rang_p05 + '–' + s.rang_p95 + ']' : '—') + '</td><td>' + esc(r.explication) + '</td></tr>';
         }).join('');
       }
       document.querySelector('#tableau tbody').addEventListener('click', function (event) {
@@ -298,7 +299,7 @@ public enum MapPageTemplate {
                 collection.features.forEach(function (f) {
                   var p = f.properties;
                   results[f.id] = { statut: p.statut, classe: p.classe, classe_libelle: p.classe_libelle, score: p.score, rang: p.rang, sur: p.sur,
-                    explication: p.explication, sensibilite: p.rang_median === null || p.rang_median === undefined ? null :
+                    part_synthetique: p.part_synthetique, explication: p.explication, sensibilite: p.rang_median === null || p.rang_median === undefined ? null :
                       { rang_median: p.rang_median, rang_p05: p.rang_p05, rang_p95: p.rang_p95, proba_classe_1: p.proba_classe_1 } };
                 });
                 return results;

@@ -64,6 +64,8 @@ public struct ModelResult: Codable, Sendable, Equatable {
     public var scored: Int
     public var percentile: Double?
     public var completeness: Double
+    /// The share (0 to 1) of the weight applied to the score that rests on synthetic inputs.
+    public var syntheticShare: Double
     public var sensitivity: RankSensitivity?
     public var sentence: String
     public var indicators: [IndicatorContribution]
@@ -71,6 +73,7 @@ public struct ModelResult: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case model = "modele", programme, status = "statut", reason = "motif", score, classe
         case classLabel = "classe_libelle", rank = "rang", scored = "sur", percentile, completeness = "completude"
+        case syntheticShare = "part_synthetique"
         case sensitivity = "sensibilite", sentence = "explication", indicators = "indicateurs"
     }
 
@@ -89,6 +92,7 @@ public struct ModelResult: Codable, Sendable, Equatable {
         scored = result.scored
         percentile = result.percentile
         completeness = result.completeness
+        syntheticShare = result.syntheticShare
         sensitivity = result.sensitivity
         sentence = result.sentence
         indicators = result.contributions

@@ -127,6 +127,7 @@ public struct ModelScores: Sendable {
             score.classLabel = model.excludedLabel
             score.sentence = ExplanationSentence.unscored(label: model.excludedLabel, reason: reason)
         }
+        score.sentence += ExplanationSentence.leftOut(model)
         return score
     }
 
