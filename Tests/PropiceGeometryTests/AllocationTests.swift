@@ -48,7 +48,7 @@ struct AllocationTests {
         let indicators = EPCIIndicators(epci: epci, values: ["besoin": figures([10, 30, 20, 40]), "demande": figures([100, 100, 100, 12])])
         func result(_ status: String, _ score: Double?, _ classe: Int?) throws -> ModelResult {
             let scored = score.map { ",\"score\":\($0),\"classe\":\(classe!),\"rang\":1,\"percentile\":50" } ?? ",\"motif\":\"m\""
-            let json = "{\"modele\":\"m\",\"programme\":\"p\",\"statut\":\"\(status)\",\"classe_libelle\":\"l\",\"sur\":3,\"completude\":1,"
+            let json = "{\"modele\":\"m\",\"programme\":\"p\",\"statut\":\"\(status)\",\"classe_libelle\":\"l\",\"sur\":3,\"completude\":1,\"part_synthetique\":0,"
                 + "\"explication\":\"e\",\"indicateurs\":[]\(scored)}"
             return try JSONDecoder().decode(ModelResult.self, from: Data(json.utf8))
         }
@@ -277,8 +277,8 @@ struct AllocationTests {
         let iml = allocations[0]
         #expect(iml.departements.allSatisfy { $0.milestones[2027]! >= 20 })
         for share in iml.epci {
-            let demand = try #require(aggregates["demandes_en_cours", epci: EPCICode(share.code)!]?.value)
-            #expect(Double(share.milestones[2027]!) <= 0.5 * demand)
+            let vacant = try #require(aggregates["vacants_prives_2ans", epci: EPCICode(share.code)!]?.value)
+            #expect(Double(share.milestones[2027]!) <= 0.5 * vacant)
         }
         let pensions = allocations[1]
         #expect(pensions.epci.filter { $0.classe == 1 }.allSatisfy { $0.milestones[2027]! >= 15 })

@@ -102,7 +102,7 @@ struct HandMadeSourcesTests {
         project.addSource("sne", table: "code;demandes\n", yaml: Self.sne.replacingOccurrences(of: "aggregate: ratio", with: "aggregate: median"))
         let error = inputError { _ = try project.inputs() }
         #expect(error?.file == project.folder.file("sources/sne.yaml"))
-        #expect(error?.message == "indicators[2].aggregate: indicator pression: unknown aggregate 'median': use sum, mean, ratio, spread or value")
+        #expect(error?.message == "indicators[2].aggregate: indicator pression: unknown aggregate 'median': use sum, mean, share, ratio, spread or value")
 
         project.addSource("sne", table: "code;demandes\n", yaml: Self.sne.replacingOccurrences(of: "denominator: attributions", with: "denominator: attribution"))
         #expect(inputError { _ = try project.inputs() }?.message == "indicator 'pression' refers to 'attribution', which no source declares")

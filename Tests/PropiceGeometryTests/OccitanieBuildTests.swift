@@ -41,5 +41,30 @@ struct OccitanieBuildTests {
         #expect(bySIREN == byName)
         #expect(bySIREN.hasPrefix("Intermédiation locative (IML) — Toulouse Métropole (243100518)"))
         #expect(bySIREN.contains("\n\nObjectifs territorialisés\n- Places nouvelles à créer en IML (hors reconstitution du stock) : "))
+        #expect(bySIREN.contains("part synthétique 0\u{A0}%"))
+
+        // Real files only: no synthetic input, no synthetic share, at least four indicators per model.
+        let metadata = try #require(try JSONSerialization.jsonObject(with: Data(TemporaryFolder.read(path: folder.file("a/metadata.json")))) as? [String: Any])
+        #expect((metadata["sources_synthetiques"] as? [String]) == [])
+        #expect((metadata["sources_synthetiques_exclues"] as? [String]) == ["finess-2024", "offre-existante-2024", "sne-2024"])
+        let sources = try #require(metadata["sources"] as? [[String: Any]])
+        #expect(sources.allSatisfy { $0["synthetique"] as? Bool == false && $0["licence"] as? String == "Licence Ouverte / Etalab 2.0" })
+        for model in try #require(metadata["modeles"] as? [[String: Any]]) {
+            #expect(model["part_synthetique"] as? Double == 0 && model["part_synthetique_max"] as? Double == 0)
+            #expect(!((model["indicateurs_retires"] as? [[String: Any]]) ?? []).isEmpty)
+        }
+        for model in ["iml", "pensions_de_famille", "residences_sociales"] {
+            let features = try readAll(folder.file("a/epci_\(model)_100m.geojson"))
+            #expect(features.count == 164 && features.allSatisfy { $0.properties["part_synthetique"] == .real(0) })
+            let names = features[0].properties.names
+            let indicators = names.filter { $0.hasSuffix("_contribution") }
+            #expect(indicators.count >= 4, "\(model) keeps \(indicators.count) indicators")
+            #expect(names.filter { $0.hasSuffix("_synthetique") && $0 != "part_synthetique" }.allSatisfy { name in features.allSatisfy { $0.properties[name] == .bool(false) } })
+            #expect(features.allSatisfy {
+                if case .string(let text)? = $0.properties["explication"] { text.contains("Indicateurs retirés du modèle, faute de source réelle") } else { false }
+            })
+        }
+        let csv = String(decoding: TemporaryFolder.read(path: folder.file("a/scores.csv")), as: UTF8.self)
+        #expect(csv.hasPrefix(ScoresTable.header + "\n"))
     }
 }

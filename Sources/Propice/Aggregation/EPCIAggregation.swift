@@ -81,11 +81,8 @@ private struct Aggregator {
         var withheld: [String: WithheldTotals] = [:]
         for source in catalogue.sources {
             for indicator in source.indicators {
-                guard let total = indicator.withheldTotal, let column = columns[indicator.id], let threshold = source.format.secrecyThreshold,
-                      let totals = data[total] else { continue }
-                withheld[indicator.id] = WithheldTotals(column: column, departements: departements, cellMaximum: Double(threshold - 1)) {
-                    totals.value(total, for: $0)
-                }
+                guard let total = indicator.withheldTotal, let column = columns[indicator.id], let totals = data[total] else { continue }
+                withheld[indicator.id] = WithheldTotals(column: column, departements: departements) { totals.value(total, for: $0) }
             }
         }
         self.withheld = withheld
@@ -132,16 +129,19 @@ private struct Aggregator {
         guard let column = columns[id] else { return .unknown }
         var total = Bounds()
         let withheld = withheld[id]
-        var withheldCells: [String: Int] = [:]
+        var withheldCells: [String: (lower: Double, width: Double)] = [:]
         for c in communes {
-            if let withheld, let cell = column[c], !cell.isKnown, withheld.share(of: 1, in: departements[c]) != nil {
-                withheldCells[departements[c], default: 0] += 1
+            if let withheld, let cell = column[c], !cell.isKnown, let upper = cell.upper, withheld.bounds(departements[c]) {
+                withheldCells[departements[c], default: (0, 0)].lower += cell.lower
+                withheldCells[departements[c], default: (0, 0)].width += upper - cell.lower
             } else {
                 total.add(column[c])
             }
         }
         for (departement, cells) in withheldCells.sorted(by: { $0.key < $1.key }) {
-            if let share = withheld?.share(of: cells, in: departement) { total.add(central: share.central, lower: share.lower, upper: share.upper) }
+            if let share = withheld?.share(lower: cells.lower, width: cells.width, in: departement) {
+                total.add(central: share.central, lower: share.lower, upper: share.upper)
+            }
         }
         return total.aggregate(completeness: completeness(communes) { column[$0]?.isKnown == true })
     }

@@ -1,41 +1,45 @@
 /// What the withheld cells of a count hold together in each département, told by the
-/// département's total (LOVAC's département file beside its commune file): the total less the
-/// cells shown. Each withheld cell lies between 0 and the secrecy threshold − 1, and the cells of
-/// a département add up to that remainder, so the k withheld cells of one EPCI in a
-/// département of K hold between max(0, D − (K − k) × (threshold − 1)) and
-/// min(k × (threshold − 1), D), and D × k / K as a central estimate.
+/// département's total (LOVAC's département file beside its commune file). A withheld cell
+/// lies within its bounds [l, u]; the cells of a département add up to the total less the cells
+/// shown, so their excess over their lower bounds adds up to D = total − shown − Σ l, clamped
+/// to [0, W] where W = Σ (u − l). The withheld cells of one EPCI in that département, of widths
+/// summing to w, then hold between Σ l + max(0, D − (W − w)) and Σ l + min(w, D), and
+/// Σ l + D × w / W as a central estimate. With LOVAC's cells of 0 to 10, k of the K withheld
+/// cells hold between max(0, D − 10 (K − k)) and min(10 k, D), and D k / K.
 struct WithheldTotals {
-    /// Per département: the remainder D (clamped to what its withheld cells can hold) and the
-    /// number K of withheld cells.
-    private let remainders: [String: (remainder: Double, cells: Int)]
-    /// The most one withheld cell can hold.
-    let cellMaximum: Double
+    /// Per département: the excess D to share and the total width W of its withheld cells.
+    private let remainders: [String: (excess: Double, width: Double)]
 
     /// `column` holds the count per commune ordinal, `departements` each ordinal's département,
     /// `total` the département figure.
-    init(column: [CellValue?], departements: [String], cellMaximum: Double, total: (String) -> CellValue?) {
-        var shown: [String: Double] = [:], withheld: [String: Int] = [:]
+    init(column: [CellValue?], departements: [String], total: (String) -> CellValue?) {
+        var shown: [String: Double] = [:], lower: [String: Double] = [:], width: [String: Double] = [:]
         for (c, cell) in column.enumerated() {
-            guard let cell else { continue }
-            if cell.isKnown { shown[departements[c], default: 0] += cell.lower } else { withheld[departements[c], default: 0] += 1 }
+            guard let cell, let upper = cell.upper else { continue }
+            let departement = departements[c]
+            if cell.isKnown {
+                shown[departement, default: 0] += cell.lower
+            } else {
+                lower[departement, default: 0] += cell.lower
+                width[departement, default: 0] += upper - cell.lower
+            }
         }
-        var remainders: [String: (Double, Int)] = [:]
-        for (departement, count) in withheld {
+        var remainders: [String: (Double, Double)] = [:]
+        for (departement, width) in width where width > 0 {
             guard let figure = total(departement), figure.isKnown else { continue }
-            let remainder = figure.lower - (shown[departement] ?? 0)
-            remainders[departement] = (min(max(remainder, 0), Double(count) * cellMaximum), count)
+            let excess = figure.lower - (shown[departement] ?? 0) - (lower[departement] ?? 0)
+            remainders[departement] = (min(max(excess, 0), width), width)
         }
         self.remainders = remainders
-        self.cellMaximum = cellMaximum
     }
 
-    /// The bounds and central estimate of `cells` withheld cells of one département, nil when
-    /// the département's total is unknown.
-    func share(of cells: Int, in departement: String) -> (central: Double, lower: Double, upper: Double)? {
-        guard cells > 0, let (remainder, all) = remainders[departement] else { return nil }
-        let k = Double(cells)
-        let lower = max(0, remainder - Double(all - cells) * cellMaximum)
-        let upper = min(k * cellMaximum, remainder)
-        return (remainder * k / Double(all), lower, upper)
+    /// Whether the département's withheld cells are bounded by its total.
+    func bounds(_ departement: String) -> Bool { remainders[departement] != nil }
+
+    /// The central estimate and bounds of withheld cells of one département whose lower bounds
+    /// add up to `lower` and whose widths add up to `width`.
+    func share(lower: Double, width: Double, in departement: String) -> (central: Double, lower: Double, upper: Double)? {
+        guard let (excess, all) = remainders[departement] else { return nil }
+        return (lower + excess * width / all, lower + max(0, excess - (all - width)), lower + min(width, excess))
     }
 }
