@@ -5,7 +5,8 @@ final class FuzzScratch {
     let folder: String
 
     init() throws {
-        var template = Array((NSTemporaryDirectory() + "/propice-fuzz-XXXXXX").utf8CString)
+        // One slash between the folders, as the loaders write the paths they name in messages.
+        var template = Array((NSTemporaryDirectory() as NSString).appendingPathComponent("propice-fuzz-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
         folder = String(cString: made)
     }

@@ -1,9 +1,10 @@
 import Foundation
 import ZIPFoundation
 
-/// A zip archive read whole into memory (ZIPFoundation), whose members are inflated on demand
-/// within a bound: a member that declares, or inflates to, more than `maximumMemberSize` is
-/// an error, so that a small hostile archive cannot fill the memory.
+/// A zip archive read through ZIPFoundation, whose members are inflated on demand within a
+/// bound: a member that declares, or inflates to, more than `maximumMemberSize` is an error, so
+/// that a small hostile archive cannot fill the memory. The archive is read from its file, not
+/// from memory: ZIPFoundation's in-memory reader traps on offsets past the end of the data.
 final class ZipArchive {
     /// The most a member may inflate to: the size of the largest table propice reads.
     static let maximumMemberSize = 1 << 30
@@ -13,12 +14,12 @@ final class ZipArchive {
 
     init(path: String) throws {
         self.path = path
-        let bytes = try FileContents.read(path)
-        guard bytes.starts(with: [0x50, 0x4B]) else {
+        let start = try ByteSource(path: path, chunkSize: 2)
+        guard try start.next(), start.count == 2, start.buffer[0] == 0x50, start.buffer[1] == 0x4B else {
             throw InputError(file: path, message: "is not a zip archive: it does not start with the zip signature 'PK'")
         }
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
             throw InputError(file: path, message: "is not a readable zip archive (its central directory cannot be read: \(error))")
         }
