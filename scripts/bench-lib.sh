@@ -1,13 +1,15 @@
 # Shared by the bench-* scripts: sourced, not run. Expects $out (a scratch folder) and $runs.
 
-# Builds propice in release and makes the geopandas venv if it is missing.
+# Builds propice in release and makes the geopandas venv (with openpyxl) if it is missing.
 bench_setup() {
   swift build -c release --product propice >/dev/null
   venv=${VENV:-.build/bench-venv}
   if [ ! -x "$venv/bin/python" ]; then
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q geopandas pyogrio pyproj shapely >/dev/null
+    "$venv/bin/pip" install -q geopandas pyogrio pyproj shapely openpyxl >/dev/null
   fi
+  # openpyxl came with INSEE's workbook among the sources: a venv made before lacks it.
+  "$venv/bin/python" -c "import openpyxl" 2>/dev/null || "$venv/bin/pip" install -q openpyxl >/dev/null
 }
 
 # measure NAME COMMAND...: prints "NAME best-wall-seconds peak-KiB" over $runs runs.

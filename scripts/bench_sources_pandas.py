@@ -1,11 +1,14 @@
 """The peer of `propice validate --table` for scripts/bench-sources: pandas (and geopandas for
-the points) reading every source of geodata/sources with the same habits, bringing the codes
-to COG 2025, aggregating to the 1,255 EPCI by the same rules, and writing
-code_epci,indicateur,valeur. Masked counts count as the middle of their bounds, as in propice.
+the points, openpyxl for INSEE's workbook, zipfile for INSEE's zipped CSV) reading every source
+of geodata/sources with the same habits, bringing the codes to COG 2025, aggregating to the
+1,255 EPCI by the same rules, and writing code_epci,indicateur,valeur. Masked counts count as
+the middle of their bounds, as in propice, or, for LOVAC 2025, as their share of what the
+département totals leave them.
 
 Usage: python bench_sources_pandas.py GEODATA OUTPUT.csv
 """
 import sys
+import zipfile
 
 import geopandas as gpd
 import numpy as np
@@ -42,6 +45,7 @@ def numbers(column, decimal_comma=False, spaced=False, secret=(), threshold=None
 
 def per_commune(frame, key, columns, vintage, mean=False, **habits):
     frame = frame.assign(code=to_cog(frame[key], vintage))
+    frame = frame[frame.code.notna()]
     values = pd.DataFrame({name: numbers(frame[column], **habits) for name, column in columns.items()})
     values["code"] = frame["code"].values
     grouped = values.groupby("code")
@@ -102,15 +106,6 @@ places = pd.DataFrame({name: located.capacite.where(located.categetab == categor
 places["code"] = located.insee_com.values
 epci_sum(places.groupby("code").sum(), absent_zero=True)
 
-# LOVAC per commune (synthetic): Latin-1, ' ; ', spaced thousands, 's' under 11.
-lovac = pd.read_csv(f"{root}/synthetic/lovac-communes-2024.csv", sep=";", encoding="latin-1", dtype=str, skipinitialspace=True)
-lovac.columns = lovac.columns.str.strip()
-lovac = per_commune(lovac, "CODGEO_25", {"parc_prive": "pp_total_24", "vacants_prives": "pp_vacant_24",
-                                         "vacants_prives_2ans": "pp_vacant_plus_2ans_24"}, 2025, spaced=True, secret=("s",), threshold=11)
-epci_sum(lovac)
-epci_ratio("taux_vacance_privee", lovac.vacants_prives, lovac.parc_prive, 100)
-epci_ratio("taux_vacance_privee_longue", lovac.vacants_prives_2ans, lovac.parc_prive, 100)
-
 # Département figures, spread to communes by households (the islands in no EPCI count in
 # their département's total).
 keyed = every_commune.join(households, how="left").dropna(subset=["menages"])
@@ -124,9 +119,92 @@ def epci_spread(name, figures):
 departements = pd.read_csv(f"{root}/lovac-departements/lovac_opendata_dep.csv", sep=";", encoding="latin-1", dtype=str, skipinitialspace=True)
 departements.columns = departements.columns.str.strip()
 departements["DEP"] = departements.DEP.str.strip()
-for name, column in [("parc_prive_departement", "pp_total_24"), ("vacants_departement", "pp_vacant_24"),
-                     ("vacants_2ans_departement", "pp_vacant_plus_2ans_24")]:
+for name, column in [("parc_prive_departement", "pp_total_24"), ("vacants_departement", "pp_vacant_25"),
+                     ("vacants_2ans_departement", "pp_vacant_plus_2ans_25")]:
     epci_spread(name, numbers(departements[column], spaced=True).set_axis(departements.DEP))
+
+# LOVAC 2025 per commune: 's' under 11; each département's withheld cells share what its total
+# leaves them (total − cells shown), in proportion to their number.
+lovac = pd.read_csv(f"{root}/lovac-2025-communes/logement_vacants_communes.csv", sep=";", dtype=str)
+lovac = lovac.assign(code=to_cog(lovac.CODGEO_25, 2025))
+lovac["masked"] = lovac.pp_vacant_plus_2ans_25.str.strip() == "s"
+lovac["value"] = pd.to_numeric(lovac.pp_vacant_plus_2ans_25.where(~lovac.masked))
+lovac = lovac.groupby("code").agg(value=("value", "sum"), masked=("masked", "sum"))
+lovac = every_commune.join(lovac, how="inner")
+dep_total = numbers(departements.pp_vacant_plus_2ans_25, spaced=True).set_axis(departements.DEP)
+withheld = lovac.groupby("DEP").masked.sum()
+remainder = (lovac.DEP.map(dep_total) - lovac.DEP.map(lovac.groupby("DEP").value.sum())).clip(lower=0)
+remainder = remainder.clip(upper=lovac.DEP.map(withheld) * 10)
+lovac["central"] = lovac.value + (remainder * lovac.masked / lovac.DEP.map(withheld)).fillna(0)
+results["vacants_prives_2ans"] = communes.join(lovac[["central"]], how="left").groupby("EPCI").central.sum(min_count=1)
+
+# Zonage A/B/C (COG 2024): tight zones' share of households.
+zonage = pd.read_csv(f"{root}/zonage-abc-2024/zonage-abc-juillet-2024.csv", sep=";", dtype=str)
+zonage = zonage.assign(code=to_cog(zonage.CODGEO, 2024))
+zonage["tendue"] = zonage["Zone en vigueur depuis le 5 juillet 2024"].map({"Abis": 1.0, "A": 1.0, "B1": 1.0, "B2": 0.0, "C": 0.0})
+epci_mean(zonage.groupby("code")[["tendue"]].mean().rename(columns={"tendue": "part_menages_zone_tendue"}) * 100, households)
+
+
+def withheld_as_missing(frame, key, columns, vintage):
+    """Values per commune with 's' and 'nd' missing: a commune with any row missing is missing."""
+    frame = frame.assign(code=to_cog(frame[key], vintage))
+    frame = frame[frame.code.notna()]
+    out = {}
+    for name, column in columns.items():
+        text = frame[column].str.strip()
+        values = pd.to_numeric(text.where(~text.isin(["s", "nd"])).str.replace(",", ".", regex=False))
+        grouped = values.groupby(frame.code)
+        out[name] = grouped.sum().where(grouped.count() == grouped.size())
+    return pd.DataFrame(out)
+
+
+# Filosofi 2020 (COG 2023): the median and the poverty rate weighted by fiscal households.
+filosofi = pd.read_csv(f"{root}/filosofi-2020/cc_filosofi_2020_COM.csv", sep=";", dtype=str)
+fiscal = withheld_as_missing(filosofi, "CODGEO", {"menages_fiscaux": "NBMENFISC20"}, 2023).menages_fiscaux
+results["menages_fiscaux"] = communes.join(fiscal.fillna(0), how="left").groupby("EPCI").menages_fiscaux.sum(min_count=1)
+rows = filosofi.assign(code=to_cog(filosofi.CODGEO, 2023)).groupby("code").size()
+medians = withheld_as_missing(filosofi, "CODGEO", {"revenu_median": "MED20", "taux_pauvrete": "TP6020"}, 2023)
+epci_mean(medians.div(rows, axis=0), fiscal.fillna(0))
+
+# INSEE comparateur 2022 (COG 2021), read inside its zip; arrondissements left out beside their commune.
+with zipfile.ZipFile(f"{root}/insee-comparateur-2022/base_cc_comparateur_csv.zip") as archive:
+    with archive.open("base_cc_comparateur.CSV") as member:
+        comparateur = pd.read_csv(member, sep=";", dtype=str)
+comparateur = comparateur[~comparateur.CODGEO.isin(arrondissements.keys())]
+census = per_commune(comparateur, "CODGEO", {"logements_recensement": "P18_LOG", "logements_vacants_recensement": "P18_LOGVAC",
+                                             "residences_principales": "P18_RP", "residences_principales_proprietaires": "P18_RP_PROP",
+                                             "residences_secondaires": "P18_RSECOCC"}, 2021)
+epci_sum(census)
+epci_ratio("taux_vacance_recensement", census.logements_vacants_recensement, census.logements_recensement, 100)
+epci_ratio("part_proprietaires", census.residences_principales_proprietaires, census.residences_principales, 100)
+epci_ratio("part_residences_secondaires", census.residences_secondaires, census.logements_recensement, 100)
+
+# INSEE density grid 2025, its own workbook: the EPCI sheet's degree, the commune sheet's
+# population and share of it in dense or intermediate communes (DENS7 1 to 4).
+grid = f"{root}/grille-densite-2025/fichier_diffusion_2025.xlsx"
+epci_grid = pd.read_excel(grid, sheet_name="Maille EPCI", header=4, dtype=str, engine="openpyxl")
+results["degre_densite_epci"] = epci_grid.set_index("ECPI").DENS.astype(float)
+commune_grid = pd.read_excel(grid, sheet_name="Maille communale", header=4, dtype=str, engine="openpyxl")
+commune_grid["urbaine"] = commune_grid.DENS7.map({"1": 1.0, "2": 1.0, "3": 1.0, "4": 1.0, "5": 0.0, "6": 0.0, "7": 0.0})
+grid_population = per_commune(commune_grid, "CODGEO", {"population_2022": "PMUN22"}, 2025)
+epci_sum(grid_population)
+epci_mean(commune_grid.assign(code=commune_grid.CODGEO).groupby("code")[["urbaine"]].mean()
+          .rename(columns={"urbaine": "part_population_urbaine"}) * 100, grid_population.population_2022)
+
+# ANCT programmes (COG 2023): the identifiers a cell lists, counted.
+anct = pd.read_csv(f"{root}/anct-programmes-2023/ngeo-anct-cog2023.csv", dtype=str, keep_default_na=False)
+anct = anct.assign(code=to_cog(anct.insee_com, 2023))
+anct = anct[anct.code.notna()]
+counts = pd.DataFrame({name: anct[column].str.split(";").map(lambda items: sum(1 for i in items if i.strip()))
+                       for name, column in [("communes_pvd", "id_pvd"), ("communes_acv", "id_acv"), ("france_services", "id_fs")]})
+counts["code"] = anct.code.values
+epci_sum(counts.groupby("code").sum().astype(float))
+
+# ORT (COG 2023): communes with a signed convention; a commune without a row has none.
+ort = pd.read_csv(f"{root}/anct-programmes-2023/ort.csv", dtype=str, keep_default_na=False)
+ort = ort.assign(code=to_cog(ort["Code commune"], 2023))
+ort["signee"] = ort["Signée ?"].map({"Signée": 1.0, "Non signée": 0.0, "En cours": 0.0, "": 0.0})
+epci_sum(ort.groupby("code")[["signee"]].sum().rename(columns={"signee": "communes_ort_signee"}), absent_zero=True)
 for name, indicator, month in [("acces_logement_social_sans_abri_departement", "295", "2024-05-01"),
                                ("places_femmes_victimes_violences_departement", "302", "2024-08-01")]:
     barometre = pd.read_csv(f"{root}/barometre-logement-dabord/ditp-2024-10/ind-{indicator}.csv", dtype=str)

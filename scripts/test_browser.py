@@ -50,6 +50,9 @@ try:
     check(legend[0]["classes"][0]["libelle"] in driver.find_element(By.CSS_SELECTOR, ".legende").text, "legend labels")
     rows = driver.find_elements(By.CSS_SELECTOR, "#tableau tbody tr")
     check(len(rows) == len(records), f"table: {len(rows)} rows")
+    header = driver.find_element(By.CSS_SELECTOR, "#tableau thead").text
+    check("Part synthétique" in header and all("%" in r.find_elements(By.TAG_NAME, "td")[5].text for r in rows[:5]),
+          "the table gives each EPCI's synthetic share")
     notice = driver.find_elements(By.ID, "avertissement")
     check(bool(notice) and notice[0].is_displayed(), "the synthetic or fictional notice is visible")
 
@@ -64,6 +67,7 @@ try:
     check(popup.find_element(By.TAG_NAME, "h3").is_displayed(), "the popup's title is in view")
     check("Score" in text or "données insuffisantes" in text or "hors critères" in text, "the popup gives the score")
     check(len(text) > 200, "the popup explains the score")
+    check("Score" not in text or "part synthétique" in text, "the popup gives the score's synthetic share")
     time.sleep(0.5)  # past the popup's fade-in
     driver.save_screenshot(screenshot)
     print(f"screenshot: {screenshot}")

@@ -6,7 +6,7 @@ import Testing
 /// The bad-input corpus of `Tests/BadInput`: each case spoils one input of the demo (a table,
 /// the commune polygons, a YAML file), then builds over a finished build. The build must stop
 /// with the case's exact error, leave every previous output byte for byte, and leave no
-/// staging folder behind. One case at a time: 37 demo builds at once would starve the
+/// staging folder behind. One case at a time: 45 demo builds at once would starve the
 /// tests that time requests.
 @Suite("Bad-input corpus", .serialized)
 struct BadInputCorpusTests {
@@ -19,6 +19,7 @@ struct BadInputCorpusTests {
         }
         #expect(files.contains { $0.hasPrefix("sources/") } && files.contains { $0.hasPrefix("models/") })
         #expect(files.filter { $0.hasPrefix("data/") && $0.hasSuffix(".csv") }.count >= 5, "indicator tables of several habits")
+        #expect(files.contains { $0.hasSuffix(".xlsx") } && files.contains { $0.hasSuffix(".zip") }, "a workbook and a zip archive")
     }
 
     @Test("the build stops with the exact error and the previous outputs stay whole", arguments: BadInputCase.all)

@@ -17,10 +17,14 @@ struct BadInputCase: Decodable, Sendable, CustomTestStringConvertible {
         case latin1
         /// A line of that many bytes inserted after the first occurrence of a text.
         case hugeLineAfter(String, Int)
+        /// Every member of a zip archive declared that many bytes once inflated (its local and
+        /// central headers' uncompressed size).
+        case zipDeclaredSize(UInt32)
 
         init(from decoder: Decoder) throws {
             struct Fields: Decodable {
                 var content: String?, replace: [String]?, cutAfter: String?, latin1: Bool?, hugeLineAfter: HugeLine?
+                var zipDeclaredSize: UInt32?
             }
             struct HugeLine: Decodable { var marker: String, bytes: Int }
             let f = try Fields(from: decoder)
@@ -29,6 +33,7 @@ struct BadInputCase: Decodable, Sendable, CustomTestStringConvertible {
             else if let marker = f.cutAfter { self = .cutAfter(marker) }
             else if f.latin1 == true { self = .latin1 }
             else if let huge = f.hugeLineAfter { self = .hugeLineAfter(huge.marker, huge.bytes) }
+            else if let size = f.zipDeclaredSize { self = .zipDeclaredSize(size) }
             else { throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "an unknown edit")) }
         }
 
@@ -49,6 +54,16 @@ struct BadInputCase: Decodable, Sendable, CustomTestStringConvertible {
             case .hugeLineAfter(let marker, let count):
                 let at = range(of: marker).upperBound
                 return Array(bytes[..<at]) + Array(repeating: UInt8(ascii: "x"), count: count) + [10] + Array(bytes[at...])
+            case .zipDeclaredSize(let size):
+                var edited = bytes
+                for (signature, offset) in [([0x50, 0x4B, 0x03, 0x04] as [UInt8], 22), ([0x50, 0x4B, 0x01, 0x02], 24)] {
+                    var from = 0
+                    while let found = edited[from...].firstRange(of: signature) {
+                        for k in 0..<4 { edited[found.lowerBound + offset + k] = UInt8(truncatingIfNeeded: size >> (8 * UInt32(k))) }
+                        from = found.upperBound
+                    }
+                }
+                return edited
             }
         }
     }
