@@ -26,6 +26,13 @@ arrondissements |= {f"132{i:02d}": "13055" for i in range(1, 17)}
 arrondissements |= {f"6938{i}": "69123" for i in range(1, 10)}
 
 
+def without_arrondissements_beside_their_commune(frame, key):
+    """The rows of municipal arrondissements left out when their commune has a row of its own."""
+    codes = frame[key].astype(str).str.strip().str.zfill(5)
+    present = set(codes)
+    return frame[~codes.map(lambda code: code in arrondissements and arrondissements[code] in present)]
+
+
 def to_cog(codes, vintage):
     codes = codes.astype(str).str.strip().str.zfill(5).replace(arrondissements)
     return codes.map(history) if vintage < 2025 else codes
@@ -44,6 +51,7 @@ def numbers(column, decimal_comma=False, spaced=False, secret=(), threshold=None
 
 
 def per_commune(frame, key, columns, vintage, mean=False, **habits):
+    frame = without_arrondissements_beside_their_commune(frame, key)
     frame = frame.assign(code=to_cog(frame[key], vintage))
     frame = frame[frame.code.notna()]
     values = pd.DataFrame({name: numbers(frame[column], **habits) for name, column in columns.items()})
@@ -147,6 +155,7 @@ epci_mean(zonage.groupby("code")[["tendue"]].mean().rename(columns={"tendue": "p
 
 def withheld_as_missing(frame, key, columns, vintage):
     """Values per commune with 's' and 'nd' missing: a commune with any row missing is missing."""
+    frame = without_arrondissements_beside_their_commune(frame, key)
     frame = frame.assign(code=to_cog(frame[key], vintage))
     frame = frame[frame.code.notna()]
     out = {}
@@ -160,9 +169,12 @@ def withheld_as_missing(frame, key, columns, vintage):
 
 # Filosofi 2020 (COG 2023): the median and the poverty rate weighted by fiscal households.
 filosofi = pd.read_csv(f"{root}/filosofi-2020/cc_filosofi_2020_COM.csv", sep=";", dtype=str)
+# The count sums the parts shown (a withheld part counts 0, its lower bound); a commune weighs in
+# the means only when all its parts are shown.
+epci_sum(per_commune(filosofi, "CODGEO", {"menages_fiscaux": "NBMENFISC20"}, 2023, secret=("s", "nd")))
 fiscal = withheld_as_missing(filosofi, "CODGEO", {"menages_fiscaux": "NBMENFISC20"}, 2023).menages_fiscaux
-results["menages_fiscaux"] = communes.join(fiscal.fillna(0), how="left").groupby("EPCI").menages_fiscaux.sum(min_count=1)
-rows = filosofi.assign(code=to_cog(filosofi.CODGEO, 2023)).groupby("code").size()
+kept = without_arrondissements_beside_their_commune(filosofi, "CODGEO")
+rows = kept.assign(code=to_cog(kept.CODGEO, 2023)).groupby("code").size()
 medians = withheld_as_missing(filosofi, "CODGEO", {"revenu_median": "MED20", "taux_pauvrete": "TP6020"}, 2023)
 epci_mean(medians.div(rows, axis=0), fiscal.fillna(0))
 
@@ -170,7 +182,6 @@ epci_mean(medians.div(rows, axis=0), fiscal.fillna(0))
 with zipfile.ZipFile(f"{root}/insee-comparateur-2022/base_cc_comparateur_csv.zip") as archive:
     with archive.open("base_cc_comparateur.CSV") as member:
         comparateur = pd.read_csv(member, sep=";", dtype=str)
-comparateur = comparateur[~comparateur.CODGEO.isin(arrondissements.keys())]
 census = per_commune(comparateur, "CODGEO", {"logements_recensement": "P18_LOG", "logements_vacants_recensement": "P18_LOGVAC",
                                              "residences_principales": "P18_RP", "residences_principales_proprietaires": "P18_RP_PROP",
                                              "residences_secondaires": "P18_RSECOCC"}, 2021)

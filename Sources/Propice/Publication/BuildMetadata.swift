@@ -167,7 +167,7 @@ public struct BuildMetadata: Codable, Sendable {
         let leftOut = models.flatMap(\.leftOut).map(\.id)
         if synthetic.isEmpty {
             guard !excludedSources.isEmpty else { return nil }
-            return "données réelles seulement : les sources synthétiques (\(excludedSources.joined(separator: ", "))) sont exclues"
+            return "les modèles sont réduits aux données réelles : les sources synthétiques (\(excludedSources.joined(separator: ", "))) sont exclues"
                 + (leftOut.isEmpty ? "." : ", et avec elles les indicateurs " + Array(Set(leftOut)).sorted().joined(separator: ", ") + ".")
         }
         return "certaines données sont synthétiques (inventées dans la forme des fichiers officiels) : " + synthetic.joined(separator: " ; ")

@@ -6,8 +6,6 @@ public struct LeftOutIndicator: Sendable, Equatable, Codable {
     public var id: String
     /// The synthetic source it rests on.
     public var source: String
-
-    enum CodingKeys: String, CodingKey { case id, source }
 }
 
 extension ScoringModel {
