@@ -6,21 +6,26 @@ import Testing
 /// weight, lists of identifiers counted, and withheld cells bounded by a département total.
 @Suite("Categories, items and withheld totals")
 struct SourceHabitsTests {
+    /// A zonage source whose zones map to figures by `categories`, shared out by households.
+    static func zonage(_ categories: String) -> String {
+        """
+        id: zonage
+        title: Zonage
+        producer: essai
+        vintage: "2024"
+        path: zonage.csv
+        format: {delimiter: ";"}
+        level: commune
+        key: CODGEO
+        indicators:
+          - {id: tendue, column: Zone, unit: "%", categories: \(categories), aggregate: share, weight: menages}
+        """
+    }
+
     @Test("a commune's category shared out as the share of the EPCI's households living in communes of that class")
     func categoriesShare() throws {
         let project = MiniProject()
-        project.addSource("zonage", table: "CODGEO;Zone\n01001;A\n01002;C\n01003;B1\n", yaml: """
-            id: zonage
-            title: Zonage
-            producer: essai
-            vintage: "2024"
-            path: zonage.csv
-            format: {delimiter: ";"}
-            level: commune
-            key: CODGEO
-            indicators:
-              - {id: tendue, column: Zone, unit: "%", categories: {Abis: 1, A: 1, B1: 1, B2: 0, C: 0}, aggregate: share, weight: menages}
-            """)
+        project.addSource("zonage", table: "CODGEO;Zone\n01001;A\n01002;C\n01003;B1\n", yaml: Self.zonage("{Abis: 1, A: 1, B1: 1, B2: 0, C: 0}"))
         let aggregates = try project.inputs().aggregated()
         // 100 households in zone A out of 400; 200 of 200 known (01004, 400 households, has no row).
         #expect(aggregates["tendue", epci: EPCICode("200000001")!] == IndicatorAggregate(value: 25, lower: 25, upper: 25, completeness: 1, estimated: false))
@@ -30,18 +35,7 @@ struct SourceHabitsTests {
     @Test("a word that is not one of the categories is an error naming the file, line and column, and the categories")
     func unknownCategory() throws {
         let project = MiniProject()
-        project.addSource("zonage", table: "CODGEO;Zone\n01001;A\n01002;D\n", yaml: """
-            id: zonage
-            title: Zonage
-            producer: essai
-            vintage: "2024"
-            path: zonage.csv
-            format: {delimiter: ";"}
-            level: commune
-            key: CODGEO
-            indicators:
-              - {id: tendue, column: Zone, unit: "%", categories: {A: 1, B1: 1, C: 0}, aggregate: share, weight: menages}
-            """)
+        project.addSource("zonage", table: "CODGEO;Zone\n01001;A\n01002;D\n", yaml: Self.zonage("{A: 1, B1: 1, C: 0}"))
         #expect(inputError { _ = try project.inputs() }?.description
                 == "\(project.folder.file("zonage.csv")): line 3, column 2: 'D' is not one of the categories declared ('A', 'B1', 'C')")
     }

@@ -164,7 +164,9 @@ private struct Aggregator {
         }
         guard covered > 0 else { return .unknown }
         let share = weightColumn == nil ? completeness(communes) { column[$0]?.isKnown == true } : knownWeight / weightSum
-        return (weighted * (scale / covered)).aggregate(completeness: share)
+        // Divided before it is scaled, so that a share of communes all in a category is exactly
+        // 100 (x / x is 1; x × (100 / x) need not be 100) and ties with its equals.
+        return (weighted / covered * scale).aggregate(completeness: share)
     }
 
     /// Σ numerator / Σ denominator over the communes that give both parts.
@@ -238,6 +240,10 @@ private struct Bounds {
 
     static func * (a: Bounds, factor: Double) -> Bounds {
         Bounds(central: a.central * factor, lower: a.lower * factor, upper: a.upper.map { $0 * factor }, present: a.present)
+    }
+
+    static func / (a: Bounds, divisor: Double) -> Bounds {
+        Bounds(central: a.central / divisor, lower: a.lower / divisor, upper: a.upper.map { $0 / divisor }, present: a.present)
     }
 
     func aggregate(completeness: Double) -> IndicatorAggregate {
