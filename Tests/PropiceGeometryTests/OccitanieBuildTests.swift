@@ -67,4 +67,17 @@ struct OccitanieBuildTests {
         let csv = String(decoding: TemporaryFolder.read(path: folder.file("a/scores.csv")), as: UTF8.self)
         #expect(csv.hasPrefix(ScoresTable.header + "\n"))
     }
+
+    @Test("propice validate on the real files: the workbook's EPCI sheet matches all 164 EPCI, LOVAC 2025's withheld cells counted, the synthetic sources named as left out")
+    func validate() throws {
+        _ = try Geodata.path("grille-densite-2025/fichier_diffusion_2025.xlsx")
+        let inputs = try IndicatorInputs(configuration: try ProjectConfiguration.load(path: Geodata.packageRoot + "/geodata/occitanie.yaml"))
+        let text = ValidationReport(inputs: inputs, aggregates: inputs.aggregated()).text
+        #expect(text.contains("\nsynthetic sources left out (synthetic: exclude): finess-2024, offre-existante-2024, sne-2024, with the indicators resting on them: "))
+        #expect(!text.contains("SYNTHETIC"))
+        #expect(text.contains("file grille-densite-2025/fichier_diffusion_2025.xlsx, sheet 'Maille EPCI', epci level\n  rows 1255 · matched 1255"))
+        #expect(text.contains("\n  degre_densite_epci                              164        0        0       0      0  100 %\n"))
+        #expect(text.contains("file insee-comparateur-2022/base_cc_comparateur_csv.zip, member base_cc_comparateur.CSV, commune level, COG 2021 codes\n  rows 35010 · arrondissements left out (their commune has a row) 45"))
+        #expect(text.contains("lovac-2025-communes/logement_vacants_communes.csv, commune level\n  rows 34912 · matched 34869 · migrated 45 · unmatched 1 · masked cells 22135"))
+    }
 }

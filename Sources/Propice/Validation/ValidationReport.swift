@@ -30,6 +30,11 @@ public struct ValidationReport: Sendable {
         let scope = configuration.region.map { "with a commune in région \($0)" } ?? "of every région"
         lines.append("\(configuration.name): COG \(configuration.cog), \(aggregates.epci.count) EPCI \(scope), \(studiedCommunes.count) communes; "
                      + "completeness weighted by \(configuration.completenessWeight ?? "commune count")")
+        let leftOut = inputs.catalogue.sourcesLeftOut.map(\.id)
+        if !leftOut.isEmpty {
+            lines.append("synthetic sources left out (synthetic: exclude): \(leftOut.joined(separator: ", ")), "
+                         + "with the indicators resting on them: \(inputs.catalogue.leftOut.keys.sorted().joined(separator: ", "))")
+        }
         let width = aggregates.indicators.map(\.count).max() ?? 0
         let studied = Set(studiedCommunes)
         for source in inputs.sources {
