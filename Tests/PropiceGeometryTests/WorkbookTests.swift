@@ -84,6 +84,16 @@ struct WorkbookTests {
                 == "is a zip archive, not a delimited table: declare the member to read (member:), or the sheet (sheet:) of an Excel workbook")
     }
 
+    @Test("a small sheet cannot make the reader hold more than 50 million fields: a header reaching column XFD, thousands of rows")
+    func boundedFields() throws {
+        let folder = TemporaryFolder()
+        let rows = (2...3100).map { #"<row r="\#($0)"><c r="A\#($0)"><v>1</v></c></row>"# }.joined()
+        let path = folder.write("large.xlsx", bytes: try Self.handMade(
+            #"<row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c><c r="XFD1" t="inlineStr"><is><t>loin</t></is></c></row>"# + rows))
+        #expect(inputError { _ = try TextTable(path: path, in: .sheet("Données", headerRow: 1)) }?.message
+                == "sheet 'Données' holds more than 50000000 fields under its 16384-column header (row 3053)")
+    }
+
     @Test("INSEE's comparateur read inside its zip, Paris beside its arrondissements; a member that does not exist names those that do")
     func zippedCSV() throws {
         let path = try Geodata.path("insee-comparateur-2022/base_cc_comparateur_csv.zip")

@@ -1,6 +1,12 @@
 /// Reads one sheet's XML (`<sheetData>`: `<row r>` of `<c r t>` cells holding `<v>` or
-/// `<is><t>`) into a `TextTable` whose header is the row `headerRow`.
+/// `<is><t>`) into a `TextTable` whose header is the row `headerRow`. What a small part can
+/// make the reader hold is bounded: the text of the cells (a long shared string named by many
+/// cells) under 2 GiB, and the fields under the header (rows × columns) to `maximumFields`.
 struct SheetReader {
+    /// The most fields (rows × the header's columns) a sheet's table may have: 50 million,
+    /// a hundred times INSEE's largest sheets.
+    static let maximumFields = 50_000_000
+
     let file: String
     let sheet: String
     let headerRow: Int
@@ -79,7 +85,6 @@ struct SheetReader {
                 ? "sheet '\(sheet)' ends at row \(lastRow): there is no header on row \(headerRow)"
                 : "sheet '\(sheet)': row \(headerRow), where the header was expected, is empty")
         }
-        guard text.count < Int(Int32.max) else { throw InputError(file: file, message: "sheet '\(sheet)': tables of 2 GiB or more are not supported") }
         return TextTable(file: file, sheet: sheet, columns: columns, text: text, bounds: bounds, lines: lines, errorCells: errorCells)
     }
 
@@ -129,6 +134,9 @@ struct SheetReader {
         }
         let trimmed = Self.trimmed(bytes)
         guard !trimmed.isEmpty else { return }
+        guard text.count + trimmed.count < Int(Int32.max) else {
+            throw cellError(column, "the sheet's text reaches 2 GiB: tables of 2 GiB or more are not supported")
+        }
         guard let columns else {
             headerCells.append((column, Array(trimmed)))
             return
@@ -157,6 +165,9 @@ struct SheetReader {
         }
         guard let columns, rowHasValue || !rowErrors.isEmpty else { return }
         let field = lines.count * columns.count
+        guard field + columns.count <= Self.maximumFields else {
+            throw InputError(file: file, message: "sheet '\(sheet)' holds more than \(Self.maximumFields) fields under its \(columns.count)-column header (row \(rowNumber))")
+        }
         for column in rowErrors { errorCells.insert(field + column - 1) }
         bounds.append(contentsOf: row)
         lines.append(Int32(rowNumber))

@@ -21,7 +21,7 @@ final class XMLReader {
         buffer = .allocate(capacity: max(bytes.count, 1))
         _ = buffer.initialize(from: bytes)
         let options = Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_NOCDATA.rawValue)
-        let raw = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+        let raw = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
         guard let reader = xmlReaderForMemory(raw, Int32(bytes.count), nil, "UTF-8", options) else {
             buffer.deallocate()
             throw InputError(file: file, message: "part \(part) cannot be opened as XML")
