@@ -71,6 +71,10 @@ struct WorkbookTests {
         let missing = folder.write("chaine.xlsx", bytes: try Self.handMade(#"<row r="1"><c r="A1" t="s"><v>7</v></c></row>"#))
         #expect(inputError { _ = try TextTable(path: missing, in: .sheet("Données", headerRow: 1)) }?.description
                 == "\(missing): sheet 'Données', cell A1: the cell names shared string 7, which the workbook does not have")
+        let twice = folder.write("double.xlsx", bytes: try Self.handMade(
+            #"<row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c><c r="B1"><v>1</v></c><c r="B1"><v>2</v></c></row>"#))
+        #expect(inputError { _ = try TextTable(path: twice, in: .sheet("Données", headerRow: 1)) }?.description
+                == "\(twice): sheet 'Données', cell B1: the cell comes after cell B1 in its row: a cell is given twice, or out of order")
         let broken = folder.write("casse.xlsx", bytes: try Self.handMade(#"<row r="1"><c r="A1"><v>1</v></row>"#))
         let message = inputError { _ = try TextTable(path: broken, in: .sheet("Données", headerRow: 1)) }?.message ?? ""
         #expect(message.hasPrefix("part xl/worksheets/feuille.xml: line 1: not well-formed XML: "), "\(message)")

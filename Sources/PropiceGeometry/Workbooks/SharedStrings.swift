@@ -16,7 +16,7 @@ struct SharedStrings {
                 else if reader.isNamed("t") { inText = !reader.isEmptyElement }
             case .endElement:
                 if reader.isNamed("si") { inItem = false; ends.append(text.count) }
-                else if reader.isNamed("rPh") { phonetic -= 1 }
+                else if reader.isNamed("rPh") { phonetic = max(phonetic - 1, 0) }
                 else if reader.isNamed("t") { inText = false }
             case .text:
                 if inItem && inText && phonetic == 0 { reader.appendValue(to: &text) }

@@ -54,6 +54,9 @@ struct SheetReader {
                     guard let next = referenced ?? column + 1 else {
                         throw InputError(file: file, message: "sheet '\(sheet)', row \(rowNumber): a cell's reference is not a column of a sheet")
                     }
+                    guard next > column else {
+                        throw cellError(next, "the cell comes after cell \(CellReference.letters(column))\(rowNumber) in its row: a cell is given twice, or out of order")
+                    }
                     column = next
                     type = reader.withAttribute("t") { $0.map(CellType.init) } ?? .number
                     value.removeAll(keepingCapacity: true)
@@ -72,7 +75,7 @@ struct SheetReader {
                 else if reader.isNamed("v") { inValue = false }
                 else if reader.isNamed("is") { inInline = false }
                 else if reader.isNamed("t") { inText = false }
-                else if reader.isNamed("rPh") { phonetic -= 1 }
+                else if reader.isNamed("rPh") { phonetic = max(phonetic - 1, 0) }
                 else if reader.isNamed("row") { try endRow() }
             case .text:
                 if inValue || (inText && phonetic == 0) { reader.appendValue(to: &value) }
