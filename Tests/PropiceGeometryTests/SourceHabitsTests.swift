@@ -22,6 +22,22 @@ struct SourceHabitsTests {
         """
     }
 
+    /// A count per commune withheld under 11, with `options` added to its indicator.
+    static func vacancy(_ options: String) -> String {
+        """
+        id: communes
+        title: Par commune
+        producer: essai
+        vintage: "2025"
+        path: communes.csv
+        format: {delimiter: ";", secret: [s], secrecy_threshold: 11}
+        level: commune
+        key: CODGEO
+        indicators:
+          - {id: vacants, column: vacants, unit: logements\(options)}
+        """
+    }
+
     @Test("a commune's category shared out as the share of the EPCI's households living in communes of that class")
     func categoriesShare() throws {
         let project = MiniProject()
@@ -76,26 +92,14 @@ struct SourceHabitsTests {
             indicators:
               - {id: vacants_departement, column: vacants, unit: logements, aggregate: spread, key: menages}
             """)
-        let commune = """
-            id: communes
-            title: Par commune
-            producer: essai
-            vintage: "2025"
-            path: communes.csv
-            format: {delimiter: ";", secret: [s], secrecy_threshold: 11}
-            level: commune
-            key: CODGEO
-            indicators:
-              - {id: vacants, column: vacants, unit: logements, withheld_total: vacants_departement}
-            """
-        project.addSource("communes", table: "CODGEO;vacants\n01001;50\n01002;s\n01003;s\n01004;s\n", yaml: commune)
+        project.addSource("communes", table: "CODGEO;vacants\n01001;50\n01002;s\n01003;s\n01004;s\n", yaml: Self.vacancy(", withheld_total: vacants_departement"))
         let aggregates = try project.inputs().aggregated()
         // 62 − 50 = 12 dwellings in the three withheld cells, each 0 to 10: one cell holds 0 to
         // 10 (4 expected), two hold 2 to 12 (8 expected), instead of 0 to 10 and 0 to 20.
         #expect(aggregates["vacants", epci: EPCICode("200000001")!] == IndicatorAggregate(value: 54, lower: 50, upper: 60, completeness: 0.25, estimated: false))
         #expect(aggregates["vacants", epci: EPCICode("200000002")!] == IndicatorAggregate(value: 8, lower: 2, upper: 12, completeness: 0, estimated: false))
         project.addSource("communes", table: "CODGEO;vacants\n01001;50\n01002;s\n01003;s\n01004;s\n",
-                          yaml: commune.replacingOccurrences(of: ", withheld_total: vacants_departement", with: ""))
+                          yaml: Self.vacancy(""))
         #expect(try project.inputs().aggregated()["vacants", epci: EPCICode("200000002")!]
                 == IndicatorAggregate(value: 10, lower: 0, upper: 20, completeness: 0, estimated: false))
     }
@@ -103,18 +107,7 @@ struct SourceHabitsTests {
     @Test("withheld_total names a département indicator, on a count with a secrecy threshold")
     func withheldTotalChecked() throws {
         let project = MiniProject()
-        project.addSource("communes", table: "CODGEO;vacants\n01001;50\n", yaml: """
-            id: communes
-            title: Par commune
-            producer: essai
-            vintage: "2025"
-            path: communes.csv
-            format: {delimiter: ";", secret: [s], secrecy_threshold: 11}
-            level: commune
-            key: CODGEO
-            indicators:
-              - {id: vacants, column: vacants, unit: logements, withheld_total: menages}
-            """)
+        project.addSource("communes", table: "CODGEO;vacants\n01001;50\n", yaml: Self.vacancy(", withheld_total: menages"))
         #expect(inputError { _ = try project.inputs() }?.message
                 == "indicator 'vacants': withheld_total names 'menages', which is not an indicator of a département source")
     }
