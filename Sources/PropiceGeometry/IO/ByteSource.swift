@@ -5,7 +5,9 @@ import Darwin
 #endif
 
 /// A file read in fixed-size chunks, so that a reader's memory does not grow with the file;
-/// or bytes already in memory, served as one chunk.
+/// or bytes already in memory, served as one chunk. Every file propice reads is opened here:
+/// only regular files are, so a named pipe, a device (`/dev/urandom`), a socket or a link to
+/// one is refused at once, never read (or waited on) without end.
 final class ByteSource {
     let path: String
     /// The open file, or -1 for bytes in memory.
@@ -18,17 +20,42 @@ final class ByteSource {
     private(set) var chunkOffset = 0
     private let capacity: Int
 
+    /// The file's size in bytes when it was opened; the size of the bytes in memory.
+    let size: Int
+
     init(path: String, chunkSize: Int = 1 << 20) throws {
         self.path = path
-        fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw InputError(file: path, message: "cannot open: \(systemErrorMessage())") }
+        // The kind is told before opening (opening a socket fails, a pipe may block), and again
+        // once open without blocking, in case the path changed in between.
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+        if stat(path, &info) == 0, let refusal = Self.refusal(of: info.st_mode) { throw InputError(file: path, message: refusal) }
+        fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw InputError(file: path, message: "cannot open: \(systemErrorMessage())") }
+        guard fstat(fd, &info) == 0 else {
+            let reason = systemErrorMessage()
             closeFile(fd)
-            throw InputError(file: path, message: "is a folder, not a file")
+            throw InputError(file: path, message: "cannot read: \(reason)")
         }
+        if let refusal = Self.refusal(of: info.st_mode) {
+            closeFile(fd)
+            throw InputError(file: path, message: refusal)
+        }
+        size = Int(info.st_size)
         capacity = chunkSize
         buffer = .allocate(capacity: chunkSize)
+    }
+
+    /// Why a file of this mode is not read, nil for a regular file.
+    private static func refusal(of mode: mode_t) -> String? {
+        switch mode & S_IFMT {
+        case S_IFREG: nil
+        case S_IFDIR: "is a folder, not a file"
+        case S_IFIFO: "is a named pipe (FIFO), not a regular file"
+        case S_IFCHR: "is a character device, not a regular file"
+        case S_IFBLK: "is a block device, not a regular file"
+        case S_IFSOCK: "is a socket, not a regular file"
+        default: "is not a regular file"
+        }
     }
 
     /// Bytes in memory, reported in errors as part of `path` from `startOffset` on.
@@ -36,6 +63,7 @@ final class ByteSource {
         self.path = path
         fd = -1
         capacity = bytes.count
+        size = bytes.count
         buffer = .allocate(capacity: max(bytes.count, 1))
         _ = UnsafeMutableBufferPointer(start: buffer, count: bytes.count).initialize(from: bytes)
         chunkOffset = startOffset

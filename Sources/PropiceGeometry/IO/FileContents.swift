@@ -1,12 +1,21 @@
 /// Whole small files (tables, YAML and JSON documents, Leaflet's files) read with the C
-/// library, with errors that say why: no such file, a folder, or the system's reason.
+/// library, with errors that say why: no such file, a folder, not a regular file, too large,
+/// or the system's reason.
 public enum FileContents {
-    /// The bytes of the file at `path`.
+    /// The largest file read whole: 1 GiB, the largest table propice reads.
+    public static let maximumSize = 1 << 30
+
+    /// The bytes of the file at `path`, a regular file of at most `maximumSize` bytes.
     public static func read(_ path: String) throws -> [UInt8] {
         let source = try ByteSource(path: path, chunkSize: 1 << 16)
+        func tooLarge(_ size: Int) -> InputError {
+            InputError(file: path, message: "is \(size) bytes or more, more than the \(maximumSize) propice reads whole")
+        }
+        guard source.size <= maximumSize else { throw tooLarge(source.size) }
         var bytes: [UInt8] = []
-        if let size = ByteSource.size(of: path) { bytes.reserveCapacity(size) }
+        bytes.reserveCapacity(source.size)
         while try source.next() {
+            guard bytes.count + source.count <= maximumSize else { throw tooLarge(bytes.count + source.count) }
             bytes.append(contentsOf: UnsafeBufferPointer(start: source.buffer, count: source.count))
         }
         return bytes
