@@ -40,9 +40,9 @@ struct Allocate: ParsableCommand {
             }
             let targets = try TargetsFile.load(path: path)
             let inputs = try IndicatorInputs(configuration: configuration)
-            let aggregates = inputs.aggregated()
+            let aggregates = try inputs.aggregated()
             let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
-            let scores = library.models.map { ModelScores(figures: ModelFigures(model: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
+            let scores = try library.models.map { ModelScores(figures: try library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
             let allocations = try TargetAllocation.programmes(targets, only: programmes, inputs: inputs, indicators: aggregates, scores: scores)
             let folder = output ?? configuration.build.output ?? "output/\(configuration.stem)"
             for allocation in allocations {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Propice
+import PropiceGeometry
 
 @main
 struct Propice: AsyncParsableCommand {
@@ -17,6 +18,12 @@ struct Propice: AsyncParsableCommand {
 
     static func main() async {
         MallocTuning.reuseFreedMemory()
+        do {
+            try EnvironmentSettings.check()
+        } catch {
+            printError("error: \(error)")
+            Self.exit(withError: ExitCode.failure)
+        }
         await main(nil)
     }
 }

@@ -58,7 +58,7 @@ struct Score: ParsableCommand {
             }
             let configuration = try ProjectConfiguration.load(path: config)
             let inputs = try IndicatorInputs(configuration: configuration)
-            let aggregates = inputs.aggregated()
+            let aggregates = try inputs.aggregated()
             let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
             let chosen = try models.isEmpty ? library.models : models.map { id in
                 guard let model = library[id] else {
@@ -67,7 +67,7 @@ struct Score: ParsableCommand {
                 return model
             }
             step("reading and aggregating")
-            let scores = chosen.map { ModelScores(figures: ModelFigures(model: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
+            let scores = try chosen.map { ModelScores(figures: try library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
             step("scoring")
             let analysed = scores.map { $0.analysingSensitivity(draws: draws, seed: seed) }
             step("sensitivity")

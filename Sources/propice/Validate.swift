@@ -25,7 +25,7 @@ struct Validate: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let inputs = try IndicatorInputs(configuration: try ProjectConfiguration.load(path: config))
-            let aggregates = inputs.aggregated()
+            let aggregates = try inputs.aggregated()
             if let table { try aggregates.writeCSV(to: table) }
             print(ValidationReport(inputs: inputs, aggregates: aggregates).text, terminator: "")
         }

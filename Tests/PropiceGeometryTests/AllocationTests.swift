@@ -179,7 +179,7 @@ struct AllocationTests {
     @Test("bad targets files: decreasing milestones, a method without its model, missing quotas")
     func badTargets() throws {
         for (yaml, message) in [
-            ("  - {id: a, label: A, unit: p, source: s, method: need, need: b, milestones: {2023: 10, 2024: 5}}", "never negative nor decreasing"),
+            ("  - {id: a, label: A, unit: p, source: s, method: need, need: b, milestones: {2023: 10, 2024: 5}}", "never decreasing"),
             ("  - {id: a, label: A, unit: p, source: s, method: need_score, need: b, milestones: {2023: 10}}", "method need_score needs a model"),
             ("  - {id: a, label: A, unit: p, source: s, model: m, method: class_quotas, need: b, milestones: {2023: 10}}", "class_quotas needs quotas"),
         ] {
@@ -251,7 +251,7 @@ struct AllocationTests {
         let configuration = try ProjectConfiguration.load(path: Geodata.packageRoot + "/geodata/occitanie.yaml")
         let targets = try TargetsFile.load(path: try #require(configuration.targets))
         let inputs = try IndicatorInputs(configuration: configuration)
-        let aggregates = inputs.aggregated()
+        let aggregates = try inputs.aggregated()
         let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
         let scores = library.models.map { ModelScores(figures: ModelFigures(model: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
         let allocations = try TargetAllocation.programmes(targets, inputs: inputs, indicators: aggregates, scores: scores)

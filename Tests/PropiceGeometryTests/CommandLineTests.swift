@@ -79,6 +79,6 @@ struct CommandLineTests {
         project.folder.write("models/essai.yaml", ScoringFixture.model("  - {id: menages, weight: 1, direction: up, high: h, low: l}"))
         let bad = propice("score --config \(config)")
         #expect(bad.status == 1)
-        #expect(bad.stderr == "error: \(project.folder.file("models/essai.yaml")): indicators[0].direction: indicator menages: unknown direction 'up': use higher or lower\n")
+        #expect(bad.stderr == "error: \(project.folder.file("models/essai.yaml")): line 5, column 41: indicators[0].direction: indicator menages: unknown direction 'up': use higher or lower\n")
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// The Occitanie sources read once from ../shared/geodata, with the project's catalogue.
 private let occitanie: Result<(IndicatorInputs, EPCIIndicators), any Error> = Result {
     let inputs = try IndicatorInputs(configuration: try Geodata.configuration(region: "76"))
-    return (inputs, inputs.aggregated())
+    return (inputs, try inputs.aggregated())
 }
 
 @Suite("The three default models on the Occitanie files")

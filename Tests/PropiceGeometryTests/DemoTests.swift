@@ -37,7 +37,7 @@ struct DemoTests {
             #expect(source.report.matched > 0 && source.report.unmatched.isEmpty, "\(source.declaration.id)")
         }
         #expect(inputs.sources.first { $0.declaration.id == "sne-2024" }!.report.masked > 0)
-        let aggregates = inputs.aggregated()
+        let aggregates = try inputs.aggregated()
         #expect(aggregates.epci.count == 12)
     }
 }

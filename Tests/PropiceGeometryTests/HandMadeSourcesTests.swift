@@ -31,7 +31,7 @@ struct HandMadeSourcesTests {
         let sne = try #require(inputs.sources.first { $0.declaration.id == "sne" })
         #expect(sne.report.masked == 3)
         #expect(sne.value("demandes", for: "01002") == CellValue(lower: 0, upper: 4))
-        let aggregates = inputs.aggregated()
+        let aggregates = try inputs.aggregated()
         let one = EPCICode("200000001")!, two = EPCICode("200000002")!
         // 10 known (100 households) + one masked cell (300 households).
         #expect(aggregates["demandes", epci: one] == IndicatorAggregate(value: 12, lower: 10, upper: 14, completeness: 0.25, estimated: false))
@@ -65,7 +65,7 @@ struct HandMadeSourcesTests {
         #expect(rpls.value("logements", for: "01004") == .known(7))
         #expect(rpls.value("logements", for: "01002") == .known(0))
         #expect(rpls.report.migrated == [CommuneCodeMigration.Migration(from: CommuneCode("01005")!, to: CommuneCode("01004")!)])
-        #expect(inputs.aggregated()["logements", epci: EPCICode("200000002")!]?.value == 7)
+        #expect(try inputs.aggregated()["logements", epci: EPCICode("200000002")!]?.value == 7)
 
         project.addSource("rpls", table: "code,logements\n01004,4\n01001,8\n1004,5\n", yaml: yaml)
         #expect(inputError { _ = try project.inputs() }?.description
@@ -135,7 +135,7 @@ struct HandMadeSourcesTests {
         let inputs = try project.inputs()
         let places = try #require(inputs.sources.first { $0.declaration.id == "places" })
         #expect(places.report.outside == [SourceReport.Outside(line: 5, position: Position(x: 500, y: 500))])
-        let aggregates = inputs.aggregated()
+        let aggregates = try inputs.aggregated()
         #expect(aggregates["places_pf", epci: EPCICode("200000001")!]?.value == 12)
         #expect(aggregates["places_pf", epci: EPCICode("200000002")!]?.value == 8)
         #expect(aggregates["places_rs", epci: EPCICode("200000002")!]?.value == 30)

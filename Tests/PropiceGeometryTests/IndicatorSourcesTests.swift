@@ -84,7 +84,7 @@ struct IndicatorSourcesTests {
             let code = row[0].hasPrefix("751") ? "75056" : row[0].hasPrefix("132") ? "13055" : row[0].hasPrefix("6938") ? "69123" : row[0]
             sums[epciOf[current[code]!]!, default: 0] += Int(row[11])!
         }
-        let aggregates = inputs.aggregated()
+        let aggregates = try inputs.aggregated()
         let toulouse = try #require(aggregates["population", epci: EPCICode("243100518")!])
         #expect(toulouse.value == Double(sums["243100518"]!) && toulouse.completeness == 1)
         let occitanie = inputs.territories.epci(inRegion: "76")
@@ -118,7 +118,7 @@ struct IndicatorSourcesTests {
         #expect(finess.report.outside.isEmpty && finess.report.rows == 825)
         let table = try TextTable(path: try Geodata.path("synthetic/finess-etablissements-2024.csv"))
         let category = try table.column("categetab"), capacity = try table.column("capacite")
-        let aggregates = inputs.aggregated()
+        let aggregates = try inputs.aggregated()
         for (id, code) in [("places_pension_famille", "258"), ("places_residence_sociale", "259"), ("places_chrs", "214")] {
             let expected = (0..<table.count).filter { table[$0, category] == code }.reduce(0.0) { $0 + Double(table[$1, capacity])! }
             let inEPCI = aggregates.values[id]!.reduce(0.0) { $0 + ($1.value ?? 0) }
@@ -130,7 +130,7 @@ struct IndicatorSourcesTests {
     @Test("LOVAC département figures spread to EPCI by households add back up to each département's figure, flagged as estimates")
     func spread() throws {
         let inputs = try inputs()
-        let aggregates = inputs.aggregated()
+        let aggregates = try inputs.aggregated()
         let total = aggregates.values["vacants_departement"]!.reduce(0.0) { $0 + ($1.value ?? 0) }
         let lovac = try source("lovac-departements"), population = try source("population-2021")
         // Each département's figure times the share of its households that live in an EPCI

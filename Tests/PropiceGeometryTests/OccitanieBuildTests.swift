@@ -72,7 +72,7 @@ struct OccitanieBuildTests {
     func validate() throws {
         _ = try Geodata.path("grille-densite-2025/fichier_diffusion_2025.xlsx")
         let inputs = try IndicatorInputs(configuration: try ProjectConfiguration.load(path: Geodata.packageRoot + "/geodata/occitanie.yaml"))
-        let text = ValidationReport(inputs: inputs, aggregates: inputs.aggregated()).text
+        let text = ValidationReport(inputs: inputs, aggregates: try inputs.aggregated()).text
         #expect(text.contains("\nsynthetic sources left out (synthetic: exclude): finess-2024, offre-existante-2024, sne-2024, with the indicators resting on them: "))
         #expect(!text.contains("SYNTHETIC"))
         #expect(text.contains("file grille-densite-2025/fichier_diffusion_2025.xlsx, sheet 'Maille EPCI', epci level\n  rows 1255 · matched 1255"))

@@ -132,7 +132,7 @@ struct ScoringModelTests {
     }
 
     @Test("bad models are errors naming the file and the field", arguments: [
-        ("  - {id: a, weight: -1, direction: higher, high: h, low: l}", "", "indicators[0].weight: indicator a: the weight must be a positive number"),
+        ("  - {id: a, weight: -1, direction: higher, high: h, low: l}", "", "indicators[0].weight: indicator a: the weight must be a positive number up to 1000000"),
         ("  - {id: a, weight: 1, direction: up, high: h, low: l}", "", "indicators[0].direction: indicator a: unknown direction 'up': use higher or lower"),
         ("  - {id: a, weight: 1, high: h, low: l}", "", "indicators[0].direction: indicator a: say direction: higher or lower, or give an ideal: value or [low, high]"),
         ("  - {id: a, weight: 1, ideal: [5, 2], high: h, low: l}", "", "indicators[0].ideal: an ideal range is written [low, high], low ≤ high"),
@@ -149,9 +149,8 @@ struct ScoringModelTests {
     ])
     func badModels(indicators: String, extra: String, message: String) throws {
         let folder = TemporaryFolder()
-        #expect(throws: InputError(file: folder.file("models/essai.yaml"), message: message)) {
-            try Self.fixture.library(ScoringFixture.model(indicators, extra: extra), in: folder)
-        }
+        let error = inputError { _ = try Self.fixture.library(ScoringFixture.model(indicators, extra: extra), in: folder) }
+        #expect(error?.file == folder.file("models/essai.yaml") && error?.message == message, "\(String(describing: error))")
     }
 
     @Test("bad classifications and policies are errors", arguments: [
@@ -163,8 +162,10 @@ struct ScoringModelTests {
     ])
     func badPolicies(classes: String, extra: String, message: String) throws {
         let folder = TemporaryFolder()
-        #expect(throws: InputError(file: folder.file("models/essai.yaml"), message: message)) {
-            try Self.fixture.library(ScoringFixture.model("  - {id: a, weight: 1, direction: higher, high: h, low: l}", extra: extra, classes: classes), in: folder)
+        let error = inputError {
+            _ = try Self.fixture.library(ScoringFixture.model("  - {id: a, weight: 1, direction: higher, high: h, low: l}", extra: extra, classes: classes), in: folder)
         }
+        #expect(error?.file == folder.file("models/essai.yaml") && error?.message == message, "\(String(describing: error))")
+        #expect(error?.location != nil, "a decoding error names its line")
     }
 }

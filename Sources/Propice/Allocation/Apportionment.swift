@@ -36,7 +36,7 @@ public enum Apportionment {
             throw Infeasible(description: "no entry with a positive key can take more than its minimum: nothing to split \(format(total - floor)) by")
         }
         var low = 0.0, high = 1.0
-        while sum(high) < total { high *= 2 }
+        while sum(high) < total && high < .greatestFiniteMagnitude / 2 { high *= 2 }
         for _ in 0..<200 {
             let middle = (low + high) / 2
             if sum(middle) < total { low = middle } else { high = middle }
@@ -47,7 +47,8 @@ public enum Apportionment {
     /// The whole shares: the continuous split rounded by largest remainders within the bounds.
     public static func whole(_ total: Int, weights: [Double], lower: [Int], upper: [Int?]) throws -> [Int] {
         let exact = try continuous(Double(total), weights: weights, lower: lower.map(Double.init), upper: upper.map { $0.map(Double.init) })
-        var shares = exact.indices.map { i in min(max(Int((exact[i] + 1e-9).rounded(.down)), lower[i]), upper[i] ?? .max) }
+        guard exact.allSatisfy(\.isFinite) else { throw Infeasible(description: "\(total) cannot be split by these weights") }
+        var shares = exact.indices.map { i in min(max(Int(flooring: exact[i] + 1e-9, within: 0...total), lower[i]), upper[i] ?? .max) }
         let remainders = exact.indices.map { exact[$0] - Double(shares[$0]) }
         var left = total - shares.reduce(0, +)
         // Largest remainder first; equal remainders to the larger weight, then the earlier entry.

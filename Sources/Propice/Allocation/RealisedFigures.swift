@@ -23,11 +23,11 @@ public struct RealisedFigures: Sendable {
             guard EPCICode(territory) != nil || (1...3).contains(territory.count) else {
                 throw table.error(row: row, column: code, "'\(territory)' is neither a SIREN nor a département code")
             }
-            guard let y = Int(table[row, year].trimmingCharacters(in: .whitespaces)) else {
-                throw table.error(row: row, column: year, "'\(table[row, year])' is not a year")
+            guard let y = Int(table[row, year].trimmingCharacters(in: .whitespaces)), ProgrammeTarget.years.contains(y) else {
+                throw table.error(row: row, column: year, "'\(table[row, year])' is not a year from \(ProgrammeTarget.years.lowerBound) to \(ProgrammeTarget.years.upperBound)")
             }
-            guard let v = Int(table[row, value].trimmingCharacters(in: .whitespaces)), v >= 0 else {
-                throw table.error(row: row, column: value, "'\(table[row, value])' is not a whole number of 0 or more")
+            guard let v = Int(table[row, value].trimmingCharacters(in: .whitespaces)), (0...ProgrammeTarget.maximumPlaces).contains(v) else {
+                throw table.error(row: row, column: value, "'\(table[row, value])' is not a whole number from 0 to \(ProgrammeTarget.maximumPlaces)")
             }
             guard figures[territory]?[y] == nil else { throw table.error(row: row, column: code, "\(territory) in \(y) is given twice") }
             figures[territory, default: [:]][y] = v

@@ -73,18 +73,23 @@ public struct TargetAllocation: Sendable {
                               classe: result?.classe, status: result?.status, weight: 0, lower: 0, upper: nil, reason: nil, milestones: [:])
             if let status = result?.status, programme.zeroWhere.contains(status) {
                 share.reason = result?.classLabel
-            } else if need == nil {
+            } else if let need {
+                if programme.method == .need {
+                    share.weight = need
+                } else if let score = result?.score {
+                    share.weight = programme.method == .needScore ? need * score / 100 : need
+                } else {
+                    share.reason = result?.classLabel ?? "sans score"
+                }
+            } else {
                 share.reason = "besoin inconnu (\(programme.need))"
-            } else if programme.method != .need && result?.score == nil {
-                share.reason = result?.classLabel ?? "sans score"
             }
             if share.reason != nil {
                 share.upper = 0
                 return share
             }
-            share.weight = programme.method == .needScore ? need! * result!.score! / 100 : need!
             if let cap = programme.cap {
-                share.upper = figure(cap.of, epci.code).map { Int(($0 * cap.share + 1e-9).rounded(.down)) } ?? 0
+                share.upper = figure(cap.of, epci.code).map { Int(flooring: $0 * cap.share + 1e-9, within: 0...ProgrammeTarget.maximumPlaces) } ?? 0
             }
             if let floors = programme.floors, let minimum = floors.epci, let classes = floors.classes, let classe = result?.classe, classe <= classes {
                 share.lower = minimum

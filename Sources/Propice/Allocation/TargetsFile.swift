@@ -87,7 +87,7 @@ public struct ProgrammeTarget: Sendable, Decodable {
     /// The CSV of the figures realised so far, absolute once loaded.
     public var realised: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, label, unit, milestones, source, model, method, need, quotas, floors, cap, realised
         case zeroWhere = "zero_where"
     }
@@ -109,24 +109,42 @@ public struct ProgrammeTarget: Sendable, Decodable {
         realised = try c.decodeIfPresent(String.self, forKey: .realised)
     }
 
+    /// The most places a target, a milestone, a floor or a realised figure can count: far
+    /// above any plan's, and small enough that no sum of them overflows.
+    public static let maximumPlaces = 10_000_000
+    /// The years a milestone can fall in.
+    public static let years = 2000...2100
+
     /// The years, in order.
     public var years: [Int] { milestones.keys.sorted() }
     /// The target: the last milestone.
-    public var target: Int { milestones[years.last!]! }
+    public var target: Int { milestones.max { $0.key < $1.key }?.value ?? 0 }
 
     /// What is wrong with the declaration, if anything.
     var problem: String? {
-        let values = years.map { milestones[$0]! }
+        let values = milestones.sorted { $0.key < $1.key }.map(\.value)
         if values.isEmpty { return "milestones: at least one year" }
-        if values.contains(where: { $0 < 0 }) || zip(values, values.dropFirst()).contains(where: { $0 > $1 }) {
-            return "milestones: cumulative figures, never negative nor decreasing (\(values.map(String.init).joined(separator: ", ")))"
+        if let year = years.first(where: { !Self.years.contains($0) }) {
+            return "milestones: \(year) is not a year from \(Self.years.lowerBound) to \(Self.years.upperBound)"
+        }
+        if values.contains(where: { $0 < 0 || $0 > Self.maximumPlaces }) || zip(values, values.dropFirst()).contains(where: { $0 > $1 }) {
+            return "milestones: cumulative figures from 0 to \(Self.maximumPlaces), never decreasing (\(values.map(String.init).joined(separator: ", ")))"
+        }
+        for (name, floor) in [("departement", floors?.departement), ("epci", floors?.epci)] {
+            if let floor, !(0...target).contains(floor) { return "floors.\(name): \(floor) is not a number of places from 0 to the target (\(target))" }
+        }
+        if let classes = floors?.classes, !(1...Classification.maximumClasses).contains(classes) {
+            return "floors.classes: \(classes) is not a class from 1 to \(Classification.maximumClasses)"
         }
         if method != .need && model == nil { return "method \(method.rawValue) needs a model" }
         if floors?.epci != nil && (floors?.classes == nil || model == nil) { return "floors.epci needs floors.classes and a model" }
         if !zeroWhere.isEmpty && model == nil { return "zero_where needs a model" }
-        if let share = cap?.share, !(share >= 0) { return "cap.share: a share of 0 or more" }
+        if let share = cap?.share, !(0...1).contains(share) { return "cap.share: a share from 0 to 1, not \(share)" }
+        if let quotas, quotas.count > Classification.maximumClasses || quotas.contains(where: { !(0...1).contains($0) }) {
+            return "quotas: at most \(Classification.maximumClasses) shares, each from 0 to 1"
+        }
         if method == .classQuotas {
-            guard let quotas, !quotas.isEmpty, quotas.allSatisfy({ $0 >= 0 }), quotas.contains(where: { $0 > 0 }) else {
+            guard let quotas, !quotas.isEmpty, quotas.contains(where: { $0 > 0 }) else {
                 return "class_quotas needs quotas: one share of 0 or more per class, class 1 first"
             }
         }

@@ -11,7 +11,8 @@
 ///
 /// A column of words is read through `categories` (`{Abis: 1, A: 1, B1: 1, B2: 0, C: 0}`, a
 /// word not listed being an error); a column of lists of identifiers through `items` (the
-/// separator: the figure is how many the cell lists, 0 for an empty cell).
+/// separator: the figure is how many the cell lists, 0 for an empty cell). A figure is never
+/// negative unless the indicator is declared `signed: true` (a change, a balance).
 public struct IndicatorDeclaration: Sendable, Equatable, Decodable {
     public var id: String
     public var label: String
@@ -32,9 +33,11 @@ public struct IndicatorDeclaration: Sendable, Equatable, Decodable {
     /// communes (LOVAC's département file beside its commune file): what the withheld cells of
     /// a département hold together, which tightens the bounds of each EPCI's figure.
     public var withheldTotal: String?
+    /// Whether its figures may be negative; a negative cell of an unsigned indicator is an error.
+    public var signed: Bool
 
-    enum CodingKeys: String, CodingKey {
-        case id, label, unit, vintage, column, categories, items, aggregate, weight, numerator, denominator, scale, key
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, label, unit, vintage, column, categories, items, aggregate, weight, numerator, denominator, scale, key, signed
         case filter = "where"
         case withheldTotal = "withheld_total"
     }
@@ -50,6 +53,11 @@ public struct IndicatorDeclaration: Sendable, Equatable, Decodable {
         filter = try c.decodeIfPresent([String: StringList].self, forKey: .filter) ?? [:]
         categories = try c.decodeIfPresent([String: Double].self, forKey: .categories) ?? [:]
         items = try c.decodeIfPresent(String.self, forKey: .items)
+        signed = try c.decodeIfPresent(Bool.self, forKey: .signed) ?? false
+        if !signed, let negative = categories.first(where: { $0.value < 0 }) {
+            throw DecodingError.dataCorruptedError(forKey: .categories, in: c,
+                                                   debugDescription: "indicator \(id): the category '\(negative.key)' stands for \(negative.value), below zero, and the indicator is not declared signed (signed: true)")
+        }
         guard categories.isEmpty || items == nil else {
             throw DecodingError.dataCorruptedError(forKey: .items, in: c, debugDescription: "indicator \(id): a column holds categories or lists of items, not both")
         }

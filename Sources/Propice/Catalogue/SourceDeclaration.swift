@@ -71,7 +71,7 @@ public struct SourceDeclaration: Sendable, Equatable, Decodable {
     public var points: Points?
     public var indicators: [IndicatorDeclaration]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, title, producer, vintage, licence, synthetic, path, member, sheet, format, level, key, cog, duplicates, absent, unmatched, points, indicators
         case filter = "where"
         case keyPrefix = "key_prefix"

@@ -20,7 +20,7 @@ public struct TableHabits: Sendable, Equatable, Decodable {
     /// long labels above their codes): the rows above are left out.
     public var headerRow: Int?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case delimiter, encoding, decimal, thousands, secret
         case secrecyThreshold = "secrecy_threshold"
         case headerRow = "header_row"

@@ -28,7 +28,7 @@ public struct BuildSettings: Sendable, Decodable {
     /// One simplification per zoom band, from the most detailed.
     public var bands: [ZoomBand]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case output, formats, precision, bands
         case workCRS = "work_crs"
     }
@@ -70,7 +70,12 @@ public struct ZoomBand: Sendable, Decodable, Equatable {
     /// The web-map zoom levels the band is drawn at.
     public var zoom: ClosedRange<Int>
 
-    enum CodingKeys: String, CodingKey { case name, tolerance, zoom }
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, tolerance, zoom }
+
+    /// The coarsest simplification, in metres.
+    public static let maximumTolerance = 100_000.0
+    /// The deepest web-map zoom level.
+    public static let maximumZoom = 24
 
     public init(name: String, tolerance: Double, zoom: ClosedRange<Int>) {
         self.name = name
@@ -81,16 +86,17 @@ public struct ZoomBand: Sendable, Decodable, Equatable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         tolerance = try c.decode(Double.self, forKey: .tolerance)
-        guard tolerance >= 0, tolerance.isFinite else {
-            throw DecodingError.dataCorruptedError(forKey: .tolerance, in: c, debugDescription: "a tolerance in metres, 0 or more")
+        guard (0...Self.maximumTolerance).contains(tolerance) else {
+            throw DecodingError.dataCorruptedError(forKey: .tolerance, in: c,
+                                                   debugDescription: "a tolerance in metres, from 0 to \(Int(Self.maximumTolerance)) (the width of a région)")
         }
-        name = try c.decodeIfPresent(String.self, forKey: .name) ?? "\(Int(tolerance))m"
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? "\(Int(tolerance.rounded(.down)))m"
         guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
             throw DecodingError.dataCorruptedError(forKey: .name, in: c, debugDescription: "a name of ASCII letters, digits and _, not '\(name)'")
         }
         let levels = try c.decodeIfPresent([Int].self, forKey: .zoom) ?? [0, 20]
-        guard levels.count == 2, levels[0] <= levels[1], levels[0] >= 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .zoom, in: c, debugDescription: "[lowest, highest] zoom levels")
+        guard levels.count == 2, levels[0] <= levels[1], levels[0] >= 0, levels[1] <= Self.maximumZoom else {
+            throw DecodingError.dataCorruptedError(forKey: .zoom, in: c, debugDescription: "[lowest, highest] zoom levels, from 0 to \(Self.maximumZoom)")
         }
         zoom = levels[0]...levels[1]
     }

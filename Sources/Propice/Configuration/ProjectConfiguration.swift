@@ -58,7 +58,7 @@ public struct ProjectConfiguration: Sendable, Decodable {
     /// The configuration file's name without its extension.
     public var stem: String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, region, departements, data, cog, membership, history, communes, sources, models, targets, fictional, synthetic, build
         case communesCRS = "communes_crs", communesCode = "communes_code"
         case completenessWeight = "completeness_weight"

@@ -10,15 +10,38 @@ enum YAMLDocument {
             throw InputError(file: path, message: "the file is not UTF-8")
         }
         guard text.contains(where: { !$0.isWhitespace }) else { throw InputError(file: path, message: "the file is empty") }
+        let root: Node
         do {
-            return try YAMLDecoder().decode(type, from: text)
+            guard let node = try Parser(yaml: text).singleRoot() else { throw InputError(file: path, message: "the file is empty") }
+            root = node
         } catch let error as YamlError {
             throw syntaxError(error, path: path)
+        }
+        let decoder = YAMLNodeDecoder()
+        do {
+            return try decoder.decode(type, from: root)
+        } catch let error as YAMLNodeDecoder.UnknownKey {
+            throw unknownKey(error, path: path)
         } catch let error as DecodingError {
-            if case .dataCorrupted(let context) = error, let yaml = context.underlyingError as? YamlError {
-                throw syntaxError(yaml, path: path)
+            if case .keyNotFound(let key, let context) = error, let misspelt = decoder.misspelling(of: key, in: context.codingPath) {
+                throw unknownKey(misspelt, path: path)
             }
-            throw InputError(file: path, message: describe(error))
+            throw InputError(file: path, location: location(decoder.mark(for: codingPath(of: error))), message: describe(error))
+        }
+    }
+
+    private static func unknownKey(_ error: YAMLNodeDecoder.UnknownKey, path: String) -> InputError {
+        let at = error.codingPath.isEmpty ? "" : "\(YAMLNodeDecoder.path(error.codingPath)): "
+        return InputError(file: path, location: location(error.mark), message: at + error.message)
+    }
+
+    private static func location(_ mark: Mark?) -> InputError.Location? { mark.map { .line($0.line, column: $0.column) } }
+
+    private static func codingPath(of error: DecodingError) -> [CodingKey] {
+        switch error {
+        case .keyNotFound(_, let context), .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            context.codingPath
+        @unknown default: []
         }
     }
 
@@ -29,6 +52,10 @@ enum YAMLDocument {
              .composer(let context, let problem, let mark, _):
             let during = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
             return InputError(file: path, location: .line(mark.line, column: mark.column), message: "not valid YAML: \(problem)\(during)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            return InputError(file: path, location: .line(context.mark.line, column: context.mark.column),
+                              message: "the key \(keys) is given twice in the same mapping: which to read is ambiguous")
         default:
             let text = "\(error)".split(separator: "\n").joined(separator: " ")
             return InputError(file: path, message: "not valid YAML: \(text)")
@@ -52,13 +79,7 @@ enum YAMLDocument {
 
     /// A decoding error as a sentence naming the field by its path (`indicators[2].unit`).
     private static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [CodingKey]) -> String {
-            keys.reduce("") { text, key in
-                if let index = key.intValue { return text + "[\(index)]" }
-                return text.isEmpty ? key.stringValue : text + "." + key.stringValue
-            }
-        }
-        func at(_ keys: [CodingKey]) -> String { keys.isEmpty ? "" : "\(path(keys)): " }
+        func at(_ keys: [CodingKey]) -> String { keys.isEmpty ? "" : "\(YAMLNodeDecoder.path(keys)): " }
         switch error {
         case .keyNotFound(let key, let context): return "\(at(context.codingPath))the field '\(key.stringValue)' is missing"
         case .typeMismatch(let type, let context): return "\(at(context.codingPath))expected \(typeName(type))"

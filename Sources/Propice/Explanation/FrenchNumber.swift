@@ -1,24 +1,34 @@
+import Foundation
+
 /// Numbers written the French way: a decimal comma and thousands grouped by a no-break space.
 public enum FrenchNumber {
     /// The number rounded to `decimals` places: `6,1`, `10 000`, `-0,5`.
     public static func format(_ value: Double, decimals: Int) -> String {
         guard value.isFinite else { return value.isNaN ? "—" : value > 0 ? "∞" : "−∞" }
-        let scale = pow10(decimals)
-        var rounded = (abs(value) * scale).rounded() / scale
+        let decimals = min(max(decimals, 0), 15)
+        let scale = pow10(decimals), scaled = abs(value) * scale
+        var rounded = scaled.isFinite ? scaled.rounded() / scale : abs(value)
         if rounded == 0 { rounded = 0 }
-        let whole = Int(rounded.rounded(.down))
-        var digits = String(whole), grouped = ""
+        // Beyond 2⁵³ a double has no fraction to write, and its digits may not fit an Int.
+        guard rounded < 9_007_199_254_740_992, let whole = Int(exactly: rounded.rounded(.down)) else {
+            return (value < 0 ? "-" : "") + grouped(String(format: "%.0f", rounded))
+        }
+        var text = grouped(String(whole))
+        if decimals > 0 {
+            let fraction = String(Int(((rounded - Double(whole)) * scale).rounded()))
+            text += "," + String(repeating: "0", count: max(decimals - fraction.count, 0)) + fraction
+        }
+        return (value < 0 && rounded > 0 ? "-" : "") + text
+    }
+
+    /// Digits grouped by three with no-break spaces.
+    private static func grouped(_ text: String) -> String {
+        var digits = text, grouped = ""
         while digits.count > 3 {
             grouped = "\u{A0}" + digits.suffix(3) + grouped
             digits.removeLast(3)
         }
-        grouped = digits + grouped
-        if decimals > 0 {
-            let fraction = Int(((rounded - Double(whole)) * scale).rounded())
-            let text = String(fraction)
-            grouped += "," + String(repeating: "0", count: decimals - text.count) + text
-        }
-        return (value < 0 && rounded > 0 ? "-" : "") + grouped
+        return digits + grouped
     }
 
     /// A share (0 to 1) as a whole percentage: `42 %`.

@@ -17,13 +17,11 @@ enum CommuneLocator {
         var field: String?
         while let feature = try reader.next() {
             guard let geometry = feature.geometry else { continue }
-            if field == nil {
-                field = CodeField.detect(in: [feature])
-                guard field != nil else {
-                    throw InputError(file: path, message: "the polygons have none of the properties \(CodeField.candidates.joined(separator: ", ")) to name their commune")
-                }
+            guard let name = field ?? CodeField.detect(in: [feature]) else {
+                throw InputError(file: path, message: "the polygons have none of the properties \(CodeField.candidates.joined(separator: ", ")) to name their commune")
             }
-            let code: CommuneCode? = switch feature.properties[field!] {
+            field = name
+            let code: CommuneCode? = switch feature.properties[name] {
             case .string(let text)?: CommuneCode(text)?.municipality
             case .integer(let number)?: CommuneCode(String(number))?.municipality
             default: nil

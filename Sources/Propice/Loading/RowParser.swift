@@ -8,8 +8,8 @@ struct RowParser {
     let table: TextTable
     /// The indicators read from a column, in declaration order.
     let indicators: [IndicatorDeclaration]
-    /// The key column (not for points).
-    let key: Int?
+    /// The key column; for points, which have none, the x column (rows are not keyed).
+    let key: Int
     private let keyPrefix: [UInt8]
     private let valueColumns: [Int]
     /// The separator of each indicator whose cells list items, nil for the others.
@@ -25,16 +25,22 @@ struct RowParser {
     init(source: SourceDeclaration, table: TextTable) throws {
         self.table = table
         indicators = source.indicators.filter { $0.column != nil }
-        key = try source.key.map { try table.column(anyOf: $0.values) }
+        coordinates = try source.points.map { (try table.column($0.x), try table.column($0.y)) }
+        if let declared = source.key {
+            key = try table.column(anyOf: declared.values)
+        } else if let coordinates {
+            key = coordinates.x
+        } else {
+            throw InputError(file: table.file, message: "source \(source.id) names no key column (key:)")
+        }
         keyPrefix = Array(source.keyPrefix.utf8)
-        valueColumns = try indicators.map { try table.column(anyOf: $0.column!.values) }
+        valueColumns = try indicators.map { try table.column(anyOf: $0.column?.values ?? []) }
         itemSeparators = indicators.map { $0.items?.utf8.first }
         func filters(_ declared: [String: StringList]) throws -> [(column: Int, values: Set<String>)] {
             try declared.sorted { $0.key < $1.key }.map { (try table.column($0.key), Set($0.value.values)) }
         }
         rowFilter = try filters(source.filter)
         indicatorFilters = try indicators.map { try filters($0.filter) }
-        coordinates = try source.points.map { (try table.column($0.x), try table.column($0.y)) }
         numbers = source.format.numberFormat
         secretMarks = source.format.secret.filter { !$0.isEmpty }.map { Array($0.utf8) }
         blankIsSecret = source.format.secret.contains("")
@@ -43,7 +49,7 @@ struct RowParser {
 
     /// Calls `body` with the row's code, without the declared prefix.
     func withKey<R>(_ row: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        table.withField(row, key!) { field in
+        table.withField(row, key) { field in
             body(field.starts(with: keyPrefix) ? UnsafeBufferPointer(rebasing: field[keyPrefix.count...]) : field)
         }
     }
@@ -58,7 +64,7 @@ struct RowParser {
 
     /// A point's coordinates.
     func position(_ row: Int) throws -> Position {
-        let (x, y) = coordinates!
+        guard let (x, y) = coordinates else { throw InputError(file: table.file, message: "the source declares no point coordinates (points:)") }
         return Position(x: try number(row, x, what: "a coordinate"), y: try number(row, y, what: "a coordinate"))
     }
 
@@ -84,6 +90,11 @@ struct RowParser {
                 return .known(value)
             }
             guard let value = numbers.parse(field) else { throw notANumber(row, column, what: "a number") }
+            guard value.isFinite else { throw outOfRange(row, column) }
+            guard value >= 0 || indicators[i].signed else {
+                throw table.error(row: row, column: column,
+                                  "'\(table[row, column])' is below zero, and the indicator \(indicators[i].id) is not declared signed (signed: true)")
+            }
             return .known(value)
         }
     }
@@ -98,7 +109,13 @@ struct RowParser {
 
     private func number(_ row: Int, _ column: Int, what: String) throws -> Double {
         guard let value = table.withField(row, column, { numbers.parse($0) }) else { throw notANumber(row, column, what: what) }
+        guard value.isFinite else { throw outOfRange(row, column) }
         return value
+    }
+
+    /// A number too large for a double (`1e400`).
+    private func outOfRange(_ row: Int, _ column: Int) -> InputError {
+        table.error(row: row, column: column, "'\(table[row, column])' is out of range: larger than any figure can be (about 1.8e308)")
     }
 
     private func notANumber(_ row: Int, _ column: Int, what: String) -> InputError {

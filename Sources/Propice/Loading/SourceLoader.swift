@@ -35,6 +35,7 @@ public struct SourceLoader: Sendable {
     public func load(_ source: SourceDeclaration) throws -> SourceData {
         let table = try TextTable(path: path(of: source), in: source.container, format: source.format.tableFormat)
         let parser = try RowParser(source: source, table: table)
+        guard table.count > 0 else { throw InputError(file: table.file, message: "the table holds its header and no row") }
         var report = SourceReport()
         report.rows = table.count
         var rows: [Int] = [], targets: [String?] = []
@@ -54,7 +55,7 @@ public struct SourceLoader: Sendable {
             let (raw, target) = resolve(row, parser: parser, source: source)
             if let first = firstRowOf[raw] {
                 guard source.duplicates == .identical else {
-                    throw table.error(row: row, column: parser.key!, "\(raw) is repeated: it is already on line \(table.line(first))")
+                    throw table.error(row: row, column: parser.key, "\(raw) is repeated: it is already on line \(table.line(first))")
                 }
                 try parser.requireSameValues(row, as: first, code: raw)
                 report.repeatedRows += 1
@@ -71,9 +72,13 @@ public struct SourceLoader: Sendable {
                 rows.append(row)
                 targets.append(code)
             case .failure(let reason):
-                guard source.unmatched == .list else { throw table.error(row: row, column: parser.key!, reason.message) }
+                guard source.unmatched == .list else { throw table.error(row: row, column: parser.key, reason.message) }
                 report.unmatched.append(SourceReport.Unmatched(code: raw, line: table.line(row)))
             }
+        }
+        if report.filteredOut == table.count {
+            let filter = source.filter.sorted { $0.key < $1.key }.map { "\($0.key) in [\($0.value.values.joined(separator: ", "))]" }
+            throw InputError(file: table.file, message: "no row passes the source's where (\(filter.joined(separator: "; "))): all \(table.count) are left out")
         }
         if source.level == .commune { dropArrondissementsOfCommunesWithRows(rows: &rows, targets: &targets, table: table, parser: parser, report: &report) }
         let targetsOfMigrations = Set(report.migrated.map(\.to.value))
@@ -153,9 +158,12 @@ public struct SourceLoader: Sendable {
         guard let polygons = communePolygons else {
             throw InputError(file: table.file, message: "source \(source.id) has points: the configuration must name the commune polygons (communes:)")
         }
-        guard let crs = CRS(name: source.points!.crs) else {
-            throw InputError(file: table.file, message: "source \(source.id): '\(source.points!.crs)' is not a CRS name such as EPSG:2154")
+        guard let name = source.points?.crs, let crs = CRS(name: name) else {
+            throw InputError(file: table.file, message: "source \(source.id): '\(source.points?.crs ?? "")' is not a CRS name such as EPSG:2154")
         }
+        var extent = DegreeExtent()
+        for position in positions { extent.add(position) }
+        try extent.check(declared: crs, file: table.file)
         let communes = try CommuneLocator.communes(of: positions, crs: crs, polygons: polygons)
         var targets: [String?] = []
         for (i, commune) in communes.enumerated() {
@@ -199,6 +207,10 @@ public struct SourceLoader: Sendable {
         for (i, indicator) in parser.indicators.enumerated() {
             let mean = switch source.rule(of: indicator) { case .mean, .share: true; default: false }
             values[indicator.id] = accumulators[i].map { $0.value(mean: mean) }
+            if let slot = values[indicator.id]?.firstIndex(where: { $0.map { !$0.lower.isFinite || $0.upper?.isFinite == false } ?? false }) {
+                throw InputError(file: parser.table.file,
+                                 message: "the rows of \(codes[slot]) add up, in \(indicator.id), past the largest figure there can be (about 1.8e308)")
+            }
         }
         return SourceData(declaration: source, report: report, codes: codes, index: index, values: values)
     }

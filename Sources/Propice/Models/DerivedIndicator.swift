@@ -53,7 +53,7 @@ public struct DerivedIndicator: Sendable, Equatable, Decodable {
     public var unit: String
     public var rule: Rule
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, label, unit, ratio, difference, product, nature
         case locAvantages = "loc_avantages"
     }

@@ -10,7 +10,7 @@ public enum ModelConstraint: Sendable, Equatable, Decodable {
     /// The figure must be present; an EPCI without it has insufficient data.
     case required(String)
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case indicator, min, max, required
     }
 

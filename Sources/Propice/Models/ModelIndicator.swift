@@ -25,7 +25,12 @@ public struct ModelIndicator: Sendable, Equatable, Decodable {
     /// Whether sentences give the figure after the phrase (not for a yes/no indicator).
     public var figure: Bool
 
-    enum CodingKeys: String, CodingKey {
+    /// The largest weight: weights are relative, and their sum must stay exact.
+    public static let maximumWeight = 1_000_000.0
+    /// The most decimals a sentence writes.
+    public static let maximumDecimals = 6
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, weight, direction, ideal, normalisation, winsorise, clip, high, low, unit, decimals, figure
     }
 
@@ -33,8 +38,9 @@ public struct ModelIndicator: Sendable, Equatable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         weight = try c.decode(Double.self, forKey: .weight)
-        guard weight > 0, weight.isFinite else {
-            throw DecodingError.dataCorruptedError(forKey: .weight, in: c, debugDescription: "indicator \(id): the weight must be a positive number")
+        guard weight > 0, weight <= Self.maximumWeight else {
+            throw DecodingError.dataCorruptedError(forKey: .weight, in: c,
+                                                   debugDescription: "indicator \(id): the weight must be a positive number up to \(Int(Self.maximumWeight))")
         }
         switch (try c.decodeIfPresent(String.self, forKey: .direction), try c.decodeIfPresent(Ideal.self, forKey: .ideal)) {
         case ("higher", nil): direction = .higherIsBetter
@@ -67,6 +73,9 @@ public struct ModelIndicator: Sendable, Equatable, Decodable {
         low = try c.decode(String.self, forKey: .low)
         unit = try c.decodeIfPresent(String.self, forKey: .unit)
         decimals = try c.decodeIfPresent(Int.self, forKey: .decimals) ?? 0
+        guard (0...Self.maximumDecimals).contains(decimals) else {
+            throw DecodingError.dataCorruptedError(forKey: .decimals, in: c, debugDescription: "indicator \(id): decimals from 0 to \(Self.maximumDecimals)")
+        }
         figure = try c.decodeIfPresent(Bool.self, forKey: .figure) ?? true
     }
 

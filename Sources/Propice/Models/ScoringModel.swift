@@ -22,7 +22,12 @@ public struct ScoringModel: Sendable, Equatable, Decodable {
         /// Whether withheld figures are drawn between their bounds.
         public var masked: Bool
 
-        enum CodingKeys: String, CodingKey { case draws, seed, concentration, masked }
+        enum CodingKeys: String, CodingKey, CaseIterable { case draws, seed, concentration, masked }
+
+        /// The most Monte Carlo draws a model may ask for: each draws every EPCI's figures.
+        public static let maximumDraws = 100_000
+        /// Beyond this the drawn weights are the model's to every printed digit.
+        public static let maximumConcentration = 1_000_000.0
 
         public init(draws: Int, seed: UInt64, concentration: Double, masked: Bool) {
             self.draws = draws
@@ -37,8 +42,12 @@ public struct ScoringModel: Sendable, Equatable, Decodable {
             seed = try c.decode(UInt64.self, forKey: .seed)
             concentration = try c.decode(Double.self, forKey: .concentration)
             masked = try c.decodeIfPresent(Bool.self, forKey: .masked) ?? true
-            guard draws >= 0, concentration >= 0 else {
-                throw DecodingError.dataCorruptedError(forKey: .draws, in: c, debugDescription: "draws and concentration cannot be negative")
+            guard (0...Self.maximumDraws).contains(draws) else {
+                throw DecodingError.dataCorruptedError(forKey: .draws, in: c, debugDescription: "from 0 to \(Self.maximumDraws), not \(draws)")
+            }
+            guard (0...Self.maximumConcentration).contains(concentration) else {
+                throw DecodingError.dataCorruptedError(forKey: .concentration, in: c,
+                                                       debugDescription: "from 0 to \(Self.maximumConcentration), not \(concentration)")
             }
         }
     }
@@ -63,7 +72,7 @@ public struct ScoringModel: Sendable, Equatable, Decodable {
     /// The indicators of the file that left the model with the synthetic sources they rest on.
     public internal(set) var leftOut: [LeftOutIndicator] = []
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, programme, title, constants, derived, indicators, constraints, aggregation, floor, missing, classification, sensitivity
         case insufficientLabel = "insufficient", excludedLabel = "excluded"
     }
@@ -114,8 +123,9 @@ public struct ScoringModel: Sendable, Equatable, Decodable {
         case let other:
             throw DecodingError.dataCorruptedError(forKey: .classification, in: c, debugDescription: "unknown classification '\(other)': use quantiles, jenks, equal or manual")
         }
-        guard classes >= 2 else {
-            throw DecodingError.dataCorruptedError(forKey: .classification, in: c, debugDescription: "a classification needs at least 2 classes")
+        guard (2...Classification.maximumClasses).contains(classes) else {
+            throw DecodingError.dataCorruptedError(forKey: .classification, in: c,
+                                                   debugDescription: "from 2 to \(Classification.maximumClasses) classes (the map's colours), not \(classes)")
         }
         classification = Classification(method: method, classes: classes)
         labels = entry.labels ?? (classes == 5 ? Self.defaultLabels : [])

@@ -17,7 +17,7 @@ public struct BuildMetadata: Codable, Sendable {
         public var communes: Int
         public var fictional: Bool
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case name = "nom", region, departements, cog, epci, communes, fictional = "fictif"
         }
     }
@@ -27,7 +27,7 @@ public struct BuildMetadata: Codable, Sendable {
         public var path: String
         public var checksum: FileChecksum
 
-        enum CodingKeys: String, CodingKey { case role, path = "fichier", checksum = "controle" }
+        enum CodingKeys: String, CodingKey, CaseIterable { case role, path = "fichier", checksum = "controle" }
     }
 
     public struct Source: Codable, Sendable {
@@ -46,7 +46,7 @@ public struct BuildMetadata: Codable, Sendable {
         public var masked: Int
         public var indicators: [String]
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case id, title = "titre", producer = "producteur", vintage = "millesime", licence, synthetic = "synthetique"
             case path = "fichier", part = "partie", checksum = "controle", rows = "lignes", matched = "territoires_apparies"
             case masked = "cellules_secretisees", indicators = "indicateurs"
@@ -71,7 +71,7 @@ public struct BuildMetadata: Codable, Sendable {
         /// The indicators of the model's file that left it with the synthetic sources excluded.
         public var leftOut: [LeftOutIndicator]
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case id, programme, path = "fichier", checksum = "controle", definition, breaks = "seuils"
             case scored = "notes", insufficient = "donnees_insuffisantes", excluded = "hors_criteres"
             case syntheticShare = "part_synthetique", largestSyntheticShare = "part_synthetique_max"
@@ -86,7 +86,7 @@ public struct BuildMetadata: Codable, Sendable {
         public var inputVertices: Int
         public var outputVertices: Int
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case name = "nom", tolerance = "tolerance_m", zoom, inputVertices = "sommets_entree", outputVertices = "sommets_sortie"
         }
     }
@@ -104,7 +104,7 @@ public struct BuildMetadata: Codable, Sendable {
     /// Every other output of the build, by path in the output folder.
     public var outputs: [String: FileChecksum]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case software = "logiciel", territory = "territoire", inputs = "referentiels", sources, syntheticSources = "sources_synthetiques"
         case excludedSources = "sources_synthetiques_exclues"
         case models = "modeles", bands = "bandes", precision = "decimales", outputs = "fichiers"

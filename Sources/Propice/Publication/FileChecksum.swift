@@ -8,7 +8,7 @@ public struct FileChecksum: Codable, Sendable, Equatable {
     public var bytes: Int
     public var sha256: String
 
-    enum CodingKeys: String, CodingKey { case bytes = "octets", sha256 }
+    enum CodingKeys: String, CodingKey, CaseIterable { case bytes = "octets", sha256 }
 
     /// Reads the file in blocks.
     public init(path: String) throws {

@@ -16,7 +16,7 @@ public struct Legend: Codable, Sendable, Equatable {
         public var maximum: Double?
         public var count: Int
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case classe, label = "libelle", colour = "couleur", pattern = "motif", minimum, maximum, count = "effectif"
         }
     }
@@ -30,7 +30,7 @@ public struct Legend: Codable, Sendable, Equatable {
         public var insufficient: Entry
         public var excluded: Entry
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case model = "modele", programme, title = "titre", method = "methode", classes
             case insufficient = "donnees_insuffisantes", excluded = "hors_criteres"
         }
@@ -39,7 +39,7 @@ public struct Legend: Codable, Sendable, Equatable {
     public var palette: String
     public var models: [Model]
 
-    enum CodingKeys: String, CodingKey { case palette, models = "modeles" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case palette, models = "modeles" }
 
     /// ColorBrewer's YlGnBu for 3 to 9 classes, lightest first (Cynthia Brewer, colorbrewer2.org).
     static let yellowGreenBlue: [Int: [String]] = [

@@ -31,11 +31,11 @@ public enum ProjectBuild {
         // The sources' tables are let go once scored: the geometry's memory then reuses theirs.
         let (scores, allocations, territories, epci, scoredMetadata) = try {
             let inputs = try IndicatorInputs(configuration: configuration)
-            let aggregates = inputs.aggregated()
+            let aggregates = try inputs.aggregated()
             let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
             progress?.step("reading and aggregating the sources")
-            let scores = library.models.map {
-                ModelScores(figures: ModelFigures(model: $0, indicators: aggregates, catalogue: inputs.catalogue)).analysingSensitivity()
+            let scores = try library.models.map {
+                ModelScores(figures: try library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue)).analysingSensitivity()
             }
             progress?.step("scoring, with the sensitivity analysis")
             let targets = try configuration.targets.map { try TargetsFile.load(path: $0) }
@@ -131,10 +131,10 @@ public struct TerritoryIndex: Codable, Sendable {
     public struct Entry: Codable, Sendable {
         public var code: String
         public var name: String
-        enum CodingKeys: String, CodingKey { case code = "code_epci", name = "nom_epci" }
+        enum CodingKeys: String, CodingKey, CaseIterable { case code = "code_epci", name = "nom_epci" }
     }
 
     public var models: [String]
     public var epci: [Entry]
-    enum CodingKeys: String, CodingKey { case models = "modeles", epci }
+    enum CodingKeys: String, CodingKey, CaseIterable { case models = "modeles", epci }
 }

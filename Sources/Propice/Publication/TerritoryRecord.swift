@@ -18,7 +18,7 @@ public struct TerritoryRecord: Codable, Sendable, Equatable {
     /// Its part of each regional target, when the configuration names a targets file.
     public var targets: [TargetShare]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case code = "code_epci", name = "nom_epci", nature = "nature_epci", departements
         case fictional = "fictif", syntheticIndicators = "indicateurs_synthetiques", results = "resultats", targets = "objectifs"
     }
@@ -70,7 +70,7 @@ public struct ModelResult: Codable, Sendable, Equatable {
     public var sentence: String
     public var indicators: [IndicatorContribution]
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case model = "modele", programme, status = "statut", reason = "motif", score, classe
         case classLabel = "classe_libelle", rank = "rang", scored = "sur", percentile, completeness = "completude"
         case syntheticShare = "part_synthetique"
@@ -131,7 +131,7 @@ public struct TargetShare: Codable, Sendable, Equatable {
     public var milestones: [String: Int]
     public var realised: [String: Int]?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case programme, label = "libelle", unit = "unite", method = "methode", needIndicator = "besoin_indicateur", need = "besoin"
         case key = "cle", keyShare = "part_cle", lower = "plancher", upper = "plafond", reason = "motif", departement
         case milestones = "objectifs", realised = "realise"

@@ -21,6 +21,9 @@ public struct Classification: Sendable, Equatable {
     public var method: Method
     public var classes: Int
 
+    /// The most classes a model can have: the map's sequential palette colours 2 to 9.
+    public static let maximumClasses = 9
+
     public init(method: Method, classes: Int) {
         self.method = method
         self.classes = classes

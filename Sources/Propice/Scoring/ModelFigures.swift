@@ -1,3 +1,5 @@
+import PropiceGeometry
+
 /// The figures a model reads for every EPCI: each of its indicators and constraints as a
 /// formula over the catalogue's EPCI aggregates, with the labels, units and flags that
 /// explanations show.
@@ -48,6 +50,23 @@ public struct ModelFigures: Sendable {
         constraints = model.constraints.map { compiler.describe($0.indicator) }
         base = compiler.columns.map { aggregates.values[$0] ?? Array(repeating: .unknown, count: aggregates.epci.count) }
         centralBase = base.map { column in column.map { $0.value ?? .nan } }
+    }
+
+    /// An error, naming the model's `file`, when one of its indicators has no figure for any
+    /// EPCI (a ratio over a figure that is zero everywhere) or a figure overflows (a ratio
+    /// over a figure near zero): scores would rest on nothing, or on an infinite figure.
+    func requireFigures(file: String) throws {
+        guard !epci.isEmpty else { return }
+        for (i, formula) in formulas.enumerated() {
+            let values = epci.indices.map { figure(formula, row: $0).value }
+            let id = model.indicators[i].id
+            if let row = values.firstIndex(where: \.isInfinite) {
+                throw InputError(file: file, message: "indicators[\(i)] (\(id)): the figure of \(epci[row].name) (\(epci[row].code)) overflows: larger than any figure can be")
+            }
+            guard values.allSatisfy(\.isNaN) else { continue }
+            let reason = if case .ratio = formula { "its denominator is zero or missing in every EPCI" } else { "the figures it reads are missing in every EPCI" }
+            throw InputError(file: file, message: "indicators[\(i)] (\(id)) has no figure for any of the \(epci.count) EPCI: \(reason)")
+        }
     }
 
     /// The figure of the model's indicator `i` for the EPCI at `row`.

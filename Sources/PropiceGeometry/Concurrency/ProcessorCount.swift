@@ -8,9 +8,10 @@ import Darwin
 enum ProcessorCount {
     /// `PROPICE_THREADS` when set (1 to 64: fewer cores on a shared server, or more workers
     /// than cores to test that the output does not depend on them); else the processors
-    /// online, at least 1 and at most 8: beyond that a pipeline is bound by its reader.
+    /// online, at least 1 and at most 8: beyond that a pipeline is bound by its reader. A
+    /// value out of range stops a command at its start (`EnvironmentSettings.check()`).
     static let online: Int = {
-        if let text = getenv("PROPICE_THREADS").map({ String(cString: $0) }), let n = Int(text), (1...64).contains(n) { return n }
+        if let n = try? EnvironmentSettings.workerThreads() { return n }
         return min(8, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
     }()
 }

@@ -29,6 +29,8 @@ struct GeoJSONParser {
         var name: String?
         var sawType = false
         var sawFeatures = false
+        /// The members read so far, to refuse one given twice.
+        var members: Set<String> = []
     }
 
     /// Reads the collection's members up to the opening of its `features` array, or to its end
@@ -46,6 +48,9 @@ struct GeoJSONParser {
             let at = offset
             let key = try scanner.readString()
             try scanner.expect(UInt8(ascii: ":"), "':' after a member name")
+            guard header.members.insert(key).inserted || !["type", "crs", "name", "features"].contains(key) else {
+                throw repeated(key, at: at)
+            }
             switch key {
             case "type":
                 let type = try scanner.readString()
@@ -62,7 +67,6 @@ struct GeoJSONParser {
             case "name" where try scanner.peek() == UInt8(ascii: "\""):
                 header.name = try scanner.readString()
             case "features":
-                guard !header.sawFeatures else { throw scanner.error(at: at, "a second features member") }
                 try scanner.expect(UInt8(ascii: "["), "an array of features ('[')")
                 header.sawFeatures = true
                 return
@@ -139,11 +143,13 @@ struct GeoJSONParser {
         try scanner.expect(UInt8(ascii: "{"), "a Feature object ('{')")
         var feature = Feature(geometry: nil)
         var sawType = false
+        var members: Set<String> = []
         if try !scanner.consume(UInt8(ascii: "}")) {
             repeat {
                 let at = offset
                 let key = try scanner.readString()
                 try scanner.expect(UInt8(ascii: ":"), "':' after a member name")
+                guard members.insert(key).inserted || !["type", "id", "properties", "geometry"].contains(key) else { throw repeated(key, at: at) }
                 switch key {
                 case "type":
                     let type = try scanner.readString()
@@ -162,6 +168,11 @@ struct GeoJSONParser {
         }
         guard sawType else { throw scanner.error(at: start, "the feature has no \"type\": \"Feature\" member") }
         return feature
+    }
+
+    /// A member given twice in one object: which to read would be a guess.
+    private func repeated(_ key: String, at offset: Int) -> InputError {
+        scanner.error(at: offset, "the member \"\(key)\" is given twice in the same object: which to read is ambiguous")
     }
 
     private mutating func readID() throws -> FeatureID? {
@@ -203,6 +214,10 @@ struct GeoJSONParser {
             return Properties(distinctNames: buffers.lastNames, values: buffers.values)
         }
         let read = Properties(Array(zip(buffers.names, buffers.values)))
+        guard read.names.count == buffers.names.count else {
+            let name = Dictionary(grouping: buffers.names, by: { $0 }).first { $0.value.count > 1 }?.key ?? ""
+            throw scanner.error(at: offset, "the property \"\(name)\" is given twice in the same feature: which to read is ambiguous")
+        }
         buffers.lastNames = read.names
         return read
     }
@@ -238,10 +253,13 @@ struct GeoJSONParser {
         var geometry: Geometry?
         /// Coordinates met before the type, kept as text until the type says how to read them.
         var pending: (text: String, offset: Int)?
+        var members: Set<String> = []
         if try !scanner.consume(UInt8(ascii: "}")) {
             repeat {
+                let at = offset
                 let key = try scanner.readString()
                 try scanner.expect(UInt8(ascii: ":"), "':' after a member name")
+                guard members.insert(key).inserted || !["type", "coordinates"].contains(key) else { throw repeated(key, at: at) }
                 switch key {
                 case "type":
                     let name = try scanner.readString()

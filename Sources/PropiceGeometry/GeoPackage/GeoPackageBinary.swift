@@ -11,6 +11,14 @@ public enum GeoPackageBinary {
         return (out, envelope)
     }
 
+    /// The SRS id a blob's header names (bytes 4 to 7, in the byte order its flags give).
+    public static func srsID(of blob: [UInt8]) -> Int32? {
+        guard blob.count >= 8 else { return nil }
+        let bytes = blob[4..<8].enumerated().reduce(UInt32(0)) { $0 | UInt32($1.element) << (8 * UInt32($1.offset)) }
+        let littleEndian = blob[3] & 1 == 1
+        return Int32(bitPattern: littleEndian ? bytes : bytes.byteSwapped)
+    }
+
     /// The geometry of a blob (a Polygon or MultiPolygon); nil for an empty geometry. Anything
     /// else throws a `WKBError` that says what is wrong.
     public static func decode(_ blob: [UInt8]) throws -> Geometry? {

@@ -12,6 +12,8 @@ public final class GeoPackageReader: FeatureReader {
     public let path: String
     public let layerName: String?
     public let declaredCRS: CRS?
+    /// The SRS of the geometry column, which every blob's header must name too.
+    private let srsID: Int64
     private let database: SQLiteDatabase
     private let rows: SQLiteStatement
     private let columns: [(name: String, kind: ColumnKind)]
@@ -45,6 +47,7 @@ public final class GeoPackageReader: FeatureReader {
                 chosen = only
             }
             layerName = chosen.table
+            srsID = chosen.srsID
             declaredCRS = try Self.crs(srsID: chosen.srsID, database)
             let jsonColumns = try Self.jsonColumns(table: chosen.table, database)
             let info = try database.prepare("PRAGMA table_info(\(SQL.quote(chosen.table)))")
@@ -123,6 +126,10 @@ public final class GeoPackageReader: FeatureReader {
         var feature = Feature(geometry: nil)
         switch rows.column(0) {
         case .blob(let blob):
+            if let srs = GeoPackageBinary.srsID(of: blob), Int64(srs) != srsID {
+                throw InputError(file: path, location: .feature(index, byteOffset: nil),
+                                 message: "the geometry blob names SRS \(srs), its column SRS \(srsID): which to read is ambiguous")
+            }
             do {
                 feature.geometry = try GeoPackageBinary.decode(blob)
             } catch let error as WKBError {

@@ -10,7 +10,7 @@ public enum FileTimestamp {
     /// The file's modification time (or `SOURCE_DATE_EPOCH`) as `YYYY-MM-DDTHH:MM:SS.000Z`.
     public static func modificationTime(of path: String) -> String {
         var seconds = 0
-        if let epoch = getenv("SOURCE_DATE_EPOCH").flatMap({ Int(String(cString: $0)) }) {
+        if let epoch = try? EnvironmentSettings.sourceDate() {
             seconds = epoch
         } else {
             var info = stat()

@@ -101,14 +101,15 @@ public enum LayerConversion {
                                           options: options, generalisation: generalisation)
     }
 
-    /// A reader of a GeoJSON file, or of a GeoPackage's layer (its only one when `layer` is nil).
+    /// A reader of a GeoJSON file, or of a GeoPackage's layer (its only one when `layer` is nil),
+    /// that refuses null and empty geometries and degrees under a metric CRS.
     public static func openReader(_ path: String, layer: String?) throws -> FeatureReader {
         switch try GeometryFileFormat(path: path) {
         case .geoJSON:
             if let layer { throw InputError(file: path, message: "--layer '\(layer)' applies to GeoPackage inputs; a GeoJSON file holds one layer") }
-            return try GeoJSONReader(path: path)
+            return CheckedFeatureReader(try GeoJSONReader(path: path))
         case .geoPackage:
-            return try GeoPackageReader(path: path, layer: layer)
+            return CheckedFeatureReader(try GeoPackageReader(path: path, layer: layer))
         }
     }
 

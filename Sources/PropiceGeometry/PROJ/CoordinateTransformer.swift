@@ -53,11 +53,11 @@ public final class CoordinateTransformer {
 
     /// Whether the CRS is geographic (longitude, latitude), asking PROJ's database; an unknown
     /// code throws with PROJ's own message.
-    private static func isGeographic(_ crs: CRS) throws -> Bool {
+    static func isGeographic(_ crs: CRS) throws -> Bool {
         if let known = geographic.withLock({ $0[crs] }) { return known }
-        let context = proj_context_create()
+        guard let context = proj_context_create() else { throw CRSError(message: "cannot create a PROJ context") }
         proj_log_level(context, PJ_LOG_ERROR)
-        let answer = Result { try isGeographic(crs, context!) }
+        let answer = Result { try isGeographic(crs, context) }
         proj_context_destroy(context)
         geographic.withLock { $0[crs] = try? answer.get() }
         return try answer.get()

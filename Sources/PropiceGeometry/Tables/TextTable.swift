@@ -56,7 +56,9 @@ public struct TextTable: Sendable {
 
     /// A table already split into fields: `bounds` holds the start and end offsets in `text`
     /// of every row's fields, row after row; `lines` the line of each row.
-    init(file: String, sheet: String?, columns: [String], text: [UInt8], bounds: [Int32], lines: [Int32], errorCells: Set<Int>) {
+    init(file: String, sheet: String, headerRow: Int, columns: [String], text: [UInt8], bounds: [Int32], lines: [Int32],
+         errorCells: Set<Int>) throws {
+        try Self.requireDistinct(columns, file: file) { .cell(sheet: sheet, row: headerRow, column: $0 + 1) }
         self.file = file
         self.sheet = sheet
         self.columns = columns
@@ -83,6 +85,8 @@ public struct TextTable: Sendable {
         self.text = text
         columns = (0..<width).map { String(decoding: text[Int(tokenizer.bounds[2 * $0])..<Int(tokenizer.bounds[2 * $0 + 1])], as: UTF8.self) }
         guard !columns.allSatisfy(\.isEmpty) else { throw InputError(file: file, message: "the table is empty: a header line was expected") }
+        let headerLine = Int(tokenizer.lines.first ?? 1)
+        try Self.requireDistinct(columns, file: file) { .line(headerLine, column: $0 + 1) }
         bounds = Array(tokenizer.bounds.dropFirst(2 * width))
         lines = Array(tokenizer.lines.dropFirst())
         count = lines.count
@@ -130,6 +134,17 @@ public struct TextTable: Sendable {
         let location: InputError.Location = if let sheet { .cell(sheet: sheet, row: line(row), column: column + 1) }
                                             else { .line(line(row), column: column + 1) }
         return InputError(file: file, location: location, message: message)
+    }
+
+    /// An error when the header names a column twice: which of the two to read would be a guess.
+    /// Unnamed columns (an empty header cell) may repeat.
+    private static func requireDistinct(_ columns: [String], file: String, at place: (Int) -> InputError.Location) throws {
+        var first: [String: Int] = [:]
+        for (i, name) in columns.enumerated() where !name.isEmpty {
+            guard let earlier = first[name] else { first[name] = i; continue }
+            throw InputError(file: file, location: place(i),
+                             message: "the header names the column '\(name)' twice (columns \(earlier + 1) and \(i + 1)): which to read is ambiguous")
+        }
     }
 
     /// The most frequent of `;`, tab and `,` in the header line (`;` on a tie).

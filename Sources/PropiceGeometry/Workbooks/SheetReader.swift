@@ -88,7 +88,7 @@ struct SheetReader {
                 ? "sheet '\(sheet)' ends at row \(lastRow): there is no header on row \(headerRow)"
                 : "sheet '\(sheet)': row \(headerRow), where the header was expected, is empty")
         }
-        return TextTable(file: file, sheet: sheet, columns: columns, text: text, bounds: bounds, lines: lines, errorCells: errorCells)
+        return try TextTable(file: file, sheet: sheet, headerRow: headerRow, columns: columns, text: text, bounds: bounds, lines: lines, errorCells: errorCells)
     }
 
     /// What a cell's `t` attribute says it holds.
