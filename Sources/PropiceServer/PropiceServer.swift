@@ -21,13 +21,21 @@ public struct PropiceServer: Sendable {
         public var corsOrigins: [String]
         /// How long clients and proxies may keep layers and records, in seconds.
         public var maxAge: Int
+        /// The most connections open at once; one more is closed as soon as it is accepted.
+        public var maxConnections: Int
+        /// How long a connection may take to send a request's head, in seconds, from its
+        /// opening or the previous response; then it is closed.
+        public var headTimeout: Int
 
-        public init(folder: String, host: String = "127.0.0.1", port: Int = 8080, corsOrigins: [String] = [], maxAge: Int = 300) {
+        public init(folder: String, host: String = "127.0.0.1", port: Int = 8080, corsOrigins: [String] = [], maxAge: Int = 300,
+                    maxConnections: Int = 512, headTimeout: Int = 10) {
             self.folder = folder
             self.host = host
             self.port = port
             self.corsOrigins = corsOrigins
             self.maxAge = maxAge
+            self.maxConnections = maxConnections
+            self.headTimeout = headTimeout
         }
     }
 
@@ -66,8 +74,10 @@ public struct PropiceServer: Sendable {
         router.add(middleware: RequestGuardMiddleware(allowsOptions: !settings.corsOrigins.isEmpty))
         ServerRoutes.add(to: router, store: store)
         let logger = logger, store = store, host = settings.host
+        let connections = ConnectionCount(maximum: settings.maxConnections), headTimeout = TimeAmount.seconds(Int64(settings.headTimeout))
         var application = Application(
             router: router,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimit(connections), RequestHeadDeadline(limit: headTimeout)])),
             configuration: ApplicationConfiguration(address: .hostname(settings.host, port: settings.port), serverName: "propice"),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0

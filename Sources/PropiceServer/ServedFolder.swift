@@ -49,7 +49,11 @@ final class ServedFolder: Sendable {
             throw InputError(file: folder, message: "no such folder: give the output folder of propice build with --output")
         }
         let metadataPath = folder + "/metadata.json"
-        guard let metadataBody = Self.contents(of: metadataPath) else {
+        var info = stat()
+        if stat(metadataPath, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG || Int(info.st_size) > Self.maximumMetadataSize {
+            throw InputError(file: metadataPath, message: "not a regular file of at most \(Self.maximumMetadataSize >> 20) MiB: not the metadata.json of a propice build")
+        }
+        guard let metadataBody = Self.contents(of: metadataPath, sizes: 1...Self.maximumMetadataSize) else {
             throw InputError(file: metadataPath, message: "missing: this is not the folder of a finished propice build "
                              + "(the build writes metadata.json last); run propice build, or wait for it to finish")
         }
@@ -70,8 +74,14 @@ final class ServedFolder: Sendable {
             guard let expected = listed[name] else {
                 throw InputError(file: path, message: "metadata.json does not list this file: the build did not write it")
             }
-            guard let body = Self.contents(of: path) else {
+            var info = stat()
+            guard stat(path, &info) == 0 else {
                 throw InputError(file: path, message: "listed in metadata.json but missing: the folder is half-written or was altered; build it again")
+            }
+            guard (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == expected.bytes,
+                  let body = Self.contents(of: path, sizes: expected.bytes...expected.bytes) else {
+                throw InputError(file: path, message: "differs from what metadata.json lists (size or SHA-256): the folder is being "
+                                 + "rewritten or was altered; reload once the build has finished")
             }
             guard body.withUnsafeReadableBytes({ FileChecksum(of: $0) }) == expected else {
                 throw InputError(file: path, message: "differs from what metadata.json lists (size or SHA-256): the folder is being "
@@ -149,7 +159,7 @@ final class ServedFolder: Sendable {
                 }
                 topoJSON = (sha256, subsetLayers)
             }
-            layers.merge(topoJSON!.layers) { $1 }
+            layers.merge(topoJSON?.layers ?? [:]) { $1 }
         } else {
             topoJSON = nil
         }
@@ -166,18 +176,27 @@ final class ServedFolder: Sendable {
                              contentType: "text/html; charset=utf-8", cacheControl: "no-cache")
     }
 
-    /// A file's bytes, read whole; nil if it cannot be read.
-    static func contents(of path: String) -> ByteBuffer? {
-        let fd = open(path, O_RDONLY)
+    /// The most bytes `metadata.json` may hold: it lists a build's files, a few hundred lines.
+    static let maximumMetadataSize = 64 << 20
+
+    /// A file's bytes, read whole when it is a regular file whose size is within `sizes`; nil
+    /// when it is missing, not a regular file (a FIFO would block), or of another size, which
+    /// is told from its metadata before a byte is read.
+    static func contents(of path: String, sizes: ClosedRange<Int>) -> ByteBuffer? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, sizes.contains(Int(info.st_size)) else { return nil }
+        let fd = open(path, O_RDONLY | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, sizes.contains(Int(info.st_size)) else { return nil }
         let size = Int(info.st_size)
         var body = ByteBufferAllocator().buffer(capacity: size)
         while body.readableBytes < size {
             let wanted = size - body.readableBytes
-            let n = body.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { out in max(0, read(fd, out.baseAddress!, wanted)) }
+            let n = body.writeWithUnsafeMutableBytes(minimumWritableBytes: wanted) { out in
+                guard let start = out.baseAddress else { return 0 }
+                return max(0, read(fd, start, wanted))
+            }
             guard n > 0 else { return nil }
         }
         return body

@@ -36,8 +36,9 @@ final class RunningServer: Sendable {
         func json() throws -> [String: Any] { try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]) }
     }
 
-    init(folder: String, corsOrigins: [String] = [], decompressing: Bool = false) async throws {
-        let server = try PropiceServer(settings: .init(folder: folder, port: 0, corsOrigins: corsOrigins), logFormat: .json, logLevel: .critical)
+    init(folder: String, corsOrigins: [String] = [], decompressing: Bool = false, maxConnections: Int = 512, headTimeout: Int = 10) async throws {
+        let settings = PropiceServer.Settings(folder: folder, port: 0, corsOrigins: corsOrigins, maxConnections: maxConnections, headTimeout: headTimeout)
+        let server = try PropiceServer(settings: settings, logFormat: .json, logLevel: .critical)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         task = Task { try await server.run(onRunning: { continuation.yield($0) }) }
         var iterator = ports.makeAsyncIterator()
