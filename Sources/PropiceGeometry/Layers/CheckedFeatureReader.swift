@@ -21,7 +21,7 @@ final class CheckedFeatureReader: FeatureReader {
         defer { index += 1 }
         guard let geometry = feature.geometry else {
             throw InputError(file: path, location: .feature(index, byteOffset: nil),
-                             message: "the feature has no geometry (null): propice reads Polygon and MultiPolygon features")
+                             message: "the feature has no geometry (null or empty): propice reads Polygon and MultiPolygon features")
         }
         guard !geometry.polygons.isEmpty else {
             throw InputError(file: path, location: .feature(index, byteOffset: nil), message: "the feature's geometry is empty (a MultiPolygon of no polygon)")
