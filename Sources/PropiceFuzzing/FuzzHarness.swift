@@ -7,16 +7,19 @@ public final class FuzzHarness {
     public let target: FuzzTarget
     private let scratch: FuzzScratch
     private let reader: any FuzzReader
+    private let repository: String
 
     /// `repository` is propice's folder (for `geodata/`).
     public init(target: FuzzTarget, repository: String) throws {
         self.target = target
+        self.repository = repository
         scratch = try FuzzScratch()
         reader = switch target {
         case .geojson: GeoJSONFuzzReader()
         case .geopackage: GeoPackageFuzzReader()
         case .csv: try TableFuzzReader(repository: repository)
         case .yaml: try ConfigurationFuzzReader(repository: repository)
+        case .numbers: try NumberFuzzReader(repository: repository)
         }
     }
 
@@ -28,7 +31,8 @@ public final class FuzzHarness {
         do {
             return .read(try reader.read(variant: variant, content: content, scratch: scratch))
         } catch let error as InputError {
-            return .refused(scratch.anonymised(error.description))
+            // Paths in the scratch folder and in the repository, relative: outcomes compare across machines.
+            return .refused(scratch.anonymised(error.description).replacingOccurrences(of: repository + "/", with: ""))
         } catch let error as WKBError {
             return .refused(error.message)
         } catch {

@@ -13,4 +13,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case csv
     /// A project configuration, a source declaration, a scoring model or a targets file.
     case yaml
+    /// Numbers into scoring and allocation: the demo's SNE cells or its targets' numbers
+    /// replaced, then every model scored and the targets split.
+    case numbers
 }

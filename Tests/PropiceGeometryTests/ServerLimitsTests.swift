@@ -23,7 +23,7 @@ struct ServerLimitsTests {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         try #require(connected == 0)
-        var timeout = timeval(tv_sec: 8, tv_usec: 0)
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         return fd
     }
@@ -54,7 +54,7 @@ struct ServerLimitsTests {
         Self.send(slow, "GET /healthz HTTP/1.1\r\nHo")
         let (text, closed) = Self.readToClose(slow)
         #expect(closed && text.isEmpty, "the connection is closed without an answer")
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < 20, "closed by the deadline, not by the test's own timeout")
         #expect(try await server.request("/healthz").status == 200)
         try await server.stop()
     }
@@ -62,19 +62,30 @@ struct ServerLimitsTests {
     @Test("a connection past the limit is closed at once; a freed place serves again")
     func connectionLimit() async throws {
         let server = try await RunningServer(folder: try ServedDemo.folder(), maxConnections: 2)
+        let request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        // Two connections answered and kept open: both are counted.
         let held = try (0..<2).map { _ in try Self.connect(port: server.port) }
-        try await Task.sleep(for: .milliseconds(200))
+        for fd in held {
+            Self.send(fd, request)
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            #expect(String(decoding: buffer[0..<max(0, recv(fd, &buffer, buffer.count, 0))], as: UTF8.self).hasPrefix("HTTP/1.1 200"))
+        }
         let extra = try Self.connect(port: server.port)
-        Self.send(extra, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+        Self.send(extra, request)
         let refused = Self.readToClose(extra)
         close(extra)
-        #expect(refused.closed && !refused.text.contains("200 OK"), "the third connection gets no answer")
+        #expect(refused.closed && refused.text.isEmpty, "the third connection is closed without an answer")
         for fd in held { close(fd) }
-        try await Task.sleep(for: .milliseconds(200))
-        let again = try Self.connect(port: server.port)
-        Self.send(again, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-        #expect(Self.readToClose(again).text.hasPrefix("HTTP/1.1 200"))
-        close(again)
+        // Once the server has seen them close, a new connection is answered.
+        var answered = false
+        for _ in 0..<100 where !answered {
+            let again = try Self.connect(port: server.port)
+            Self.send(again, "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            answered = Self.readToClose(again).text.hasPrefix("HTTP/1.1 200")
+            close(again)
+            if !answered { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(answered)
         try await server.stop()
     }
 
@@ -89,7 +100,7 @@ struct ServerLimitsTests {
         let start = Date()
         let error = inputError { _ = try ServedFolder(folder: copy.file("demo"), maxAge: 0) }
         #expect(error?.description == "\(layer): differs from what metadata.json lists (size or SHA-256): the folder is being rewritten or was altered; reload once the build has finished")
-        #expect(Date().timeIntervalSince(start) < 5, "refused without reading 64 GiB")
+        #expect(Date().timeIntervalSince(start) < 30, "refused without reading 64 GiB")
     }
 
     @Test("a metadata.json that is a named pipe is refused without blocking")

@@ -25,6 +25,19 @@ public struct IndicatorInputs: Sendable {
         sources = try catalogue.sources.parallelMap { try loader.load($0) }
     }
 
+    /// The same inputs with one source's data replaced (the source of the same id).
+    public func replacing(_ data: SourceData) -> IndicatorInputs {
+        IndicatorInputs(configuration: configuration, territories: territories, catalogue: catalogue,
+                        sources: sources.map { $0.declaration.id == data.declaration.id ? data : $0 })
+    }
+
+    private init(configuration: ProjectConfiguration, territories: Territories, catalogue: SourceCatalogue, sources: [SourceData]) {
+        self.configuration = configuration
+        self.territories = territories
+        self.catalogue = catalogue
+        self.sources = sources
+    }
+
     /// The EPCI studied: those with a commune in the configuration's région or départements,
     /// or all, by SIREN.
     public var epci: [Territories.EPCI] {
