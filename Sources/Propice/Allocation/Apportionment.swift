@@ -47,7 +47,7 @@ public enum Apportionment {
     /// The whole shares: the continuous split rounded by largest remainders within the bounds.
     public static func whole(_ total: Int, weights: [Double], lower: [Int], upper: [Int?]) throws -> [Int] {
         let exact = try continuous(Double(total), weights: weights, lower: lower.map(Double.init), upper: upper.map { $0.map(Double.init) })
-        guard exact.allSatisfy(\.isFinite) else { throw Infeasible(description: "\(total) cannot be split by these weights") }
+        guard total >= 0, exact.allSatisfy(\.isFinite) else { throw Infeasible(description: "\(total) cannot be split by these weights") }
         var shares = exact.indices.map { i in min(max(Int(flooring: exact[i] + 1e-9, within: 0...total), lower[i]), upper[i] ?? .max) }
         let remainders = exact.indices.map { exact[$0] - Double(shares[$0]) }
         var left = total - shares.reduce(0, +)

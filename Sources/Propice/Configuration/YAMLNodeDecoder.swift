@@ -12,7 +12,7 @@ final class YAMLNodeDecoder {
     static let maximumValues = 100_000
 
     /// Where each value decoded lies, by coding path (as `path(_:)` writes it).
-    private(set) var marks: [String: Mark] = [:]
+    private var marks: [String: Mark] = [:]
     private var values = 0
     /// The mappings decoded, by coding path: their keys with where each lies, and the keys read.
     private var mappings: [String: MappingUse] = [:]
@@ -116,7 +116,7 @@ private struct NodeDecoder: Decoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         try owner.visit(node, at: codingPath)
         guard case .mapping(let mapping) = node else { throw mismatch([String: String].self) }
-        try requireOwnTag(Tag.Name.map)
+        try requireTag(in: [Tag.Name.map])
         owner.register(mapping, at: codingPath, keyedBy: Key.self)
         var entries: [String: Node] = [:]
         for (key, value) in mapping {
@@ -131,20 +131,26 @@ private struct NodeDecoder: Decoder {
     func unkeyedContainer() throws -> UnkeyedDecodingContainer {
         try owner.visit(node, at: codingPath)
         guard case .sequence(let sequence) = node else { throw mismatch([String].self) }
-        try requireOwnTag(Tag.Name.seq)
+        try requireTag(in: [Tag.Name.seq])
         return UnkeyedContainer(items: Array(sequence), codingPath: codingPath, owner: owner)
     }
 
     func singleValueContainer() throws -> SingleValueDecodingContainer { SingleValueContainer(decoder: self) }
 
-    /// An error unless the node is what it would be read as without its tag.
-    func requireOwnTag(_ plain: Tag.Name) throws {
+    /// An error when the node's tag makes it other than it would be read as without the tag,
+    /// unless the tag is one of `allowed`, the tags of the type asked for (`!!str` on a string
+    /// is harmless; `!!str 15` for a number, `!!int "15"` for a string, `!custom` are not).
+    func requireTag(in allowed: [Tag.Name]) throws {
         let tag = node.tag.rawValue
-        let untagged: String = if case .scalar(let scalar) = node {
+        let untagged: String = switch node {
+        case .scalar(let scalar):
             scalar.style == .plain || scalar.style == .any
                 ? Resolver.default.resolveTag(of: .scalar(Node.Scalar(scalar.string))).rawValue : Tag.Name.str.rawValue
-        } else { plain.rawValue }
-        guard tag == untagged else {
+        case .mapping: Tag.Name.map.rawValue
+        case .sequence: Tag.Name.seq.rawValue
+        case .alias: tag
+        }
+        guard tag == untagged || allowed.contains(where: { $0.rawValue == tag }) else {
             let written = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
             throw DecodingError.dataCorrupted(.init(codingPath: codingPath,
                                                     debugDescription: "the tag '\(written)' changes what the value is read as (\(Self.kind(untagged))): write the value without a tag"))
@@ -263,23 +269,23 @@ private struct SingleValueContainer: SingleValueDecodingContainer {
 
     func decodeNil() -> Bool { decoder.isNull }
 
-    /// The scalar, its tag checked, once counted.
-    private func scalar(_ type: Any.Type) throws -> Node.Scalar {
+    /// The scalar, its tag checked against those of the type asked for, once counted.
+    private func scalar(_ type: Any.Type, tags: [Tag.Name]) throws -> Node.Scalar {
         try decoder.owner.visit(decoder.node, at: codingPath)
         guard case .scalar(let scalar) = decoder.node, !decoder.isNull else { throw decoder.mismatch(type) }
-        try decoder.requireOwnTag(Tag.Name.str)
+        try decoder.requireTag(in: tags)
         return scalar
     }
 
-    func decode(_ type: String.Type) throws -> String { try scalar(type).string }
+    func decode(_ type: String.Type) throws -> String { try scalar(type, tags: [.str]).string }
 
     func decode(_ type: Bool.Type) throws -> Bool {
-        guard let value = Bool.construct(from: try scalar(type)) else { throw decoder.mismatch(type) }
+        guard let value = Bool.construct(from: try scalar(type, tags: [.bool])) else { throw decoder.mismatch(type) }
         return value
     }
 
     func decode(_ type: Double.Type) throws -> Double {
-        let scalar = try scalar(type)
+        let scalar = try scalar(type, tags: [.int, .float])
         guard [Tag.Name.int.rawValue, Tag.Name.float.rawValue].contains(decoder.node.tag.rawValue), let value = Double.construct(from: scalar) else {
             throw decoder.mismatch(type)
         }
@@ -310,7 +316,7 @@ private struct SingleValueContainer: SingleValueDecodingContainer {
 
     /// A whole number that fits the type; `1e3` or `2.0` is not one.
     private func integer<T: FixedWidthInteger>(_ type: T.Type) throws -> T {
-        let scalar = try scalar(type)
+        let scalar = try scalar(type, tags: [.int])
         guard decoder.node.tag.rawValue == Tag.Name.int.rawValue else { throw decoder.mismatch(Int.self) }
         let exact: T? = T.isSigned ? Int64.construct(from: scalar).flatMap { T(exactly: $0) } : UInt64.construct(from: scalar).flatMap { T(exactly: $0) }
         guard let value = exact else {
