@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 @testable import Propice
 @testable import PropiceGeometry
 
@@ -28,8 +31,15 @@ struct BadInputCorpusTests {
         try project.copyFinishedBuild()
         let before = BuiltOutput(folder: project.output).files()
         let path = project.folder.file(spoiled.file)
-        let original = TemporaryFolder.read(path: path)
-        project.folder.write(spoiled.file, bytes: spoiled.edits.reduce(original) { $1.apply(to: $0) })
+        switch spoiled.replacedBy {
+        case nil:
+            let original = TemporaryFolder.read(path: path)
+            project.folder.write(spoiled.file, bytes: spoiled.edits.reduce(original) { $1.apply(to: $0) })
+        case .fifo?:
+            try #require(unlink(path) == 0 && mkfifo(path, 0o600) == 0)
+        case .linkToURandom?:
+            try #require(unlink(path) == 0 && symlink("/dev/urandom", path) == 0)
+        }
 
         let error = inputError { _ = try project.build() }
         #expect(error?.description == spoiled.error.replacingOccurrences(of: "$PROJECT", with: project.folder.path))

@@ -68,6 +68,13 @@ struct BadInputCase: Decodable, Sendable, CustomTestStringConvertible {
         }
     }
 
+    /// What the file is replaced by instead of edited bytes: a named pipe, or a symbolic link
+    /// to a character device.
+    enum Replacement: String, Decodable, Sendable {
+        case fifo
+        case linkToURandom = "link-to-urandom"
+    }
+
     /// The file's name without `.json`.
     var name = ""
     /// What the case is about, for people.
@@ -75,12 +82,14 @@ struct BadInputCase: Decodable, Sendable, CustomTestStringConvertible {
     /// The spoiled file, relative to the demo copy (`data/communes-epci.csv`).
     var file: String
     var edits: [Edit]
+    /// Set instead of edits for a file that is not a regular file.
+    var replacedBy: Replacement?
     /// The error `InputError.description` must equal, `$PROJECT` for the copy's folder.
     var error: String
 
     var testDescription: String { name }
 
-    enum CodingKeys: String, CodingKey { case about, file, edits, error }
+    enum CodingKeys: String, CodingKey { case about, file, edits, replacedBy, error }
 
     /// Every case of `Tests/BadInput`, by name.
     static let all: [BadInputCase] = {
