@@ -12,10 +12,11 @@ import Glibc
 struct HardeningCommandTests {
     let folder = TemporaryFolder()
 
-    /// Runs propice with `environment` set; its exit status and standard error, outputs left out.
-    func propice(_ arguments: String, environment: String = "") -> (status: Int32, stderr: String) {
+    /// Runs propice with `environment` set, on a thread of its own (the process is waited
+    /// for); its exit status and standard error, outputs left out.
+    func propice(_ arguments: String, environment: String = "") async throws -> (status: Int32, stderr: String) {
         let errors = folder.file("stderr.txt")
-        let status = system("\(environment) \(CommandLineTests.executable) \(arguments) >/dev/null 2>\(errors)")
+        let status = try await onOwnThread { system("\(environment) \(CommandLineTests.executable) \(arguments) >/dev/null 2>\(errors)") }
         let text = String(decoding: TemporaryFolder.read(path: errors), as: UTF8.self)
         unlink(errors)
         return (status >> 8, text)
@@ -35,12 +36,12 @@ struct HardeningCommandTests {
         ("degrees", #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:2154"}},"features":[{"type":"Feature","properties":{"code":"a"},"geometry":{"type":"Polygon","coordinates":[[[1.2,43.1],[1.3,43.1],[1.3,43.2],[1.2,43.1]]]}}]}"#,
          "the file declares EPSG:2154, a metric CRS, but every coordinate lies within ±180 and ±90: it looks like longitude/latitude (declare EPSG:4326, or reproject it)"),
     ])
-    func badGeometries(name: String, text: String, message: String) throws {
+    func badGeometries(name: String, text: String, message: String) async throws {
         try #require(access(CommandLineTests.executable, X_OK) == 0)
         let input = folder.write("\(name).geojson", text)
         for command in ["convert \(input) \(folder.file("out.gpkg"))", "dissolve \(input) \(folder.file("out.geojson")) --by code",
                         "coverage check \(input)"] {
-            let result = propice(command)
+            let result = try await propice(command)
             #expect(result.status == (command.hasPrefix("coverage") ? 2 : 1), "\(command)")
             #expect(result.stderr == "error: \(input): \(message)\n", "\(command)")
             #expect(!folder.names().contains { $0.hasPrefix("out") }, "no output from \(command)")
@@ -54,7 +55,7 @@ struct HardeningCommandTests {
         // The same geometry, its header naming SRS 4326.
         ("CAST(X'47500001E6100000' || substr(geom, 9) AS BLOB)", "feature 1: the geometry blob names SRS 4326, its column SRS 2154: which to read is ambiguous"),
     ])
-    func badBlobs(blob: String, message: String) throws {
+    func badBlobs(blob: String, message: String) async throws {
         let path = folder.file("a.gpkg")
         let writer = try GeoPackageWriter(path: path, layerName: "communes", crs: .lambert93, lastChange: "2025-01-01T00:00:00.000Z")
         for code in ["a", "b", "c"] {
@@ -74,7 +75,7 @@ struct HardeningCommandTests {
         }
         let error = inputError { _ = try readAll(path) }
         #expect(error?.description == "\(path): \(message)")
-        let result = propice("coverage check \(path)")
+        let result = try await propice("coverage check \(path)")
         #expect(result.status == 2 && result.stderr == "error: \(path): \(message)\n")
     }
 
@@ -86,12 +87,12 @@ struct HardeningCommandTests {
         ("SOURCE_DATE_EPOCH=253402300800", "environment variable SOURCE_DATE_EPOCH: '253402300800' is not a count of seconds since 1970-01-01 up to 9999-12-31 (0 to 253402300799)"),
         ("SOURCE_DATE_EPOCH=1e9", "environment variable SOURCE_DATE_EPOCH: '1e9' is not a count of seconds since 1970-01-01 up to 9999-12-31 (0 to 253402300799)"),
     ])
-    func environment(setting: String, message: String) throws {
+    func environment(setting: String, message: String) async throws {
         let input = Geodata.packageRoot + "/Tests/PropiceGeometryTests/Fixtures/enclave-communes.l93.geojson"
-        let result = propice("convert \(input) \(folder.file("out.gpkg"))", environment: setting)
+        let result = try await propice("convert \(input) \(folder.file("out.gpkg"))", environment: setting)
         #expect(result.status == 1)
         #expect(result.stderr == "error: \(message)\n")
         #expect(!folder.names().contains("out.gpkg"))
-        #expect(propice("convert \(input) \(folder.file("ok.gpkg"))", environment: "PROPICE_THREADS=3 SOURCE_DATE_EPOCH=0").status == 0)
+        #expect(try await propice("convert \(input) \(folder.file("ok.gpkg"))", environment: "PROPICE_THREADS=3 SOURCE_DATE_EPOCH=0").status == 0)
     }
 }
