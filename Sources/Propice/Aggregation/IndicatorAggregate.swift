@@ -20,6 +20,9 @@ public struct IndicatorAggregate: Sendable, Equatable {
         self.estimated = estimated
     }
 
+    /// Whether every figure given is finite: false once a sum or a mean has overflowed.
+    public var isFinite: Bool { [value, lower, upper].allSatisfy { $0?.isFinite != false } }
+
     /// No value at all.
     public static let unknown = IndicatorAggregate(value: nil, lower: nil, upper: nil, completeness: 0, estimated: false)
 }

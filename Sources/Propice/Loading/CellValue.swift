@@ -20,6 +20,9 @@ public struct CellValue: Sendable, Equatable {
 
     public var isKnown: Bool { upper == lower }
 
+    /// Whether its bounds are finite: false once a sum of cells has overflowed.
+    public var isFinite: Bool { lower.isFinite && upper?.isFinite != false }
+
     /// The figure to use: the value when known, the middle of the bounds when withheld, nil
     /// when unbounded.
     public var central: Double? { upper.map { (lower + $0) / 2 } }

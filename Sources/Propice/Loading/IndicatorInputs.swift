@@ -59,7 +59,7 @@ public struct IndicatorInputs: Sendable {
         for (source, data, indicator) in ordered {
             guard let figures = aggregates.values[indicator.id] else { continue }
             let file = FilePath.resolve(source.path, against: configuration.data)
-            if let row = figures.firstIndex(where: { [$0.value, $0.lower, $0.upper].contains { $0?.isFinite == false } }) {
+            if let row = figures.firstIndex(where: { !$0.isFinite }) {
                 let epci = aggregates.epci[row]
                 throw InputError(file: file, message: "\(indicator.id) for \(epci.name) (\(epci.code)) adds up past the largest figure there can be (about 1.8e308)")
             }

@@ -207,7 +207,7 @@ public struct SourceLoader: Sendable {
         for (i, indicator) in parser.indicators.enumerated() {
             let mean = switch source.rule(of: indicator) { case .mean, .share: true; default: false }
             values[indicator.id] = accumulators[i].map { $0.value(mean: mean) }
-            if let slot = values[indicator.id]?.firstIndex(where: { $0.map { !$0.lower.isFinite || $0.upper?.isFinite == false } ?? false }) {
+            if let slot = values[indicator.id]?.firstIndex(where: { $0?.isFinite == false }) {
                 throw InputError(file: parser.table.file,
                                  message: "the rows of \(codes[slot]) add up, in \(indicator.id), past the largest figure there can be (about 1.8e308)")
             }

@@ -6,6 +6,9 @@ final class CheckedFeatureReader: FeatureReader {
     private let reader: FeatureReader
     private var index = 0
     private var extent = DegreeExtent()
+    /// Whether the file declares a metric CRS, whose coordinates are then watched; asked of
+    /// PROJ once, at the first feature (an unknown CRS is told elsewhere).
+    private var metric: Bool?
 
     init(_ reader: FeatureReader) { self.reader = reader }
 
@@ -26,7 +29,8 @@ final class CheckedFeatureReader: FeatureReader {
         guard !geometry.polygons.isEmpty else {
             throw InputError(file: path, location: .feature(index, byteOffset: nil), message: "the feature's geometry is empty (a MultiPolygon of no polygon)")
         }
-        extent.add(geometry)
+        if metric == nil { metric = declaredCRS.map { (try? !CoordinateTransformer.isGeographic($0)) ?? false } ?? false }
+        if metric == true { extent.add(geometry) }
         return feature
     }
 }

@@ -14,9 +14,8 @@ public struct DegreeExtent: Sendable {
     mutating func add(_ geometry: Geometry) {
         guard allInDegrees else { return }
         for polygon in geometry.polygons {
-            for ring in [polygon.exterior] + polygon.holes {
-                for position in ring.positions { add(position) }
-            }
+            for position in polygon.exterior.positions { add(position) }
+            for hole in polygon.holes { for position in hole.positions { add(position) } }
         }
     }
 
