@@ -57,8 +57,9 @@ struct NumberFuzzReader: FuzzReader {
     /// EPCI each model scores and each programme's shares.
     private func split(_ targets: TargetsFile, inputs: IndicatorInputs) throws -> String {
         let aggregates = try inputs.aggregated()
-        let scores = try library.models.map { try ModelScores(figures: library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue))
-            .analysingSensitivity(draws: 20) }
+        let scores = try library.models.map { try ModelScores(figures: library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
+        // The analysis runs on the figures as read; its ranks are not part of the outcome.
+        _ = scores.map { AnalysedScores($0, draws: 20) }
         let allocations = try TargetAllocation.programmes(targets, inputs: inputs, indicators: aggregates, scores: scores)
         let scored = scores.map { "\($0.model.id) \($0.counts.scored)" }.joined(separator: ", ")
         let split = allocations.map { allocation in

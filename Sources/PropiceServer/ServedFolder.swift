@@ -44,136 +44,113 @@ final class ServedFolder: Sendable {
     init(folder: String, maxAge: Int, previous: ServedFolder? = nil) throws {
         self.folder = folder
         self.maxAge = maxAge
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw InputError(file: folder, message: "no such folder: give the output folder of propice build with --output")
-        }
-        let metadataPath = folder + "/metadata.json"
-        var info = stat()
-        if stat(metadataPath, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG || Int(info.st_size) > Self.maximumMetadataSize {
-            throw InputError(file: metadataPath, message: "not a regular file of at most \(Self.maximumMetadataSize >> 20) MiB: not the metadata.json of a propice build")
-        }
-        guard let metadataBody = Self.contents(of: metadataPath, sizes: 1...Self.maximumMetadataSize) else {
-            throw InputError(file: metadataPath, message: "missing: this is not the folder of a finished propice build "
-                             + "(the build writes metadata.json last); run propice build, or wait for it to finish")
-        }
-        do {
-            metadata = try JSONDecoder().decode(BuildMetadata.self, from: Data(metadataBody.readableBytesView))
-        } catch {
-            throw InputError(file: metadataPath, message: "not the metadata.json of a propice build: \(error)")
-        }
-        let metadataChecksum = metadataBody.withUnsafeReadableBytes { FileChecksum(of: $0) }
-        build = String(metadataChecksum.sha256.prefix(16))
+        let (metadata, metadataBody, metadataChecksum) = try Self.loadMetadata(of: folder)
+        self.metadata = metadata
+        build = String(metadataChecksum.prefix(16))
+        metadataFile = ServedResource(body: metadataBody, contentType: "application/json", cacheControl: "no-cache", sha256: metadataChecksum)
         let cached = "public, max-age=\(maxAge)"
-        let listed = metadata.outputs
-
-        var files: [String: ServedResource] = [:]
-        /// A file of the build, checked against the metadata.
-        func read(_ name: String) throws -> (body: ByteBuffer, sha256: String) {
-            let path = folder + "/" + name
-            guard let expected = listed[name] else {
-                throw InputError(file: path, message: "metadata.json does not list this file: the build did not write it")
-            }
-            var info = stat()
-            guard stat(path, &info) == 0 else {
-                throw InputError(file: path, message: "listed in metadata.json but missing: the folder is half-written or was altered; build it again")
-            }
-            guard (info.st_mode & S_IFMT) == S_IFREG, Int(info.st_size) == expected.bytes,
-                  let body = Self.contents(of: path, sizes: expected.bytes...expected.bytes) else {
-                throw InputError(file: path, message: "differs from what metadata.json lists (size or SHA-256): the folder is being "
-                                 + "rewritten or was altered; reload once the build has finished")
-            }
-            guard body.withUnsafeReadableBytes({ FileChecksum(of: $0) }) == expected else {
-                throw InputError(file: path, message: "differs from what metadata.json lists (size or SHA-256): the folder is being "
-                                 + "rewritten or was altered; reload once the build has finished")
-            }
-            return (body, expected.sha256)
-        }
-        /// A file of the build as a resource: the previous load's when the file is unchanged.
-        func resource(_ name: String, contentType: String, cacheControl: String) throws -> ServedResource {
-            let file = try read(name)
-            if let known = previous?.files[name], known.sha256 == file.sha256, known.cacheControl == cacheControl {
-                files[name] = known
-                return known
-            }
-            let loaded = ServedResource(body: file.body, contentType: contentType, cacheControl: cacheControl, sha256: file.sha256)
-            files[name] = loaded
-            return loaded
-        }
-
-        metadataFile = ServedResource(body: metadataBody, contentType: "application/json", cacheControl: "no-cache", sha256: metadataChecksum.sha256)
-        legend = try resource("legend.json", contentType: "application/json", cacheControl: cached)
-
-        let indexFile = try read("territoires/index.json")
-        let territoryIndex: TerritoryIndex
-        do {
-            territoryIndex = try JSONDecoder().decode(TerritoryIndex.self, from: Data(indexFile.body.readableBytesView))
-        } catch {
-            throw InputError(file: folder + "/territoires/index.json", message: "not an index of EPCI written by propice build: \(error)")
-        }
-        index = TerritoryQuery(folder: folder, index: territoryIndex)
-        var territories: [String: ServedResource] = [:]
-        for entry in territoryIndex.epci {
-            territories[entry.code] = try resource("territoires/\(entry.code).json", contentType: "application/json", cacheControl: cached)
-        }
-        self.territories = territories
-
-        let bands = metadata.bands.map(\.name), layerNames = metadata.models.map(\.id) + ["communes", "departements"]
-        self.bands = bands
-        self.layerNames = layerNames
-        func objectName(layer: String, band: String) -> String {
-            switch layer {
-            case "communes": LayerName.communes(band: band)
-            case "departements": LayerName.departements(band: band)
-            default: LayerName.epci(model: layer, band: band)
-            }
-        }
-        guard listed.keys.contains(where: { $0.hasSuffix(".geojson") }) else {
+        let files = BuildFiles(folder: folder, listed: metadata.outputs, previous: previous?.files ?? [:])
+        legend = try files.resource("legend.json", contentType: "application/json", cacheControl: cached)
+        (index, territories) = try Self.loadTerritories(files, cacheControl: cached)
+        bands = metadata.bands.map(\.name)
+        layerNames = metadata.models.map(\.id) + ["communes", "departements"]
+        guard metadata.outputs.keys.contains(where: { $0.hasSuffix(".geojson") }) else {
             throw InputError(file: folder, message: "this build has no GeoJSON layers: add geojson to build.formats and build again")
         }
         var layers: [String: ServedResource] = [:]
         for layer in layerNames {
             for band in bands {
                 layers[Self.key(layer: layer, band: band, format: .geojson)] =
-                    try resource(objectName(layer: layer, band: band) + ".geojson", contentType: "application/geo+json", cacheControl: cached)
+                    try files.resource(Self.objectName(layer: layer, band: band) + ".geojson", contentType: "application/geo+json", cacheControl: cached)
             }
         }
-        if let listedTopoJSON = listed["propice.topojson"] {
-            if let known = previous?.topoJSON, known.sha256 == listedTopoJSON.sha256, previous?.maxAge == maxAge,
-               previous?.layerNames == layerNames, previous?.bands == bands {
-                topoJSON = known
-            } else {
-                let pairs = layerNames.flatMap { layer in bands.map { (layer, $0) } }
-                // The file's bytes go as soon as the subsets are made, and each subset once copied.
-                var (sha256, subsets) = try { () throws -> (String, [[UInt8]]) in
-                    let file = try read("propice.topojson")
-                    return (file.sha256, try file.body.withUnsafeReadableBytes {
-                        try TopoJSONSubset.extract($0, path: folder + "/propice.topojson", objects: pairs.map { [objectName(layer: $0.0, band: $0.1)] })
-                    })
-                }()
-                var subsetLayers: [String: ServedResource] = [:]
-                for (i, (layer, band)) in pairs.enumerated() {
-                    subsetLayers[Self.key(layer: layer, band: band, format: .topojson)] =
-                        ServedResource(body: ByteBuffer(bytes: subsets[i]), contentType: "application/json", cacheControl: cached)
-                    subsets[i] = []
-                }
-                topoJSON = (sha256, subsetLayers)
-            }
-            layers.merge(topoJSON?.layers ?? [:]) { $1 }
-        } else {
-            topoJSON = nil
-        }
+        topoJSON = try Self.loadTopoJSON(files, listed: metadata.outputs["propice.topojson"], layerNames: layerNames, bands: bands,
+                                         maxAge: maxAge, previous: previous)
+        layers.merge(topoJSON?.layers ?? [:]) { $1 }
         self.layers = layers
-
         var assets: [String: ServedResource] = [:]
-        for name in listed.keys where name.hasPrefix("leaflet/") {
-            assets[name] = try resource(name, contentType: Self.contentType(of: name), cacheControl: "public, max-age=86400")
+        for name in metadata.outputs.keys where name.hasPrefix("leaflet/") {
+            assets[name] = try files.resource(name, contentType: Self.contentType(of: name), cacheControl: "public, max-age=86400")
         }
         self.assets = assets
-        self.files = files
+        self.files = files.resources
         page = assets["leaflet/leaflet.js"] == nil ? nil
             : ServedResource(body: ByteBuffer(string: MapPageTemplate.servedPage(title: metadata.mapTitle, notice: metadata.notice)),
                              contentType: "text/html; charset=utf-8", cacheControl: "no-cache")
+    }
+
+    /// The folder's `metadata.json`: decoded, its bytes, and their SHA-256.
+    private static func loadMetadata(of folder: String) throws -> (BuildMetadata, ByteBuffer, String) {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw InputError(file: folder, message: "no such folder: give the output folder of propice build", remedy: .giveBuiltFolder)
+        }
+        let path = folder + "/metadata.json"
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFREG || Int(info.st_size) > maximumMetadataSize {
+            throw InputError(file: path, message: "not a regular file of at most \(maximumMetadataSize >> 20) MiB: not the metadata.json of a propice build")
+        }
+        guard let body = contents(of: path, sizes: 1...maximumMetadataSize) else {
+            throw InputError(file: path, message: "missing: this is not the folder of a finished propice build "
+                             + "(the build writes metadata.json last); run propice build, or wait for it to finish")
+        }
+        do {
+            let metadata = try JSONDecoder().decode(BuildMetadata.self, from: Data(body.readableBytesView))
+            return (metadata, body, body.withUnsafeReadableBytes { FileChecksum(of: $0) }.sha256)
+        } catch {
+            throw InputError(file: path, message: "not the metadata.json of a propice build: \(error)")
+        }
+    }
+
+    /// The index of the EPCI, and each EPCI's record by SIREN.
+    private static func loadTerritories(_ files: BuildFiles, cacheControl: String) throws -> (TerritoryQuery, [String: ServedResource]) {
+        let indexFile = try files.read("territoires/index.json")
+        let territoryIndex: TerritoryIndex
+        do {
+            territoryIndex = try JSONDecoder().decode(TerritoryIndex.self, from: Data(indexFile.body.readableBytesView))
+        } catch {
+            throw InputError(file: files.folder + "/territoires/index.json", message: "not an index of EPCI written by propice build: \(error)")
+        }
+        var territories: [String: ServedResource] = [:]
+        for entry in territoryIndex.epci {
+            territories[entry.code] = try files.resource("territoires/\(entry.code).json", contentType: "application/json", cacheControl: cacheControl)
+        }
+        return (TerritoryQuery(folder: files.folder, index: territoryIndex), territories)
+    }
+
+    /// Each layer of `propice.topojson` on its own, when the build wrote it: the previous
+    /// load's when the file and the layers are unchanged.
+    private static func loadTopoJSON(_ files: BuildFiles, listed: FileChecksum?, layerNames: [String], bands: [String], maxAge: Int,
+                                     previous: ServedFolder?) throws -> (sha256: String, layers: [String: ServedResource])? {
+        guard let listed else { return nil }
+        if let known = previous?.topoJSON, known.sha256 == listed.sha256, previous?.maxAge == maxAge,
+           previous?.layerNames == layerNames, previous?.bands == bands {
+            return known
+        }
+        let pairs = layerNames.flatMap { layer in bands.map { (layer, $0) } }
+        // The file's bytes go as soon as the subsets are made, and each subset once copied.
+        var (sha256, subsets) = try { () throws -> (String, [[UInt8]]) in
+            let file = try files.read("propice.topojson")
+            return (file.sha256, try file.body.withUnsafeReadableBytes {
+                try TopoJSONSubset.extract($0, path: files.folder + "/propice.topojson", objects: pairs.map { [objectName(layer: $0.0, band: $0.1)] })
+            })
+        }()
+        var layers: [String: ServedResource] = [:]
+        for (i, (layer, band)) in pairs.enumerated() {
+            layers[key(layer: layer, band: band, format: .topojson)] =
+                ServedResource(body: ByteBuffer(bytes: subsets[i]), contentType: "application/json", cacheControl: "public, max-age=\(maxAge)")
+            subsets[i] = []
+        }
+        return (sha256, layers)
+    }
+
+    /// The name of a band's layer in the build's files.
+    private static func objectName(layer: String, band: String) -> String {
+        switch layer {
+        case "communes": LayerName.communes(band: band)
+        case "departements": LayerName.departements(band: band)
+        default: LayerName.epci(model: layer, band: band)
+        }
     }
 
     /// The most bytes `metadata.json` may hold: it lists a build's files, a few hundred lines.

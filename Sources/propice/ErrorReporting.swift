@@ -18,7 +18,7 @@ func runReportingErrors<T>(exitCode: Int32 = 1, _ body: () throws -> T) throws -
     do {
         return try body()
     } catch let error as InputError {
-        printError("error: \(error)")
+        printError("error: \(error)" + (error.remedy.map { " with " + option($0) } ?? ""))
     } catch let error as OutputError {
         printError("error: \(error)")
     } catch let error as CRSError {
@@ -27,4 +27,13 @@ func runReportingErrors<T>(exitCode: Int32 = 1, _ body: () throws -> T) throws -
         printError("error: \(error)")
     }
     throw ExitCode(exitCode)
+}
+
+/// The option of the command line that carries out a remedy.
+private func option(_ remedy: InputError.Remedy) -> String {
+    switch remedy {
+    case .nameLayer: "--layer"
+    case .nameMatchProperty: "--match"
+    case .giveBuiltFolder: "--output"
+    }
 }

@@ -41,7 +41,7 @@ struct Query: ParsableCommand {
         if json {
             FileHandle.standardOutput.write(found.json)
         } else {
-            print(try runReportingErrors { try TerritoryQuery.text(found.record) })
+            print(TerritoryQuery.text(found.record))
         }
     }
 }

@@ -27,8 +27,8 @@ struct Score: ParsableCommand {
     @Option(help: "How many EPCI each ranking shows.")
     var top = 10
 
-    @Option(help: ArgumentHelp("Explain this EPCI (SIREN) instead of printing rankings.", valueName: "SIREN"))
-    var epci: String?
+    @Option(help: ArgumentHelp("Explain this EPCI (its 9-digit SIREN) instead of printing rankings.", valueName: "SIREN"))
+    var epci: EPCICode?
 
     @Option(help: "Monte Carlo draws per model (the model's own number by default; 0 skips the analysis).")
     var draws: Int?
@@ -43,7 +43,6 @@ struct Score: ParsableCommand {
     var timings = false
 
     func validate() throws {
-        if let epci, EPCICode(epci) == nil { throw ValidationError("--epci takes a 9-digit SIREN, not '\(epci)'") }
         if let draws, draws < 0 { throw ValidationError("--draws cannot be negative") }
     }
 
@@ -69,15 +68,14 @@ struct Score: ParsableCommand {
             step("reading and aggregating")
             let scores = try chosen.map { ModelScores(figures: try library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
             step("scoring")
-            let analysed = scores.map { $0.analysingSensitivity(draws: draws, seed: seed) }
+            let analysed = scores.map { AnalysedScores($0, draws: draws, seed: seed) }
             step("sensitivity")
             if let csv { try ScoresTable.write(analysed, to: csv) }
-            if let epci {
-                let code = EPCICode(epci)!
-                guard analysed.first?[code] != nil else {
-                    throw InputError(file: configuration.membership, message: "no EPCI \(epci) among the \(aggregates.epci.count) EPCI studied")
+            if let code = epci {
+                guard let row = scores.first?.row(of: code), let territory = scores.first?.results[row] else {
+                    throw InputError(file: configuration.membership, message: "no EPCI \(code) among the \(aggregates.epci.count) EPCI studied")
                 }
-                print(analysed.map { ScoreReport.explanation($0[code]!, programme: $0.model.programme) }.joined(separator: "\n\n"))
+                print(analysed.map { ScoreReport.explanation($0.published(row), name: territory.name, code: territory.code.value) }.joined(separator: "\n\n"))
             } else {
                 print(analysed.map { ScoreReport.ranking($0, top: top) }.joined(separator: "\n\n"))
             }

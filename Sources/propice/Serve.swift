@@ -52,27 +52,23 @@ struct Serve: AsyncParsableCommand {
     var headTimeout = 10
 
     @Option(help: ArgumentHelp("The log lines' format: json or text.", valueName: "FORMAT"))
-    var logFormat = "json"
+    var logFormat = PropiceServer.LogFormat.json
 
     @Option(help: ArgumentHelp("The lowest level logged: trace, debug, info, notice, warning, error or critical.", valueName: "LEVEL"))
-    var logLevel = "info"
+    var logLevel = Logger.Level.info
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard maxAge >= 0 else { throw ValidationError("--max-age must be 0 or more") }
         guard (1...65_536).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 65536") }
         guard (1...3600).contains(headTimeout) else { throw ValidationError("--head-timeout must be between 1 and 3600 seconds") }
-        guard PropiceServer.LogFormat(rawValue: logFormat) != nil else { throw ValidationError("--log-format must be json or text") }
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
     }
 
     func run() async throws {
         let settings = PropiceServer.Settings(folder: output, host: host, port: port, corsOrigins: corsOrigins, maxAge: maxAge,
                                               maxConnections: maxConnections, headTimeout: headTimeout)
         let server = try runReportingErrors {
-            try PropiceServer(settings: settings, logFormat: PropiceServer.LogFormat(rawValue: logFormat)!, logLevel: Logger.Level(rawValue: logLevel)!)
+            try PropiceServer(settings: settings, logFormat: logFormat, logLevel: logLevel)
         }
         do {
             try await server.run()

@@ -31,7 +31,7 @@ struct AllocationTests {
 
     /// Four EPCI, two per département (01: A, B; 02: C, D), with their need, pending demand and
     /// model results.
-    func territory() throws -> (Territories, EPCIIndicators, [String: ModelResult]) {
+    func territory() throws -> (Territories, EPCIIndicators, [EPCICode: EPCIScore]) {
         let path = folder.write("membership.csv", """
             DEPCOM,NOM_DEPCOM,EPCI,NOM_EPCI,DEP,NOM_DEP,REG,NATURE_EPCI
             01001,Un,200000001,CC A,01,Un,84,CC
@@ -46,14 +46,14 @@ struct AllocationTests {
             values.map { IndicatorAggregate(value: $0, lower: $0, upper: $0, completeness: $0 == nil ? 0 : 1, estimated: false) }
         }
         let indicators = EPCIIndicators(epci: epci, values: ["besoin": figures([10, 30, 20, 40]), "demande": figures([100, 100, 100, 12])])
-        func result(_ status: String, _ score: Double?, _ classe: Int?) throws -> ModelResult {
-            let scored = score.map { ",\"score\":\($0),\"classe\":\(classe!),\"rang\":1,\"percentile\":50" } ?? ",\"motif\":\"m\""
-            let json = "{\"modele\":\"m\",\"programme\":\"p\",\"statut\":\"\(status)\",\"classe_libelle\":\"l\",\"sur\":3,\"completude\":1,\"part_synthetique\":0,"
-                + "\"explication\":\"e\",\"indicateurs\":[]\(scored)}"
-            return try JSONDecoder().decode(ModelResult.self, from: Data(json.utf8))
+        func result(_ siren: String, _ score: Double?, _ classe: Int?) throws -> (EPCICode, EPCIScore) {
+            let code = try #require(EPCICode(siren)), epci = try #require(territories.epci[code])
+            return (code, EPCIScore(code: code, name: epci.name, nature: epci.nature, status: score == nil ? .insufficient("m") : .scored,
+                                    score: score, classe: classe, classLabel: "l", rank: score == nil ? nil : 1, scored: 3,
+                                    percentile: score == nil ? nil : 50, completeness: 1, contributions: [], sentence: "e"))
         }
-        let results = ["200000001": try result("note", 80, 1), "200000002": try result("note", 20, 2),
-                       "200000003": try result("note", 50, 1), "200000004": try result("donnees_insuffisantes", nil, nil)]
+        let results = Dictionary(uniqueKeysWithValues: [try result("200000001", 80, 1), try result("200000002", 20, 2),
+                                                        try result("200000003", 50, 1), try result("200000004", nil, nil)])
         return (territories, indicators, results)
     }
 
@@ -64,8 +64,8 @@ struct AllocationTests {
 
     func split(_ yaml: String) throws -> TargetAllocation {
         let (territories, indicators, results) = try territory()
-        return try TargetAllocation(programme: try programme(yaml), epci: Array(territories.epci.values), territories: territories,
-                                    indicators: indicators, results: results, studied: { _ in true })
+        return try TargetAllocation(programme: try programme(yaml), area: StudyArea(territories: territories), territories: territories,
+                                    indicators: indicators, scores: results)
     }
 
     func parts(_ allocation: TargetAllocation, _ year: Int) -> [Int] { allocation.epci.map { $0.milestones[year]! } }
@@ -228,8 +228,8 @@ struct AllocationTests {
             let programme = try programme(yaml)
             func allocate(_ values: [Double]) throws -> TargetAllocation {
                 let figures = values.map { IndicatorAggregate(value: $0, lower: $0, upper: $0, completeness: 1, estimated: false) }
-                return try TargetAllocation(programme: programme, epci: epci, territories: territories,
-                                            indicators: EPCIIndicators(epci: epci, values: ["besoin": figures]), results: results, studied: { _ in true })
+                return try TargetAllocation(programme: programme, area: StudyArea(territories: territories), territories: territories,
+                                            indicators: EPCIIndicators(epci: epci, values: ["besoin": figures]), scores: results)
             }
             let before = try allocate(needs), after = try allocate(raised)
             let (a, b) = (before.epci[i].milestones[2027]!, after.epci[i].milestones[2027]!)
@@ -277,7 +277,7 @@ struct AllocationTests {
         let iml = allocations[0]
         #expect(iml.departements.allSatisfy { $0.milestones[2027]! >= 20 })
         for share in iml.epci {
-            let vacant = try #require(aggregates["vacants_prives_2ans", epci: EPCICode(share.code)!]?.value)
+            let vacant = try #require(aggregates["vacants_prives_2ans", epci: share.code]?.value)
             #expect(Double(share.milestones[2027]!) <= 0.5 * vacant)
         }
         let pensions = allocations[1]

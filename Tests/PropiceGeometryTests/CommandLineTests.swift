@@ -75,7 +75,7 @@ struct CommandLineTests {
         let unknown = propice("score --config \(config) --model iml")
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "error: \(project.folder.file("models")): no model 'iml'; the models are essai\n")
-        #expect(propice("score --config \(config) --epci 2000").stderr.contains("--epci takes a 9-digit SIREN, not '2000'"))
+        #expect(propice("score --config \(config) --epci 2000").stderr.contains("The value '2000' is invalid for '--epci <SIREN>'"))
         project.folder.write("models/essai.yaml", ScoringFixture.model("  - {id: menages, weight: 1, direction: up, high: h, low: l}"))
         let bad = propice("score --config \(config)")
         #expect(bad.status == 1)

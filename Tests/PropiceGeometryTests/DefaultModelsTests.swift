@@ -1,5 +1,6 @@
 import Testing
 @testable import Propice
+import PropiceGeometry
 @testable import PropiceGeometry
 
 /// The Occitanie sources read once from ../shared/geodata, with the project's catalogue.
@@ -14,19 +15,20 @@ struct DefaultModelsTests {
         _ = try Geodata.path("cog2025/communes-epci.csv")
         let (inputs, aggregates) = try occitanie.get()
         let library = try ModelLibrary(folder: inputs.configuration.models, catalogue: inputs.catalogue)
-        return library.models.map { ModelScores(figures: ModelFigures(model: $0, indicators: aggregates, catalogue: inputs.catalogue)).analysingSensitivity() }
+        return library.models.map { ModelScores(figures: ModelFigures(model: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
     }
 
     @Test("every EPCI gets a score with its class, rank and sensitivity, or a label with its reason")
     func everyEPCI() throws {
-        let all = try scores()
+        let all = try scores().map { AnalysedScores($0) }
         #expect(all.map(\.model.id) == ["iml", "pensions-de-famille", "residences-sociales"])
-        for scores in all {
+        for analysed in all {
+            let scores = analysed.scores
             #expect(scores.results.count == 164)
-            for result in scores.results {
+            for (result, sensitivity) in analysed.results {
                 switch result.status {
                 case .scored:
-                    let score = try #require(result.score), sensitivity = try #require(result.sensitivity)
+                    let score = try #require(result.score), sensitivity = try #require(sensitivity)
                     #expect((0...100).contains(score))
                     #expect((1...5).contains(result.classe!) && result.classLabel == scores.model.labels[result.classe! - 1])
                     #expect(sensitivity.draws == 1000 && sensitivity.rankLow <= sensitivity.medianRank && sensitivity.medianRank <= sensitivity.rankHigh)

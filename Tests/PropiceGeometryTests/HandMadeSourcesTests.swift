@@ -4,6 +4,7 @@ import Testing
 import Glibc
 #endif
 @testable import Propice
+import PropiceGeometry
 @testable import PropiceGeometry
 
 @Suite("Hand-made sources: secrecy, migration and errors")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Propice
+import PropiceGeometry
 @testable import PropiceGeometry
 
 /// Every source of `geodata/sources`, read once for all of COG 2025 from ../shared/geodata.
@@ -87,7 +88,7 @@ struct IndicatorSourcesTests {
         let aggregates = try inputs.aggregated()
         let toulouse = try #require(aggregates["population", epci: EPCICode("243100518")!])
         #expect(toulouse.value == Double(sums["243100518"]!) && toulouse.completeness == 1)
-        let occitanie = inputs.territories.epci(inRegion: "76")
+        let occitanie = StudyArea(region: "76", territories: inputs.territories).epci
         #expect(occitanie.count == 164)
         for epci in occitanie { #expect(aggregates["population", epci: epci.code]?.value == Double(sums[epci.code.value]!), "\(epci.code)") }
     }

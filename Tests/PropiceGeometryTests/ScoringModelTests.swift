@@ -48,7 +48,7 @@ struct ScoringModelTests {
         #expect(second.sentence == "Faible b : 1,0\u{A0}b par habitant.")
         let first = scores.results[0]
         #expect(first.sentence == "Faible a : 10\u{A0}u ; forte b : 5,0\u{A0}b par habitant.")
-        let text = ScoreReport.explanation(second, programme: scores.model.programme)
+        let text = ScoreReport.explanation(ModelResult(second, sensitivity: nil, model: scores.model), name: second.name, code: second.code.value)
         #expect(text.contains("score 66,7 sur 100 · classe 1 « haut » · rang 2 sur 4"))
     }
 
@@ -98,8 +98,8 @@ struct ScoringModelTests {
         let scores = try ScoringFixture(["a": [3], "b": [8]]).scores(ScoringFixture.model(Self.twoIndicators, classes: "{method: jenks}"))
         let only = scores.results[0]
         #expect(only.score == 50 && only.classe == 3 && only.classLabel == "intermédiaire" && only.rank == 1 && only.percentile == 50)
-        let analysed = scores.analysingSensitivity()
-        #expect(analysed.results[0].sensitivity == RankSensitivity(medianRank: 1, rankLow: 1, rankHigh: 1, topClassProbability: 0, draws: 200))
+        let analysed = AnalysedScores(scores)
+        #expect(analysed.sensitivity[0] == RankSensitivity(medianRank: 1, rankLow: 1, rankHigh: 1, topClassProbability: 0, draws: 200))
     }
 
     @Test("derived figures: ratio, difference with a constant, Loc'Avantages ceiling and points per EPCI nature, with bounds")

@@ -78,11 +78,12 @@ struct ScoringPropertiesTests {
                 shuffled.figures[id] = order.map { fixture.figures[id]![$0] }
                 shuffled.bounds[id] = order.map { fixture.bounds[id]![$0] }
             }
-            let a = try fixture.scores(model).analysingSensitivity(draws: 50)
-            let b = try shuffled.scores(model).analysingSensitivity(draws: 50)
-            for result in a.results {
-                let other = try #require(b[result.code])
+            let a = AnalysedScores(try fixture.scores(model), draws: 50)
+            let b = AnalysedScores(try shuffled.scores(model), draws: 50)
+            for (result, sensitivity) in a.results {
+                let other = try #require(b.scores[result.code])
                 #expect(result == other)
+                #expect(sensitivity == b[result.code])
             }
         }
     }
@@ -92,10 +93,10 @@ struct ScoringPropertiesTests {
         var random = SeededGenerator(seed: 4, streams: 0)
         let fixture = Self.randomFixture(&random, n: 40)
         let scores = try fixture.scores(Self.randomModel(&random, normalisation: "percentile", aggregation: ""))
-        let once = scores.analysingSensitivity(), again = scores.analysingSensitivity()
-        #expect(once.results.map(\.sensitivity) == again.results.map(\.sensitivity))
-        #expect(once.results.allSatisfy { $0.score == nil || $0.sensitivity?.draws == 200 })
-        let other = scores.analysingSensitivity(seed: 8)
-        #expect(once.results.map(\.sensitivity) != other.results.map(\.sensitivity))
+        let once = AnalysedScores(scores), again = AnalysedScores(scores)
+        #expect(once.sensitivity == again.sensitivity)
+        #expect(once.results.allSatisfy { $0.score == nil || $1?.draws == 200 })
+        let other = AnalysedScores(scores, seed: 8)
+        #expect(once.sensitivity != other.sensitivity)
     }
 }

@@ -39,9 +39,9 @@ struct SensitivityTests {
               - {id: a, weight: 3, direction: higher, high: h, low: l}
               - {id: b, weight: 1, direction: higher, high: h, low: l}
             """).replacingOccurrences(of: "concentration: 20", with: "concentration: 0")
-        let scores = try fixture.scores(model).analysingSensitivity()
-        for result in scores.results {
-            let s = try #require(result.sensitivity)
+        let scores = AnalysedScores(try fixture.scores(model))
+        for (result, sensitivity) in scores.results {
+            let s = try #require(sensitivity)
             #expect(s.medianRank == result.rank && s.rankLow == result.rank && s.rankHigh == result.rank)
             #expect(s.topClassProbability == (result.classe == 1 ? 1 : 0))
         }
@@ -53,15 +53,15 @@ struct SensitivityTests {
         fixture.bounds["a"] = [0...20, nil]
         let model = ScoringFixture.model("  - {id: a, weight: 1, direction: higher, high: h, low: l}")
             .replacingOccurrences(of: "concentration: 20", with: "concentration: 0")
-        let scores = try fixture.scores(model).analysingSensitivity(draws: 4000)
-        let withheld = try #require(scores.results[0].sensitivity), known = try #require(scores.results[1].sensitivity)
+        let scores = AnalysedScores(try fixture.scores(model), draws: 4000)
+        let withheld = try #require(scores.sensitivity[0]), known = try #require(scores.sensitivity[1])
         // Two quantile classes of one EPCI each: class 1 is rank 1.
         #expect(abs(withheld.topClassProbability - 0.25) < 0.03)
         #expect(abs(known.topClassProbability - 0.75) < 0.03)
         #expect(withheld.medianRank == 2 && withheld.rankLow == 1 && withheld.rankHigh == 2)
         #expect(known.medianRank == 1 && known.rankLow == 1 && known.rankHigh == 2)
         // A model that keeps withheld figures at their central value.
-        let fixed = try fixture.scores(model.replacingOccurrences(of: "concentration: 0", with: "concentration: 0, masked: false")).analysingSensitivity()
-        #expect(fixed.results[0].sensitivity?.topClassProbability == 0)
+        let fixed = AnalysedScores(try fixture.scores(model.replacingOccurrences(of: "concentration: 0", with: "concentration: 0, masked: false")))
+        #expect(fixed.sensitivity[0]?.topClassProbability == 0)
     }
 }

@@ -56,7 +56,7 @@ struct TerritoriesTests {
         }
         let toulouse = try #require(territories.epci[EPCICode("243100518")!])
         #expect(toulouse.name == "Toulouse Métropole" && toulouse.nature == .me && toulouse.communes.contains(CommuneCode("31555")!))
-        let occitanie = territories.epci(inRegion: "76")
+        let occitanie = StudyArea(region: "76", territories: territories).epci
         #expect(occitanie.count == list.rows.filter { $0[regions].split(separator: "|").contains("76") }.count)
         #expect(occitanie.filter(\.spansSeveralRegions).count == 6)
         #expect(occitanie.allSatisfy { epci in epci.communes.allSatisfy { territories.communes[$0]?.epci == epci.code } })

@@ -1,3 +1,5 @@
+import PropiceGeometry
+
 /// The catalogue's indicators aggregated to EPCI by each indicator's rule, every figure with
 /// its bounds, completeness and estimate flag.
 public struct EPCIIndicators: Sendable {
@@ -7,6 +9,8 @@ public struct EPCIIndicators: Sendable {
     public let indicators: [String]
     /// Each indicator's aggregate per EPCI, in `epci` order.
     public let values: [String: [IndicatorAggregate]]
+    /// Each EPCI's position in `epci`, by SIREN.
+    private let rows: [EPCICode: Int]
 
     /// Aggregates the sources' values for the EPCI. The completeness of an EPCI's figure is the
     /// share of its households (the `completenessWeight` indicator) whose value is known, or
@@ -20,6 +24,7 @@ public struct EPCIIndicators: Sendable {
         let members = epci.map { aggregator.members($0) }
         for id in indicators { values[id] = epci.indices.map { aggregator.aggregate(id, epci: epci[$0], communes: members[$0]) } }
         self.values = values
+        rows = Self.rows(of: epci)
     }
 
     /// Figures aggregated elsewhere: `values` holds each indicator's aggregate per EPCI, in
@@ -28,12 +33,17 @@ public struct EPCIIndicators: Sendable {
         self.epci = epci
         indicators = values.keys.sorted()
         self.values = values
+        rows = Self.rows(of: epci)
     }
 
     /// One indicator's aggregate for one EPCI.
     public subscript(indicator: String, epci code: EPCICode) -> IndicatorAggregate? {
-        guard let row = epci.firstIndex(where: { $0.code == code }) else { return nil }
+        guard let row = rows[code] else { return nil }
         return values[indicator]?[row]
+    }
+
+    private static func rows(of epci: [Territories.EPCI]) -> [EPCICode: Int] {
+        Dictionary(epci.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
     }
 }
 

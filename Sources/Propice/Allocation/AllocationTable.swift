@@ -14,7 +14,7 @@ public enum AllocationTable {
         var text = "programme,code_epci,nom_epci,departement,besoin,score,classe,statut,cle,part_cle,plancher,plafond,motif,"
             + years.map { "objectif_\($0)" }.joined(separator: ",") + progressHeader(allocation) + "\n"
         for share in allocation.epci {
-            let fields = [allocation.programme.id, share.code, CSVField.text(share.name), share.departement, CSVField.number(share.need),
+            let fields = [allocation.programme.id, share.code.value, CSVField.text(share.name), share.departement, CSVField.number(share.need),
                           CSVField.number(share.score), share.classe.map(String.init) ?? "", share.status?.rawValue ?? "",
                           CSVField.number(share.weight), CSVField.number(share.keyShare), String(share.lower),
                           share.upper.map(String.init) ?? "", CSVField.text(share.reason ?? "")]

@@ -83,7 +83,7 @@ public struct ProgrammeTarget: Sendable, Decodable {
     public var floors: Floors?
     public var cap: Cap?
     /// The statuses whose EPCI get nothing: `donnees_insuffisantes`, `hors_criteres`.
-    public var zeroWhere: [ModelResult.Status]
+    public var zeroWhere: [ScoreOutcome]
     /// The CSV of the figures realised so far, absolute once loaded.
     public var realised: String?
 
@@ -105,7 +105,7 @@ public struct ProgrammeTarget: Sendable, Decodable {
         quotas = try c.decodeIfPresent([Double].self, forKey: .quotas)
         floors = try c.decodeIfPresent(Floors.self, forKey: .floors)
         cap = try c.decodeIfPresent(Cap.self, forKey: .cap)
-        zeroWhere = try c.decodeIfPresent([ModelResult.Status].self, forKey: .zeroWhere) ?? []
+        zeroWhere = try c.decodeIfPresent([ScoreOutcome].self, forKey: .zeroWhere) ?? []
         realised = try c.decodeIfPresent(String.self, forKey: .realised)
     }
 
@@ -117,6 +117,8 @@ public struct ProgrammeTarget: Sendable, Decodable {
 
     /// The years, in order.
     public var years: [Int] { milestones.keys.sorted() }
+    /// The last year, the target's.
+    public var lastYear: Int { milestones.keys.max() ?? 0 }
     /// The target: the last milestone.
     public var target: Int { milestones.max { $0.key < $1.key }?.value ?? 0 }
 

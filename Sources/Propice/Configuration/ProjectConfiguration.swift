@@ -93,13 +93,6 @@ public struct ProjectConfiguration: Sendable, Decodable {
         build = try c.decodeIfPresent(BuildSettings.self, forKey: .build) ?? BuildSettings()
     }
 
-    /// Whether a commune lies in the région or départements the configuration studies.
-    public func studies(_ commune: Territories.Commune) -> Bool {
-        if let region { return commune.region == region }
-        if let departements { return departements.contains(commune.departement) }
-        return true
-    }
-
     /// Reads a configuration file and resolves its paths.
     public static func load(path: String) throws -> ProjectConfiguration {
         var configuration = try YAMLDocument.decode(ProjectConfiguration.self, path: path)

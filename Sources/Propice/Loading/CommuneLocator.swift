@@ -14,19 +14,15 @@ enum CommuneLocator {
         let order = projected.indices.sorted { projected[$0].x < projected[$1].x }
         let xs = order.map { projected[$0].x }
         var communes = [CommuneCode?](repeating: nil, count: positions.count)
-        var field: String?
+        var field: CommuneCodeField?
+        let cover = try PolygonCover()
         while let feature = try reader.next() {
             guard let geometry = feature.geometry else { continue }
-            guard let name = field ?? CodeField.detect(in: [feature]) else {
+            guard let named = field ?? CommuneCodeField.detect(in: [feature]) else {
                 throw InputError(file: path, message: "the polygons have none of the properties \(CodeField.candidates.joined(separator: ", ")) to name their commune")
             }
-            field = name
-            let code: CommuneCode? = switch feature.properties[name] {
-            case .string(let text)?: CommuneCode(text)?.municipality
-            case .integer(let number)?: CommuneCode(String(number))?.municipality
-            default: nil
-            }
-            guard let code else { continue }
+            field = named
+            guard let code = named.code(in: feature.properties)?.municipality else { continue }
             let box = geometry.boundingBox
             var low = 0, high = xs.count
             while low < high { // the first point at or east of the box's west side
@@ -40,8 +36,9 @@ enum CommuneLocator {
                 low += 1
             }
             guard !candidates.isEmpty else { continue }
-            let polygon = try PolygonIndex([geometry])
-            for point in candidates where try !polygon.containing(projected[point]).isEmpty { communes[point] = code }
+            for (point, covered) in zip(candidates, try cover.covers(geometry, candidates.map { projected[$0] })) where covered {
+                communes[point] = code
+            }
         }
         return communes
     }

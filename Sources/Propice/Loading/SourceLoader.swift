@@ -144,7 +144,7 @@ public struct SourceLoader: Sendable {
             return (text, .success(code.value))
         case .departement:
             let text = parser.keyText(row)
-            let code = text.count == 1 && text.allSatisfy(\.isASCIIDigit) ? "0" + text : text.uppercased()
+            let code = text.count == 1 && text.allSatisfy { $0.isASCII && $0.isNumber } ? "0" + text : text.uppercased()
             guard departements.contains(code) else { return (text, .failure(Unmatched("'\(text)' is not a département of COG \(cog)"))) }
             return (code, .success(code))
         case .points:

@@ -25,14 +25,6 @@ public struct ModelLibrary: Sendable {
         self.files = files
     }
 
-    /// A model's figures for the EPCI aggregated, checked: an indicator with no figure in
-    /// any EPCI, or one that overflows, is an error naming the model's file.
-    public func figures(of model: ScoringModel, indicators: EPCIIndicators, catalogue: SourceCatalogue) throws -> ModelFigures {
-        let figures = ModelFigures(model: model, indicators: indicators, catalogue: catalogue)
-        try figures.requireFigures(file: files[model.id] ?? model.id)
-        return figures
-    }
-
     /// The model with this id.
     public subscript(id: String) -> ScoringModel? { models.first { $0.id == id } }
 

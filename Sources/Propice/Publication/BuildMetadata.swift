@@ -119,7 +119,7 @@ public struct BuildMetadata: Codable, Sendable {
             return path.hasPrefix(data) ? String(path.dropFirst(data.count)) : URL(fileURLWithPath: path).lastPathComponent
         }
         software = Software(name: "propice", version: PropiceVersion.current)
-        let epci = inputs.epci
+        let epci = inputs.area.epci
         territory = Territory(name: configuration.name, region: configuration.region, departements: [], cog: configuration.cog,
                               epci: epci.count, communes: 0, fictional: configuration.fictional)
         let files = [("communes", configuration.communes), ("appartenance", configuration.membership), ("historique", configuration.history),

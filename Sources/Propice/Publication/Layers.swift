@@ -13,24 +13,25 @@ struct Layers {
     let all: [Layer]
 
     /// The EPCI layer of a model also holds the parts of the targets split with its scores.
-    init(geometry: MapGeometry, epci: [Territories.EPCI], models: [ScoringModel], results: [[String: ModelResult]],
-         allocations: [TargetAllocation], fictional: Bool) {
-        let territories = Dictionary(uniqueKeysWithValues: epci.map { ($0.code.value, $0) })
-        let shares = allocations.map { allocation in (allocation, Dictionary(uniqueKeysWithValues: allocation.epci.map { ($0.code, $0) })) }
+    /// An error names an EPCI drawn on the map that has no published record.
+    init(geometry: MapGeometry, published: [PublishedEPCI], models: [ScoringModel], fictional: Bool, file: String) throws {
+        let records = Dictionary(published.map { ($0.epci.code, $0) }, uniquingKeysWith: { first, _ in first })
         var layers: [Layer] = []
         for (b, band) in geometry.bands.enumerated() {
-            func layer(_ name: String, _ shapes: [MapGeometry.Shape], properties: (MapGeometry.Shape) -> Properties) -> Layer {
+            func layer<Code>(_ name: String, _ shapes: [MapGeometry.Shape<Code>], properties: (MapGeometry.Shape<Code>) throws -> Properties) rethrows -> Layer {
                 Layer(name: name, band: b,
-                      features: shapes.map { Feature(id: .string($0.code), properties: properties($0), geometry: $0.geometry) },
+                      features: try shapes.map { Feature(id: .string($0.code.description), properties: try properties($0), geometry: $0.geometry) },
                       arcs: shapes.map(\.arcs))
             }
             layers.append(layer(LayerName.communes(band: band.band.name), band.communes) { $0.properties })
             layers.append(layer(LayerName.departements(band: band.band.name), band.departements) { $0.properties })
-            for (model, byCode) in zip(models, results) {
-                let targets = shares.filter { $0.0.programme.model == model.id }
-                layers.append(layer(LayerName.epci(model: model.id, band: band.band.name), band.epci) { shape in
-                    EPCILayerProperties.properties(byCode[shape.code]!, epci: territories[shape.code]!,
-                                                   targets: targets.map { TargetShare($0.1[shape.code]!, of: $0.0) }, fictional: fictional)
+            for (m, model) in models.enumerated() {
+                layers.append(try layer(LayerName.epci(model: model.id, band: band.band.name), band.epci) { shape in
+                    guard let record = records[shape.code] else {
+                        throw InputError(file: file, message: "EPCI \(shape.code) is on the map but was not scored")
+                    }
+                    return EPCILayerProperties.properties(record.results[m], epci: record.epci, targets: record.targets(of: model.id),
+                                                          fictional: fictional)
                 })
             }
         }

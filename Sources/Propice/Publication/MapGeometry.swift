@@ -5,12 +5,16 @@ import PropiceGeometry
 /// read once, their topology generalised once per zoom band, and dissolved into EPCI and
 /// départements, so that the three layers of a band share every border exactly.
 public struct MapGeometry: Sendable {
-    /// One feature of a layer: its code, properties, WGS 84 geometry and arc references.
-    public struct Shape: Sendable {
-        public var code: String
+    /// One feature of a layer: its code (a commune's, an EPCI's SIREN, a département's),
+    /// properties, WGS 84 geometry and arc references.
+    public struct Shape<Code: Hashable & Sendable & CustomStringConvertible>: Sendable {
+        public var code: Code
         public var properties: Properties
         public var geometry: Geometry
         public var arcs: TopologyFace
+
+        /// The feature, its id the code.
+        var feature: Feature { Feature(id: .string(code.description), properties: properties, geometry: geometry) }
     }
 
     /// The layers of one zoom band.
@@ -19,39 +23,38 @@ public struct MapGeometry: Sendable {
         /// The generalised topology, in WGS 84, rounded to the output's decimals.
         public var topology: Topology
         public var report: GeneralisationReport
-        public var communes: [Shape]
+        public var communes: [Shape<CommuneCode>]
         /// The EPCI in SIREN order.
-        public var epci: [Shape]
-        public var departements: [Shape]
+        public var epci: [Shape<EPCICode>]
+        public var departements: [Shape<String>]
     }
 
     public var bands: [Band]
     /// The commune polygons read.
     public var communeCount: Int
 
-    /// Reads the configuration's commune polygons and builds every band's layers for `epci`.
-    public init(configuration: ProjectConfiguration, territories: Territories, epci: [Territories.EPCI],
+    /// Reads the configuration's commune polygons and builds every band's layers for the area studied.
+    public init(configuration: ProjectConfiguration, territories: Territories, area: StudyArea,
                 progress: BuildProgress? = nil) throws {
         guard let path = configuration.communes else {
             throw InputError(file: configuration.path, message: "communes: the commune polygons are needed to build the map")
         }
         let settings = configuration.build
-        let studied = Set(epci.map(\.code))
-        let departements = Set(epci.flatMap { $0.communes.compactMap { territories.communes[$0] } }
-            .filter(configuration.studies).map(\.departement))
+        let epci = area.epci, studied = Set(epci.map(\.code)), departements = area.departements
         // The communes of the EPCI, and those of the départements studied in no EPCI (islands).
         let wanted = Set(territories.communes.values.filter { commune in
             commune.epci.map(studied.contains) ?? departements.contains(commune.departement)
         }.map(\.code))
-        let field = configuration.communesCode
+        let field = CommuneCodeField(configuration.communesCode)
         let layers = try CoverageLayers(input: path, sourceCRS: configuration.communesCRS, workCRS: settings.workCRS) { properties in
-            guard case .string(let text)? = properties[field], let code = CommuneCode(text) else { return false }
-            return wanted.contains(code)
+            field.code(in: properties).map(wanted.contains) ?? false
         }
         progress?.step("reading the commune polygons")
-        let codes = layers.properties.map { properties -> CommuneCode in
-            guard case .string(let text)? = properties[field] else { preconditionFailure("kept features have a code") }
-            return CommuneCode(text)!
+        let codes = try layers.properties.map { properties in
+            guard let code = field.code(in: properties) else {
+                throw InputError(file: path, message: "a polygon kept has no commune code in property \(field.name)")
+            }
+            return code
         }
         let found = Set(codes)
         guard found.count == codes.count else {
@@ -60,12 +63,15 @@ public struct MapGeometry: Sendable {
         }
         let missing = wanted.subtracting(found).sorted()
         guard missing.isEmpty else {
-            throw InputError(file: path, message: "\(missing.count) communes of the EPCI studied have no polygon (property \(field)): "
+            throw InputError(file: path, message: "\(missing.count) communes of the EPCI studied have no polygon (property \(field.name)): "
                              + missing.prefix(8).map(\.value).joined(separator: ", ") + (missing.count > 8 ? ", …" : ""))
         }
-        try Self.requireCleanCoverage(layers, codes: codes, codeField: field, file: path)
+        try Self.requireCleanCoverage(layers, codes: codes, codeField: field.name, file: path)
         communeCount = codes.count
-        let members = codes.map { territories.communes[$0]! }
+        let members = try codes.map { code in
+            guard let commune = territories.communes[code] else { throw InputError(file: path, message: "commune \(code) is not in the membership table") }
+            return commune
+        }
         let epciGroups = members.map { $0.epci?.value }
         let departementGroups = members.map { departements.contains($0.departement) ? $0.departement : nil }
         let communeProperties = members.map { commune in
@@ -73,15 +79,21 @@ public struct MapGeometry: Sendable {
                         ("code_epci", commune.epci.map { .string($0.value) } ?? .null),
                         ("code_departement", .string(commune.departement))])
         }
-        let epciByCode = Dictionary(uniqueKeysWithValues: epci.map { ($0.code.value, $0) })
+        let epciByCode = Dictionary(epci.map { ($0.code.value, $0) }, uniquingKeysWith: { first, _ in first })
         bands = try settings.bands.map { band in
             let (topology, report) = try layers.generalised(band.simplification, to: .wgs84, decimals: settings.precision)
-            let communes = codes.indices.map { i in
-                Shape(code: codes[i].value, properties: communeProperties[i], geometry: topology.geometry(of: i)!, arcs: topology.faces[i])
+            let communes = try codes.indices.map { i in
+                guard let geometry = topology.geometry(of: i) else {
+                    throw InputError(file: path, message: "commune \(codes[i]) has no polygon left once generalised")
+                }
+                return Shape(code: codes[i], properties: communeProperties[i], geometry: geometry, arcs: topology.faces[i])
             }
             let epciShapes = try topology.dissolve(by: epciGroups).map { group in
-                Shape(code: group.key, properties: Properties([("code_epci", .string(group.key)), ("nom_epci", .string(epciByCode[group.key]!.name))]),
-                      geometry: group.geometry, arcs: group.arcs)
+                guard let territory = epciByCode[group.key] else {
+                    throw InputError(file: path, message: "the polygons dissolve into an EPCI \(group.key) that is not studied")
+                }
+                return Shape(code: territory.code, properties: Properties([("code_epci", .string(group.key)), ("nom_epci", .string(territory.name))]),
+                             geometry: group.geometry, arcs: group.arcs)
             }.sorted { $0.code < $1.code }
             let departementShapes = try topology.dissolve(by: departementGroups).map { group in
                 Shape(code: group.key, properties: Properties([("code_departement", .string(group.key)),

@@ -36,8 +36,8 @@ enum MapPage {
     }
 
     /// Writes the page: its HTML, with the data embedded and streamed to the file piece by
-    /// piece; `results` are each model's, by SIREN.
-    static func write(to path: String, title: String, notice: String?, geometry: MapGeometry, results: [[String: ModelResult]],
+    /// piece; each model's results are embedded as an object keyed by SIREN.
+    static func write(to path: String, title: String, notice: String?, geometry: MapGeometry, published: [PublishedEPCI], models: Int,
                       legend: Legend, precision: Int) throws {
         let file = try StreamedOutput(path: path)
         var out = Array((MapPageTemplate.head(title: escapeHTML(title), notice: notice.map(escapeHTML)) + MapPageTemplate.embeddedOpening).utf8)
@@ -58,10 +58,9 @@ enum MapPage {
         for (b, band) in geometry.bands.enumerated() {
             let opening = (b > 0 ? "," : "") + #"{"name":"\#(band.band.name)","zoom":[\#(band.band.zoom.lowerBound),\#(band.band.zoom.upperBound)],"epci":"#
             try emit(opening.utf8)
-            try emit(GeoJSONWriter.text(band.epci.map { Feature(id: .string($0.code), properties: $0.properties, geometry: $0.geometry) }, options: options))
+            try emit(GeoJSONWriter.text(band.epci.map(\.feature), options: options))
             try emit(#","departements":"#.utf8)
-            try emit(GeoJSONWriter.text(band.departements.map { Feature(id: .string($0.code), properties: $0.properties, geometry: $0.geometry) },
-                                        options: options))
+            try emit(GeoJSONWriter.text(band.departements.map(\.feature), options: options))
             try emit("}".utf8)
         }
         try emit(#"],"legend":"#.utf8)
@@ -69,9 +68,10 @@ enum MapPage {
         try emit(#","notice":"#.utf8)
         try emit(try encoder.encode(notice))
         try emit(#","results":["#.utf8)
-        for (m, byCode) in results.enumerated() {
+        for m in 0..<models {
             if m > 0 { try emit(",".utf8) }
-            try emit(try encoder.encode(byCode))
+            let bySIREN = Dictionary(published.map { ($0.epci.code.value, $0.results[m]) }, uniquingKeysWith: { first, _ in first })
+            try emit(try encoder.encode(bySIREN))
         }
         try emit(#"],"title":"#.utf8)
         try emit(try encoder.encode(title))

@@ -29,31 +29,30 @@ public enum ProjectBuild {
         let folder = output ?? settings.output ?? "output/\(configuration.stem)"
 
         // The sources' tables are let go once scored: the geometry's memory then reuses theirs.
-        let (scores, allocations, territories, epci, scoredMetadata) = try {
+        let (scores, allocations, territories, area, scoredMetadata) = try {
             let inputs = try IndicatorInputs(configuration: configuration)
             let aggregates = try inputs.aggregated()
             let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
             progress?.step("reading and aggregating the sources")
             let scores = try library.models.map {
-                ModelScores(figures: try library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue)).analysingSensitivity()
+                ModelScores(figures: try library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue))
             }
+            let analysed = scores.map { AnalysedScores($0) }
             progress?.step("scoring, with the sensitivity analysis")
             let targets = try configuration.targets.map { try TargetsFile.load(path: $0) }
             let allocations = try targets.map { try TargetAllocation.programmes($0, inputs: inputs, indicators: aggregates, scores: scores) } ?? []
             let metadata = try BuildMetadata(inputs: inputs, library: library, scores: scores, targets: targets)
-            return (scores, allocations, inputs.territories, inputs.epci, metadata)
+            return (analysed, allocations, inputs.territories, inputs.area, metadata)
         }()
         var metadata = scoredMetadata
-        let geometry = try MapGeometry(configuration: configuration, territories: territories, epci: epci, progress: progress)
+        let geometry = try MapGeometry(configuration: configuration, territories: territories, area: area, progress: progress)
         metadata.describe(geometry)
-        let legend = try Legend(scores)
-        let results = scores.map { scores in
-            Dictionary(uniqueKeysWithValues: scores.results.map { ($0.code.value, ModelResult($0, model: scores.model)) })
-        }
+        let legend = try Legend(scores.map(\.scores))
+        let published = try PublishedEPCI.join(area.epci, scores: scores, allocations: allocations, file: configuration.path)
 
         let staged = try StagedOutput(folder: folder)
-        let layers = Layers(geometry: geometry, epci: epci, models: scores.map(\.model), results: results, allocations: allocations,
-                            fictional: configuration.fictional)
+        let layers = try Layers(geometry: geometry, published: published, models: scores.map(\.model), fictional: configuration.fictional,
+                                file: configuration.path)
         if formats.contains(.geojson) {
             for layer in layers.all {
                 let writer = try GeoJSONWriter(path: try staged.path(layer.name + ".geojson"),
@@ -78,11 +77,10 @@ public enum ProjectBuild {
             }
         }
         try staged.write(try json(legend), to: "legend.json")
-        try writeTerritories(epci: epci, results: results, allocations: allocations, models: scores.map(\.model),
-                             fictional: configuration.fictional, to: staged)
+        try writeTerritories(published, models: scores.map(\.model), fictional: configuration.fictional, to: staged)
         if let leaflet {
             try MapPage.write(to: try staged.path("index.html"), title: metadata.mapTitle, notice: metadata.notice,
-                              geometry: geometry, results: results, legend: legend, precision: settings.precision)
+                              geometry: geometry, published: published, models: scores.count, legend: legend, precision: settings.precision)
             for (name, bytes) in try MapPage.leafletFiles(in: leaflet) { try staged.write(bytes, to: "leaflet/" + name) }
         }
         progress?.step("writing the layers")
@@ -93,19 +91,16 @@ public enum ProjectBuild {
         var files = metadata.outputs
         files["metadata.json"] = FileChecksum(of: metadataJSON)
         try staged.commit(last: "metadata.json", stale: previousFiles(in: folder))
-        return Result(folder: folder, files: files, epci: epci.count, models: scores.map(\.model.id))
+        return Result(folder: folder, files: files, epci: area.epci.count, models: scores.map(\.model.id))
     }
 
     /// One record per EPCI (`territoires/SIREN.json`) and their index (`territoires/index.json`).
-    static func writeTerritories(epci: [Territories.EPCI], results: [[String: ModelResult]], allocations: [TargetAllocation],
-                                 models: [ScoringModel], fictional: Bool, to staged: StagedOutput) throws {
+    static func writeTerritories(_ published: [PublishedEPCI], models: [ScoringModel], fictional: Bool, to staged: StagedOutput) throws {
         var index: [TerritoryIndex.Entry] = []
-        let shares = allocations.map { allocation in Dictionary(uniqueKeysWithValues: allocation.epci.map { ($0.code, $0) }) }
-        for territory in epci {
-            let targets = zip(allocations, shares).map { TargetShare($1[territory.code.value]!, of: $0) }
-            let record = TerritoryRecord(epci: territory, results: results.map { $0[territory.code.value]! }, targets: targets, fictional: fictional)
-            try staged.write(try json(record), to: "territoires/\(territory.code.value).json")
-            index.append(TerritoryIndex.Entry(code: territory.code.value, name: territory.name))
+        for entry in published {
+            let record = TerritoryRecord(epci: entry.epci, results: entry.results, targets: entry.targets.map(\.share), fictional: fictional)
+            try staged.write(try json(record), to: "territoires/\(entry.epci.code.value).json")
+            index.append(TerritoryIndex.Entry(code: entry.epci.code.value, name: entry.epci.name))
         }
         try staged.write(try json(TerritoryIndex(models: models.map(\.id), epci: index)), to: "territoires/index.json")
     }

@@ -33,28 +33,13 @@ public struct TerritoryRecord: Codable, Sendable, Equatable {
         self.results = results
         self.targets = targets
     }
-
-    /// The result of each model as the scoring produced it, for the text reports.
-    public var scores: [EPCIScore] {
-        get throws {
-            guard let code = EPCICode(code), let nature = EPCINature(code: nature) else {
-                throw InputError(file: self.code, message: "not an EPCI record: SIREN '\(self.code)', nature '\(nature)'")
-            }
-            return results.map { $0.score(code: code, name: name, nature: nature) }
-        }
-    }
 }
 
 /// One EPCI's result for one model, as published.
 public struct ModelResult: Codable, Sendable, Equatable {
-    /// How an EPCI came out of a model: `note`, `donnees_insuffisantes` or `hors_criteres`.
-    public enum Status: String, Codable, Sendable {
-        case scored = "note", insufficient = "donnees_insuffisantes", excluded = "hors_criteres"
-    }
-
     public var model: String
     public var programme: String
-    public var status: Status
+    public var status: ScoreOutcome
     /// Why there is no score, in French.
     public var reason: String?
     public var score: Double?
@@ -77,14 +62,12 @@ public struct ModelResult: Codable, Sendable, Equatable {
         case sensitivity = "sensibilite", sentence = "explication", indicators = "indicateurs"
     }
 
-    public init(_ result: EPCIScore, model: ScoringModel) {
+    /// The published form of a model's result for one EPCI and of its rank sensitivity.
+    public init(_ result: EPCIScore, sensitivity: RankSensitivity?, model: ScoringModel) {
         self.model = model.id
         programme = model.programme
-        switch result.status {
-        case .scored: status = .scored
-        case .insufficient(let why): (status, reason) = (.insufficient, why)
-        case .excluded(let why): (status, reason) = (.excluded, why)
-        }
+        status = result.status.outcome
+        reason = result.status.reason
         score = result.score
         classe = result.classe
         classLabel = result.classLabel
@@ -93,22 +76,16 @@ public struct ModelResult: Codable, Sendable, Equatable {
         percentile = result.percentile
         completeness = result.completeness
         syntheticShare = result.syntheticShare
-        sensitivity = result.sensitivity
+        self.sensitivity = sensitivity
         sentence = result.sentence
         indicators = result.contributions
     }
+}
 
-    /// The result as the scoring gave it.
-    func score(code: EPCICode, name: String, nature: EPCINature) -> EPCIScore {
-        let status: EPCIScore.Status = switch self.status {
-        case .scored: .scored
-        case .insufficient: .insufficient(reason ?? "")
-        case .excluded: .excluded(reason ?? "")
-        }
-        return EPCIScore(
-            code: code, name: name, nature: nature, status: status, score: score, classe: classe, classLabel: classLabel,
-            rank: rank, scored: scored, percentile: percentile, completeness: completeness,
-            contributions: indicators, sentence: sentence, sensitivity: sensitivity)
+extension AnalysedScores {
+    /// The published result of the EPCI at `row` of the figures.
+    public func published(_ row: Int) -> ModelResult {
+        ModelResult(scores.results[row], sensitivity: sensitivity[row], model: model)
     }
 }
 

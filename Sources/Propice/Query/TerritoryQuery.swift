@@ -34,7 +34,7 @@ public struct TerritoryQuery: Sendable {
         self.folder = folder
         let path = folder + "/territoires/index.json"
         guard let data = (try? FileContents.read(path)).map({ Data($0) }) else {
-            throw InputError(file: path, message: "no built output here: run propice build first, or give its folder with --output")
+            throw InputError(file: path, message: "no built output here: run propice build first, or give its folder", remedy: .giveBuiltFolder)
         }
         do {
             index = try JSONDecoder().decode(TerritoryIndex.self, from: data)
@@ -78,8 +78,8 @@ public struct TerritoryQuery: Sendable {
 
     /// The record as text: each model's explanation, as `propice score --epci` prints it, then
     /// its part of each regional target.
-    public static func text(_ record: TerritoryRecord) throws -> String {
-        let explanations = try zip(record.scores, record.results).map { ScoreReport.explanation($0, programme: $1.programme) }
+    public static func text(_ record: TerritoryRecord) -> String {
+        let explanations = record.results.map { ScoreReport.explanation($0, name: record.name, code: record.code) }
         guard !record.targets.isEmpty else { return explanations.joined(separator: "\n\n") }
         return (explanations + ["Objectifs territorialisés\n" + record.targets.map { "- " + $0.sentence }.joined(separator: "\n")]).joined(separator: "\n\n")
     }

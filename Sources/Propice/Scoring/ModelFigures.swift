@@ -81,24 +81,6 @@ public struct ModelFigures: Sendable {
         return formulas.indices.filter { formulas[$0].bases.contains { bounded[$0] } }
     }
 
-    /// The figures of the indicators `chosen` with each bounded base figure drawn uniformly
-    /// between its bounds by `generator(row)`, the EPCI at `row`'s own generator.
-    func drawnValues(of chosen: [Int], _ generator: (Int) -> SeededGenerator) -> [[Double]] {
-        var drawn = centralBase
-        let bases = Array(Set(chosen.flatMap { formulas[$0].bases })).sorted()
-        for row in epci.indices {
-            var random = generator(row)
-            for b in bases {
-                let a = base[b][row]
-                guard a.value != nil, let lower = a.lower, let upper = a.upper, upper > lower else { continue }
-                drawn[b][row] = lower + (upper - lower) * random.uniform()
-            }
-        }
-        return chosen.map { i in
-            epci.indices.map { row in formulas[i].value(nature: epci[row].nature) { drawn[$0][row] } }
-        }
-    }
-
     private func figure(_ formula: Formula, row: Int) -> Figure {
         let nature = epci[row].nature
         let value = formula.value(nature: nature) { base[$0][row].value ?? .nan }

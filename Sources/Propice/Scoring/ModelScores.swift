@@ -1,9 +1,11 @@
+import PropiceGeometry
+
 /// A model applied to every EPCI: constraints, normalisation over the EPCI that meet them,
 /// the missing-data policy, scores, classes, ranks and explanations.
 public struct ModelScores: Sendable {
     public let figures: ModelFigures
     /// One result per EPCI, in the figures' EPCI order.
-    public private(set) var results: [EPCIScore]
+    public let results: [EPCIScore]
     /// The ascending class breaks of the scores.
     public let breaks: [Double]
     /// The rows that meet every constraint (the EPCI normalised together), and those scored.
@@ -11,6 +13,8 @@ public struct ModelScores: Sendable {
     let scoredRows: [Int]
     /// Each indicator's normalised values, [indicator][row], NaN outside the pool.
     let normalised: [[Double]]
+    /// Each EPCI's position in `results`, by SIREN.
+    private let rowOfCode: [EPCICode: Int]
 
     public var model: ScoringModel { figures.model }
 
@@ -69,7 +73,7 @@ public struct ModelScores: Sendable {
             }
             let score = EPCIScore(code: epci.code, name: epci.name, nature: epci.nature, status: status[row]!,
                                   score: nil, classe: nil, classLabel: "", rank: nil, scored: scoredRows.count, percentile: nil,
-                                  completeness: completeness[row], contributions: contributions, sentence: "", sensitivity: nil)
+                                  completeness: completeness[row], contributions: contributions, sentence: "")
             return Self.finish(score, model: model, order: order[row], scores: scores, ranks: ranks, percentiles: percentiles,
                                breaks: breaks, upperHalf: upperHalf.map { $0[row] })
         }
@@ -77,6 +81,7 @@ public struct ModelScores: Sendable {
         self.pool = pool
         self.scoredRows = scoredRows
         self.normalised = normalised
+        rowOfCode = Dictionary(figures.epci.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// A score rounded to 1e-9, so that scores equal in exact arithmetic rank and class as
@@ -84,7 +89,10 @@ public struct ModelScores: Sendable {
     static func settled(_ score: Double) -> Double { (score * 1e9).rounded() / 1e9 }
 
     /// The result of the EPCI with this SIREN.
-    public subscript(code: EPCICode) -> EPCIScore? { results.first { $0.code == code } }
+    public subscript(code: EPCICode) -> EPCIScore? { row(of: code).map { results[$0] } }
+
+    /// The position of the EPCI with this SIREN in `results`.
+    public func row(of code: EPCICode) -> Int? { rowOfCode[code] }
 
     /// How many EPCI were scored, short of data and excluded.
     public var counts: (scored: Int, insufficient: Int, excluded: Int) {
@@ -100,11 +108,6 @@ public struct ModelScores: Sendable {
     /// The scored EPCI, best first (ties in SIREN order).
     public var ranking: [EPCIScore] {
         results.filter { $0.score != nil }.sorted { ($0.rank!, $0.code) < ($1.rank!, $1.code) }
-    }
-
-    /// Sets each scored EPCI's rank sensitivity, in the order of `scoredRows`.
-    mutating func setSensitivity(_ sensitivity: [RankSensitivity]) {
-        for (row, s) in zip(scoredRows, sensitivity) { results[row].sensitivity = s }
     }
 
     /// Fills in the class, rank, percentile and sentence of a result.

@@ -1,19 +1,20 @@
 import PropiceGeometry
 
-extension ModelScores {
-    /// The scores with each scored EPCI's rank sensitivity: `draws` Monte Carlo draws (the
-    /// model's by default) of the weights from a Dirichlet distribution centred on the model's
-    /// and, when the model says so, of every withheld figure uniformly between its bounds.
-    /// Each draw normalises, scores, ranks and classes the EPCI again. Draws are seeded per draw
-    /// and per SIREN, so the result depends on neither the thread count nor the EPCI's order.
-    public func analysingSensitivity(draws: Int? = nil, seed: UInt64? = nil) -> ModelScores {
-        let settings = model.sensitivity, count = draws ?? settings.draws, seed = seed ?? settings.seed
-        guard count > 0, !scoredRows.isEmpty else { return self }
-        let run = MonteCarlo(scores: self, seed: seed)
+/// The Monte Carlo analysis of how firm the ranks of a model's scores are.
+enum SensitivityAnalysis {
+    /// Each result's rank sensitivity, in the order of `scores.results` (nil for an EPCI not
+    /// scored, and for all with no draw): `draws` Monte Carlo draws of the weights from a
+    /// Dirichlet distribution centred on the model's and, when the model says so, of every
+    /// withheld figure uniformly between its bounds. Each draw normalises, scores, ranks and
+    /// classes the EPCI again. Draws are seeded per draw and per SIREN, so the result depends
+    /// on neither the thread count nor the EPCI's order.
+    static func ranks(of scores: ModelScores, draws count: Int, seed: UInt64) -> [RankSensitivity?] {
+        var sensitivity = [RankSensitivity?](repeating: nil, count: scores.results.count)
+        guard count > 0, !scores.scoredRows.isEmpty else { return sensitivity }
+        let run = MonteCarlo(scores: scores, seed: seed)
         let ranks = chunks(count, of: 32).parallelMap { range in range.map { run.draw($0) } }.flatMap { $0 }
-        var result = self
-        result.setSensitivity(run.summary(ranks))
-        return result
+        for (row, s) in zip(scores.scoredRows, run.summary(ranks)) { sensitivity[row] = s }
+        return sensitivity
     }
 }
 

@@ -88,11 +88,6 @@ public struct Territories: Sendable {
         }
     }
 
-    /// The EPCI with at least one commune in the région, by SIREN.
-    public func epci(inRegion region: String) -> [EPCI] {
-        epci.values.filter { $0.regions.contains(region) }.sorted { $0.code < $1.code }
-    }
-
     /// The communes in no EPCI, by code.
     public var communesWithoutEPCI: [Commune] {
         communes.values.filter { $0.epci == nil }.sorted { $0.code < $1.code }

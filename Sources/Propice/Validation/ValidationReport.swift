@@ -1,4 +1,5 @@
 import Foundation
+import PropiceGeometry
 
 /// The text `propice validate` prints: per source, the rows read, the codes matched, migrated
 /// and unmatched, the masked cells and the communes of the territory without a row; per

@@ -10,14 +10,27 @@ public struct InputError: Error, Equatable, CustomStringConvertible, Sendable {
         case cell(sheet: String, row: Int, column: Int)
     }
 
+    /// What the user can do about it, in terms the interface that reports the error gives
+    /// (a command line names its own option).
+    public enum Remedy: Equatable, Sendable {
+        /// Name the layer to read.
+        case nameLayer
+        /// Name the property to look up.
+        case nameMatchProperty
+        /// Give the folder a build wrote.
+        case giveBuiltFolder
+    }
+
     public var file: String
     public var location: Location?
     public var message: String
+    public var remedy: Remedy?
 
-    public init(file: String, location: Location? = nil, message: String) {
+    public init(file: String, location: Location? = nil, message: String, remedy: Remedy? = nil) {
         self.file = file
         self.location = location
         self.message = message
+        self.remedy = remedy
     }
 
     public var description: String {

@@ -42,7 +42,7 @@ public final class GeoPackageReader: FeatureReader {
             } else {
                 guard let only = layers.first else { throw InputError(file: path, message: "the GeoPackage holds no feature layer") }
                 guard layers.count == 1 else {
-                    throw InputError(file: path, message: "the GeoPackage holds \(layers.count) feature layers (\(layers.map(\.table).joined(separator: ", "))): name one with --layer")
+                    throw InputError(file: path, message: "the GeoPackage holds \(layers.count) feature layers (\(layers.map(\.table).joined(separator: ", "))): name one", remedy: .nameLayer)
                 }
                 chosen = only
             }

@@ -5,6 +5,7 @@ public enum Grouping: Sendable {
     /// By a membership table: the feature's `match` property is looked up in the table's
     /// `key` column, and the group is that row's `group` column (commune → EPCI, say). Without
     /// `match`, the property named like the key column, else the commune code (`insee_com`…).
+    /// Keys that are commune codes match as codes (`CommuneCode.matchingKey`: `1001` is `01001`).
     case membership(table: String, key: String, group: String, match: String?)
 
     /// The name of the property that carries the group on the output features.
@@ -26,18 +27,18 @@ public enum Grouping: Sendable {
             let keyColumn = try table.column(key), groupColumn = try table.column(group)
             var groupOf: [String: String] = [:]
             for row in 0..<table.count {
-                let code = table[row, keyColumn], value = table[row, groupColumn]
+                let code = CommuneCode.matchingKey(table[row, keyColumn]), value = table[row, groupColumn]
                 if let known = groupOf[code], known != value {
                     throw InputError(file: path, location: .line(table.line(row), column: nil), message: "\(key) \(code) is in both \(known) and \(value)")
                 }
                 groupOf[code] = value
             }
             guard let match = match ?? CodeField.detect(in: features, preferred: [key]) else {
-                throw InputError(file: input, message: "the features have none of the properties \(([key] + CodeField.candidates).joined(separator: ", ")) to look up in \(path): name one with --match")
+                throw InputError(file: input, message: "the features have none of the properties \(([key] + CodeField.candidates).joined(separator: ", ")) to look up in \(path): name one", remedy: .nameMatchProperty)
             }
             var missing: [String] = []
             let groups = try features.enumerated().map { index, feature -> String? in
-                guard let code = feature.properties[match]?.groupKey else {
+                guard let code = feature.properties[match]?.groupKey.map(CommuneCode.matchingKey) else {
                     throw InputError(file: input, location: .feature(index, byteOffset: nil), message: "no '\(match)' property to look up in \(path)")
                 }
                 guard let value = groupOf[code] else { missing.append(code); return nil }

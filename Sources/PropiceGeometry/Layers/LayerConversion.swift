@@ -106,7 +106,7 @@ public enum LayerConversion {
     public static func openReader(_ path: String, layer: String?) throws -> FeatureReader {
         switch try GeometryFileFormat(path: path) {
         case .geoJSON:
-            if let layer { throw InputError(file: path, message: "--layer '\(layer)' applies to GeoPackage inputs; a GeoJSON file holds one layer") }
+            if let layer { throw InputError(file: path, message: "a layer ('\(layer)') is named in GeoPackage inputs only; a GeoJSON file holds one layer") }
             return CheckedFeatureReader(try GeoJSONReader(path: path))
         case .geoPackage:
             return CheckedFeatureReader(try GeoPackageReader(path: path, layer: layer))

@@ -34,7 +34,7 @@ public enum LayerCoverageCheck {
         let field = codeField ?? CodeField.detect(in: coverage.features)
         if let codeField { try coverage.features.requireProperty(codeField, input: input) }
         let codes = coverage.features.indices.map { i in
-            field.flatMap { coverage.features[i].properties[$0]?.groupKey } ?? "#\(i)"
+            field.flatMap { coverage.features[i].properties[$0]?.groupKey.map(CommuneCode.matchingKey) } ?? "#\(i)"
         }
         return try check(topology: coverage.topology, codes: codes, codeField: field, workCRS: topology.workCRS, maxGapArea: maxGapArea)
     }

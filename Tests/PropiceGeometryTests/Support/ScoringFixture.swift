@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 @testable import Propice
+import PropiceGeometry
 
 /// Hand-made EPCI figures, a catalogue that declares them (one EPCI-level source), and models
 /// written in YAML and read through `ModelLibrary`, as from `geodata/models/`.

@@ -16,11 +16,13 @@ public enum ScoreReport {
     }
 
     /// The `top` best-scored EPCI, one line each, with their rank sensitivity when analysed.
-    public static func ranking(_ scores: ModelScores, top: Int) -> String {
+    public static func ranking(_ analysed: AnalysedScores, top: Int) -> String {
+        let scores = analysed.scores
         var lines = [summary(scores), "rang  score  classe             SIREN      rang médian [5–95 %]  P(classe 1)  EPCI"]
         for result in scores.ranking.prefix(top) {
-            let sensitivity = result.sensitivity.map { "\($0.medianRank) [\($0.rankLow)–\($0.rankHigh)]" } ?? "—"
-            let top = result.sensitivity.map { FrenchNumber.percent($0.topClassProbability) } ?? "—"
+            let ranks = analysed[result.code]
+            let sensitivity = ranks.map { "\($0.medianRank) [\($0.rankLow)–\($0.rankHigh)]" } ?? "—"
+            let top = ranks.map { FrenchNumber.percent($0.topClassProbability) } ?? "—"
             lines.append(pad(String(result.rank!), 4, right: true) + "  " + pad(FrenchNumber.format(result.score!, decimals: 1), 5, right: true)
                          + "  " + pad(result.classLabel, 17) + "  " + result.code.value + "  " + pad(sensitivity, 20) + "  "
                          + pad(top, 11, right: true) + "  " + result.name)
@@ -28,9 +30,9 @@ public enum ScoreReport {
         return lines.joined(separator: "\n")
     }
 
-    /// One EPCI's explanation for one model's programme.
-    public static func explanation(_ result: EPCIScore, programme: String) -> String {
-        var lines = ["\(programme) — \(result.name) (\(result.code.value))"]
+    /// One EPCI's explanation for one model's programme, from its published result.
+    public static func explanation(_ result: ModelResult, name: String, code: String) -> String {
+        var lines = ["\(result.programme) — \(name) (\(code))"]
         if let score = result.score, let classe = result.classe, let rank = result.rank, let percentile = result.percentile {
             lines.append("score \(FrenchNumber.format(score, decimals: 1)) sur 100 · classe \(classe) « \(result.classLabel) » · rang \(rank) sur \(result.scored)"
                          + " · percentile \(FrenchNumber.format(percentile, decimals: 0)) · complétude \(FrenchNumber.percent(result.completeness))"
@@ -44,9 +46,9 @@ public enum ScoreReport {
         }
         lines.append(result.sentence)
         lines.append("")
-        let width = max(result.contributions.map(\.id.count).max() ?? 0, 10)
+        let width = max(result.indicators.map(\.id.count).max() ?? 0, 10)
         lines.append(pad("indicateur", width) + "  " + pad("valeur", 34) + "  normalisé  poids  points  complétude")
-        for c in result.contributions {
+        for c in result.indicators {
             var value = c.value.map { FrenchNumber.format($0, decimals: c.decimals) + " " + c.unit } ?? "absent"
             let bounds = [c.lower, c.upper].map { $0.map { FrenchNumber.format($0, decimals: c.decimals) } ?? "?" }
             if c.value != nil, bounds[0] != bounds[1] { value += " [\(bounds[0])–\(bounds[1])]" }

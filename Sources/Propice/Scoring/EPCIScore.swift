@@ -1,3 +1,5 @@
+import PropiceGeometry
+
 /// One EPCI's result for one model: its score, class, rank and the contribution of every
 /// indicator, or why it has none.
 public struct EPCIScore: Sendable, Equatable {
@@ -7,6 +9,23 @@ public struct EPCIScore: Sendable, Equatable {
         case insufficient(String)
         /// Left out by one of the model's constraints, with the reason in French.
         case excluded(String)
+
+        /// The outcome without its reason.
+        public var outcome: ScoreOutcome {
+            switch self {
+            case .scored: .scored
+            case .insufficient: .insufficient
+            case .excluded: .excluded
+            }
+        }
+
+        /// Why there is no score, in French; nil when scored.
+        public var reason: String? {
+            switch self {
+            case .scored: nil
+            case .insufficient(let why), .excluded(let why): why
+            }
+        }
     }
 
     public var code: EPCICode
@@ -30,8 +49,6 @@ public struct EPCIScore: Sendable, Equatable {
     public var contributions: [IndicatorContribution]
     /// A French sentence naming the main factors with their figures, or the reason for no score.
     public var sentence: String
-    /// How firm the rank is under the model's uncertainty; nil until analysed or unless scored.
-    public var sensitivity: RankSensitivity?
 
     /// The share (0 to 1) of the weight applied to its score that rests on synthetic inputs;
     /// for an EPCI without a score, the share of the model's weights.
@@ -42,4 +59,10 @@ public struct EPCIScore: Sendable, Equatable {
         guard total > 0 else { return 0 }
         return zip(contributions, weights).reduce(0) { $0 + ($1.0.synthetic ? $1.1 : 0) } / total
     }
+}
+
+/// How an EPCI came out of a model, as published: `note`, `donnees_insuffisantes` or
+/// `hors_criteres`.
+public enum ScoreOutcome: String, Codable, Sendable, CaseIterable {
+    case scored = "note", insufficient = "donnees_insuffisantes", excluded = "hors_criteres"
 }

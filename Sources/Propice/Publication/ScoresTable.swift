@@ -9,11 +9,10 @@ public enum ScoresTable {
     public static let header = "modele,code_epci,nom_epci,score,classe,classe_libelle,rang,sur,percentile,completude,"
         + "part_synthetique,rang_median,rang_p05,rang_p95,proba_classe_1,explication"
 
-    public static func csv(_ models: [ModelScores]) -> String {
+    public static func csv(_ models: [AnalysedScores]) -> String {
         var text = header + "\n"
         for scores in models {
-            for result in scores.results.sorted(by: { $0.code < $1.code }) {
-                let s = result.sensitivity
+            for (result, s) in scores.results.sorted(by: { $0.0.code < $1.0.code }) {
                 let ranks: [Int?] = [result.classe, result.rank, result.scored, s?.medianRank, s?.rankLow, s?.rankHigh]
                 let cells = ranks.map { $0.map(String.init) ?? "" }
                 let fields: [String] = [scores.model.id, result.code.value, CSVField.text(result.name), CSVField.number(result.score), cells[0],
@@ -26,7 +25,7 @@ public enum ScoresTable {
     }
 
     /// Writes `csv(_:)` to a file atomically.
-    public static func write(_ models: [ModelScores], to path: String) throws {
+    public static func write(_ models: [AnalysedScores], to path: String) throws {
         try AtomicOutput.write(Array(csv(models).utf8), to: path)
     }
 }

@@ -43,12 +43,18 @@ public struct CommuneCode: Hashable, Comparable, Sendable, CustomStringConvertib
     /// itself for any other commune.
     public var municipality: CommuneCode {
         guard let number = Int(value) else { return self }
-        switch number {
-        case 75101...75120: return CommuneCode("75056")!
-        case 13201...13216: return CommuneCode("13055")!
-        case 69381...69389: return CommuneCode("69123")!
-        default: return self
+        let municipality = switch number {
+        case 75101...75120: "75056"
+        case 13201...13216: "13055"
+        case 69381...69389: "69123"
+        default: value
         }
+        return CommuneCode(checked: municipality)
+    }
+
+    /// A code known to be well formed.
+    private init(checked value: String) {
+        self.value = value
     }
 
     public var description: String { value }
@@ -56,7 +62,18 @@ public struct CommuneCode: Hashable, Comparable, Sendable, CustomStringConvertib
     public static func < (a: CommuneCode, b: CommuneCode) -> Bool { a.value < b.value }
 }
 
-extension Character {
-    /// Whether this is one of the ASCII digits 0 to 9.
-    var isASCIIDigit: Bool { isASCII && isNumber }
+extension CommuneCode {
+    /// The commune code a feature's property holds: a string, or an integer (a file that
+    /// dropped the leading zero), read as `init(_:)` reads text; nil for anything else.
+    public init?(property value: PropertyValue?) {
+        switch value {
+        case .string(let text)?: self.init(text)
+        case .integer(let number)?: self.init(String(number))
+        default: return nil
+        }
+    }
+
+    /// The key a membership table or a layer's property is matched on: the commune code when
+    /// the text is one (so that `1001` meets `01001`), else the text as it is.
+    public static func matchingKey(_ text: String) -> String { CommuneCode(text)?.value ?? text }
 }

@@ -3,7 +3,7 @@ import Propice
 import PropiceGeometry
 
 @main
-struct Propice: AsyncParsableCommand {
+struct PropiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "propice",
         abstract: "Scores French EPCI for the Logement d'abord programmes and writes web-ready map layers.",
