@@ -64,8 +64,12 @@ let package = Package(
                 "PropiceGeometry",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            exclude: ["Resources"],
+            plugins: ["EmbedResources"]
         ),
+        .executableTarget(name: "EmbedFiles"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["EmbedFiles"]),
         .target(
             name: "PropiceServer",
             dependencies: [

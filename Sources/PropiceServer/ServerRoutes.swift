@@ -28,9 +28,9 @@ enum ServerRoutes {
             guard let asset = store.served.assets[name] else { throw APIError(.notFound, "aucun fichier \(name)") }
             return asset.response(to: request)
         }
-        router.get("/api/v1/metadata") { request, _ in store.served.metadataFile.response(to: request) }
-        router.get("/api/v1/legende") { request, _ in store.served.legend.response(to: request) }
-        router.get("/api/v1/territoires/{siren}") { request, context in
+        router.get(RouterPath(APIRoute.metadata.absolute)) { request, _ in store.served.metadataFile.response(to: request) }
+        router.get(RouterPath(APIRoute.legend.absolute)) { request, _ in store.served.legend.response(to: request) }
+        router.get(RouterPath(APIRoute.territories.absolute + "/{siren}")) { request, context in
             let siren = context.parameters.get("siren") ?? ""
             guard siren.utf8.count == 9, siren.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
                 throw APIError(.badRequest, "SIREN malformé : un SIREN d'EPCI a 9 chiffres")
@@ -40,8 +40,8 @@ enum ServerRoutes {
             }
             return record.response(to: request)
         }
-        router.get("/api/v1/territoires") { request, _ in try search(request, in: store.served) }
-        router.get("/api/v1/couches/{file}") { request, context in
+        router.get(RouterPath(APIRoute.territories.absolute)) { request, _ in try search(request, in: store.served) }
+        router.get(RouterPath(APIRoute.layers.absolute + "/{file}")) { request, context in
             try layer(context.parameters.get("file") ?? "", request: request, in: store.served)
         }
     }
@@ -50,7 +50,7 @@ enum ServerRoutes {
     /// `propice query` finds them.
     static func search(_ request: Request, in served: ServedFolder) throws -> Response {
         guard let raw = request.uri.queryParameters["q"] else {
-            throw APIError(.badRequest, "donnez un nom ou un SIREN : /api/v1/territoires?q=nom")
+            throw APIError(.badRequest, "donnez un nom ou un SIREN : \(APIRoute.territories.absolute)?q=nom")
         }
         let text = raw.replacingOccurrences(of: "+", with: " ").trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { throw APIError(.badRequest, "la recherche est vide") }
@@ -69,7 +69,7 @@ enum ServerRoutes {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = try encoder.encode(Matches(text: text, count: found.count, matches: found.prefix(maximumMatches).map {
-            Match(code: $0.code, name: $0.name, link: "/api/v1/territoires/\($0.code)")
+            Match(code: $0.code, name: $0.name, link: APIRoute.territories.absolute + "/" + $0.code)
         }))
         return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))

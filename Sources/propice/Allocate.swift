@@ -23,8 +23,7 @@ struct Allocate: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The project configuration (YAML).", valueName: "FILE"))
-    var config = "geodata/demo.yaml"
+    @OptionGroup var project: ConfigurationOption
 
     @Option(name: .customLong("programme"), help: ArgumentHelp("A programme to split, by id (repeatable; all by default).", valueName: "ID"))
     var programmes: [String] = []
@@ -34,23 +33,25 @@ struct Allocate: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let configuration = try ProjectConfiguration.load(path: config)
-            guard let path = configuration.targets else {
-                throw InputError(file: config, message: "targets: the configuration names no targets file")
+            try project.withConfiguration { configuration in
+                guard let path = configuration.targets else {
+                    throw InputError(file: configuration.path, message: "targets: the configuration names no targets file")
+                }
+                let targets = try TargetsFile.load(path: path)
+                let inputs = try IndicatorInputs(configuration: configuration)
+                let aggregates = try inputs.aggregated()
+                let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
+                let scores = try library.models.map { ModelScores(figures: try library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
+                let allocations = try TargetAllocation.programmes(targets, only: programmes, inputs: inputs, indicators: aggregates, scores: scores)
+                let folder = output ?? configuration.build.output ?? "output/\(configuration.stem)"
+                for allocation in allocations {
+                    let names = AllocationTable.fileNames(allocation)
+                    try AtomicOutput.write(Array(AllocationTable.epci(allocation).utf8), to: "\(folder)/\(names.epci)")
+                    try AtomicOutput.write(Array(AllocationTable.departements(allocation).utf8),
+                                           to: "\(folder)/\(names.departements)")
+                }
+                print(allocations.map(AllocationTable.summary).joined(separator: "\n\n"))
             }
-            let targets = try TargetsFile.load(path: path)
-            let inputs = try IndicatorInputs(configuration: configuration)
-            let aggregates = try inputs.aggregated()
-            let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
-            let scores = try library.models.map { ModelScores(figures: try library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
-            let allocations = try TargetAllocation.programmes(targets, only: programmes, inputs: inputs, indicators: aggregates, scores: scores)
-            let folder = output ?? configuration.build.output ?? "output/\(configuration.stem)"
-            for allocation in allocations {
-                try AtomicOutput.write(Array(AllocationTable.epci(allocation).utf8), to: "\(folder)/allocation_\(allocation.programme.id)_epci.csv")
-                try AtomicOutput.write(Array(AllocationTable.departements(allocation).utf8),
-                                       to: "\(folder)/allocation_\(allocation.programme.id)_departements.csv")
-            }
-            print(allocations.map(AllocationTable.summary).joined(separator: "\n\n"))
         }
     }
 }

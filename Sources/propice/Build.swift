@@ -8,8 +8,8 @@ struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Scores every EPCI and writes the web-ready layers, the metadata and the interactive map.",
         discussion: """
-            Reads the configuration's sources, models and commune polygons (geodata/demo.yaml, \
-            the embedded fictional demo, by default), scores every EPCI with every model, \
+            Reads the configuration's sources, models and commune polygons (the embedded \
+            fictional demo, made from the checkout's geodata/demo.yaml, by default), scores every EPCI with every model, \
             simplifies the borders once per zoom band and writes into the output folder: an EPCI \
             layer per model and band (epci_<model>_<band>.geojson, RFC 7946), the communes and \
             départements of each band sharing the same borders, propice.topojson and propice.gpkg \
@@ -24,8 +24,7 @@ struct Build: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The project configuration (YAML).", valueName: "FILE"))
-    var config = "geodata/demo.yaml"
+    @OptionGroup var project: ConfigurationOption
 
     @Option(help: ArgumentHelp("The output folder (the configuration's build.output by default).", valueName: "DIR"))
     var output: String?
@@ -36,15 +35,16 @@ struct Build: ParsableCommand {
     func run() throws {
         MallocTuning.shareOneArena()
         try runReportingErrors {
-            let configuration = try ProjectConfiguration.load(path: config)
-            let progress = BuildProgress { if !quiet { printError($0) } }
-            let result = try ProjectBuild.run(configuration: configuration, output: output, progress: progress)
-            guard !quiet else { return }
-            let top = result.files.keys.filter { !$0.hasPrefix("territoires/") && !$0.hasPrefix("leaflet/") }.sorted()
-            for file in top { printError(String(format: "%10d  %@", result.files[file]!.bytes, file)) }
-            let records = result.files.filter { $0.key.hasPrefix("territoires/") }
-            printError(String(format: "%10d  territoires/ (%d files)", records.values.reduce(0) { $0 + $1.bytes }, records.count))
-            printError("\(result.folder): \(result.epci) EPCI, models \(result.models.joined(separator: ", "))")
+            try project.withConfiguration { configuration in
+                let progress = BuildProgress { if !quiet { printError($0) } }
+                let result = try ProjectBuild.run(configuration: configuration, output: output, progress: progress)
+                guard !quiet else { return }
+                let top = result.files.filter { !$0.key.hasPrefix("territoires/") && !$0.key.hasPrefix("leaflet/") }.sorted { $0.key < $1.key }
+                for (file, checksum) in top { printError(String(format: "%10d  %@", checksum.bytes, file)) }
+                let records = result.files.filter { $0.key.hasPrefix("territoires/") }
+                printError(String(format: "%10d  territoires/ (%d files)", records.values.reduce(0) { $0 + $1.bytes }, records.count))
+                printError("\(result.folder): \(result.epci) EPCI, models \(result.models.joined(separator: ", "))")
+            }
         }
     }
 }

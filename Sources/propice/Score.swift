@@ -18,8 +18,7 @@ struct Score: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The project configuration (YAML).", valueName: "FILE"))
-    var config = "geodata/demo.yaml"
+    @OptionGroup var project: ConfigurationOption
 
     @Option(name: .customLong("model"), help: ArgumentHelp("A model to run, by id (repeatable; all by default).", valueName: "ID"))
     var models: [String] = []
@@ -55,29 +54,30 @@ struct Score: ParsableCommand {
                 printError(String(format: "%@: %.3f s", name, Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds)))
                 clock = now
             }
-            let configuration = try ProjectConfiguration.load(path: config)
-            let inputs = try IndicatorInputs(configuration: configuration)
-            let aggregates = try inputs.aggregated()
-            let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
-            let chosen = try models.isEmpty ? library.models : models.map { id in
-                guard let model = library[id] else {
-                    throw InputError(file: configuration.models, message: "no model '\(id)'; the models are \(library.models.map(\.id).joined(separator: ", "))")
+            try project.withConfiguration { configuration in
+                let inputs = try IndicatorInputs(configuration: configuration)
+                let aggregates = try inputs.aggregated()
+                let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
+                let chosen = try models.isEmpty ? library.models : models.map { id in
+                    guard let model = library[id] else {
+                        throw InputError(file: configuration.models, message: "no model '\(id)'; the models are \(library.models.map(\.id).joined(separator: ", "))")
+                    }
+                    return model
                 }
-                return model
-            }
-            step("reading and aggregating")
-            let scores = try chosen.map { ModelScores(figures: try library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
-            step("scoring")
-            let analysed = scores.map { AnalysedScores($0, draws: draws, seed: seed) }
-            step("sensitivity")
-            if let csv { try ScoresTable.write(analysed, to: csv) }
-            if let code = epci {
-                guard let row = scores.first?.row(of: code), let territory = scores.first?.results[row] else {
-                    throw InputError(file: configuration.membership, message: "no EPCI \(code) among the \(aggregates.epci.count) EPCI studied")
+                step("reading and aggregating")
+                let scores = try chosen.map { ModelScores(figures: try library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue)) }
+                step("scoring")
+                let analysed = scores.map { AnalysedScores($0, draws: draws, seed: seed) }
+                step("sensitivity")
+                if let csv { try ScoresTable.write(analysed, to: csv) }
+                if let code = epci {
+                    guard let row = scores.first?.row(of: code), let territory = scores.first?.results[row] else {
+                        throw InputError(file: configuration.membership, message: "no EPCI \(code) among the \(aggregates.epci.count) EPCI studied")
+                    }
+                    print(analysed.map { ScoreReport.explanation($0.published(row), name: territory.name, code: territory.code.value) }.joined(separator: "\n\n"))
+                } else {
+                    print(analysed.map { ScoreReport.ranking($0, top: top) }.joined(separator: "\n\n"))
                 }
-                print(analysed.map { ScoreReport.explanation($0.published(row), name: territory.name, code: territory.code.value) }.joined(separator: "\n\n"))
-            } else {
-                print(analysed.map { ScoreReport.ranking($0, top: top) }.joined(separator: "\n\n"))
             }
         }
     }

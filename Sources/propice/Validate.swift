@@ -16,18 +16,19 @@ struct Validate: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The project configuration (YAML).", valueName: "FILE"))
-    var config = "geodata/demo.yaml"
+    @OptionGroup var project: ConfigurationOption
 
     @Option(help: ArgumentHelp("Also write the EPCI figures as CSV: one row per EPCI and indicator, with bounds and completeness.", valueName: "CSV"))
     var table: String?
 
     func run() throws {
         try runReportingErrors {
-            let inputs = try IndicatorInputs(configuration: try ProjectConfiguration.load(path: config))
-            let aggregates = try inputs.aggregated()
-            if let table { try aggregates.writeCSV(to: table) }
-            print(ValidationReport(inputs: inputs, aggregates: aggregates).text, terminator: "")
+            try project.withConfiguration { configuration in
+                let inputs = try IndicatorInputs(configuration: configuration)
+                let aggregates = try inputs.aggregated()
+                if let table { try aggregates.writeCSV(to: table) }
+                print(ValidationReport(inputs: inputs, aggregates: aggregates).text, terminator: "")
+            }
         }
     }
 }

@@ -64,8 +64,9 @@ struct AllocationTests {
 
     func split(_ yaml: String) throws -> TargetAllocation {
         let (territories, indicators, results) = try territory()
-        return try TargetAllocation(programme: try programme(yaml), area: StudyArea(territories: territories), territories: territories,
-                                    indicators: indicators, scores: results)
+        let programme = try programme(yaml)
+        return try TargetAllocation(programme: programme, area: StudyArea(territories: territories), territories: territories,
+                                    indicators: indicators, scores: results, realised: try programme.realised.map { try RealisedFigures(path: $0) })
     }
 
     func parts(_ allocation: TargetAllocation, _ year: Int) -> [Int] { allocation.epci.map { $0.milestones[year]! } }

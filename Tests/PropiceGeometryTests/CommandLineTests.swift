@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -23,6 +24,27 @@ struct CommandLineTests {
         let text = String(decoding: TemporaryFolder.read(path: errors), as: UTF8.self)
         unlink(errors)
         return (status >> 8, text)
+    }
+
+    @Test("with no configuration, build runs the embedded demo from any folder: the layers of geodata/demo.yaml, the same bytes every run")
+    func embeddedDemo() throws {
+        try #require(access(Self.executable, X_OK) == 0, "build propice first: \(Self.executable)")
+        func demoFolders() throws -> Set<String> {
+            Set(try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path).filter { $0.hasPrefix("propice-demo-") })
+        }
+        let before = try demoFolders()
+        let elsewhere = folder.file("elsewhere")
+        try FileManager.default.createDirectory(atPath: elsewhere, withIntermediateDirectories: true)
+        #expect(system("cd \(elsewhere) && \(Self.executable) build --quiet --output demo && \(Self.executable) build --quiet --output again") == 0)
+        #expect(propice("build --quiet --config \(Geodata.packageRoot)/geodata/demo.yaml --output \(folder.file("checkout"))").status == 0)
+        let embedded = BuiltOutput(folder: elsewhere + "/demo").files(), again = BuiltOutput(folder: elsewhere + "/again").files()
+        let checkout = BuiltOutput(folder: folder.file("checkout")).files()
+        #expect(embedded.count > 30 && embedded == again)
+        // Only the GeoPackage's last change (the polygons' modification time) and its checksum in the metadata may differ.
+        #expect(Set(embedded.keys) == Set(checkout.keys))
+        #expect(embedded.keys.filter { embedded[$0] != checkout[$0] }.sorted().allSatisfy { ["metadata.json", "propice.gpkg"].contains($0) })
+        #expect(embedded["index.html"] == checkout["index.html"] && embedded["scores.csv"] == checkout["scores.csv"])
+        #expect(try demoFolders().subtracting(before).isEmpty, "the embedded demo's files are removed after the build")
     }
 
     @Test("converts a layer and says what it did")

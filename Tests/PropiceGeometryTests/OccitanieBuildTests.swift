@@ -36,8 +36,8 @@ struct OccitanieBuildTests {
         for (name, bytes) in a where bytes != b[name] { Issue.record("\(name) differs between two builds") }
 
         let query = try TerritoryQuery(folder: folder.file("a"))
-        let bySIREN = try TerritoryQuery.text(try query.record("243100518").record)
-        let byName = try TerritoryQuery.text(try query.record("toulouse metropole").record)
+        let bySIREN = TerritoryQuery.text(try query.record("243100518").record)
+        let byName = TerritoryQuery.text(try query.record("toulouse metropole").record)
         #expect(bySIREN == byName)
         #expect(bySIREN.hasPrefix("Intermédiation locative (IML) — Toulouse Métropole (243100518)"))
         #expect(bySIREN.contains("\n\nObjectifs territorialisés\n- Places nouvelles à créer en IML (hors reconstitution du stock) : "))

@@ -9,6 +9,11 @@ import PropiceGeometry
 /// its share of the région's; `plafond` is empty where there is no cap. With realised figures,
 /// `realise_<year>` and `ecart_<year>` (realised − objective) follow for every year.
 public enum AllocationTable {
+    /// The files of a programme's tables: `allocation_<programme>_epci.csv` and `…_departements.csv`.
+    public static func fileNames(_ allocation: TargetAllocation) -> (epci: String, departements: String) {
+        ("allocation_\(allocation.programme.id)_epci.csv", "allocation_\(allocation.programme.id)_departements.csv")
+    }
+
     public static func epci(_ allocation: TargetAllocation) -> String {
         let years = allocation.programme.years
         var text = "programme,code_epci,nom_epci,departement,besoin,score,classe,statut,cle,part_cle,plancher,plafond,motif,"

@@ -29,10 +29,12 @@ enum EPCILayerProperties {
                       ("\(indicator.id)_estime", .bool(indicator.estimated)), ("\(indicator.id)_synthetique", .bool(indicator.synthetic))]
         }
         for target in targets {
-            let id = target.programme.replacingOccurrences(of: "-", with: "_")
-            pairs += target.milestones.keys.sorted().map { ("objectif_\(id)_\($0)", .integer(Int64(target.milestones[$0]!))) }
+            let id = LayerName.identifier(target.programme)
+            pairs += target.milestones.sorted { $0.key < $1.key }.map { ("objectif_\(id)_\($0.key)", .integer(Int64($0.value))) }
             pairs += [("cle_\(id)", number(target.key)), ("part_cle_\(id)", number(target.keyShare))]
-            pairs += (target.realised ?? [:]).keys.sorted().map { ("ecart_\(id)_\($0)", .integer(Int64(target.realised![$0]! - (target.milestones[$0] ?? 0)))) }
+            pairs += (target.realised ?? [:]).sorted { $0.key < $1.key }.map { year, done in
+                ("ecart_\(id)_\(year)", .integer(Int64(done - (target.milestones[year] ?? 0))))
+            }
         }
         pairs += [("donnees_synthetiques", .bool(result.indicators.contains(where: \.synthetic))), ("fictif", .bool(fictional))]
         return Properties(pairs)

@@ -2,8 +2,12 @@
 /// `epci_iml_100m` (a model's hyphens become underscores).
 public enum LayerName {
     public static func epci(model: String, band: String) -> String {
-        "epci_" + model.replacingOccurrences(of: "-", with: "_") + "_" + band
+        "epci_" + identifier(model) + "_" + band
     }
+
+    /// A model's or programme's id as a part of a layer's or a field's name: its hyphens
+    /// become underscores (`pensions-de-famille` → `pensions_de_famille`).
+    static func identifier(_ id: String) -> String { id.replacingOccurrences(of: "-", with: "_") }
 
     public static func communes(band: String) -> String { "communes_" + band }
 

@@ -72,8 +72,9 @@ public enum ProjectBuild {
         if formats.contains(.csv) {
             try ScoresTable.write(scores, to: try staged.path("scores.csv"))
             for allocation in allocations {
-                try staged.write(Array(AllocationTable.epci(allocation).utf8), to: "allocation_\(allocation.programme.id)_epci.csv")
-                try staged.write(Array(AllocationTable.departements(allocation).utf8), to: "allocation_\(allocation.programme.id)_departements.csv")
+                let names = AllocationTable.fileNames(allocation)
+                try staged.write(Array(AllocationTable.epci(allocation).utf8), to: names.epci)
+                try staged.write(Array(AllocationTable.departements(allocation).utf8), to: names.departements)
             }
         }
         try staged.write(try json(legend), to: "legend.json")

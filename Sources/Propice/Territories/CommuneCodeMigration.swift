@@ -8,16 +8,6 @@ public struct CommuneCodeMigration: Sendable {
     /// The current code of every historical one.
     public let current: [CommuneCode: CommuneCode]
 
-    /// The codes of a file brought to the current COG.
-    public struct Result: Sendable, Equatable {
-        /// Each input code's current code, nil for a code the table does not know.
-        public var codes: [CommuneCode?]
-        /// The codes that changed, each once, in the order met: old → current.
-        public var migrated: [Migration]
-        /// The codes the table does not know, each once, in the order met.
-        public var unknown: [CommuneCode]
-    }
-
     /// One old code and the current code it became.
     public struct Migration: Sendable, Equatable {
         public var from: CommuneCode
@@ -41,18 +31,5 @@ public struct CommuneCodeMigration: Sendable {
             current[from] = to
         }
         self.current = current
-    }
-
-    /// The codes brought to the current COG, with what changed and what is unknown.
-    public func migrate(_ codes: [CommuneCode]) -> Result {
-        var result = Result(codes: [], migrated: [], unknown: [])
-        var seen = Set<CommuneCode>()
-        for code in codes {
-            let to = current[code]
-            result.codes.append(to)
-            guard seen.insert(code).inserted else { continue }
-            if let to { if to != code { result.migrated.append(Migration(from: code, to: to)) } } else { result.unknown.append(code) }
-        }
-        return result
     }
 }

@@ -21,7 +21,4 @@ public enum EPCINature: String, Sendable, CaseIterable {
         default: return nil
         }
     }
-
-    /// Whether the EPCI is urban: a métropole, a communauté urbaine or d'agglomération.
-    public var isUrban: Bool { self != .cc }
 }

@@ -2,16 +2,22 @@ import Dispatch
 import Synchronization
 
 extension Array where Element: Sendable {
-    /// The elements transformed on every core, in order. When some fail, the error of the
-    /// first failing element (in array order) is thrown, whatever finished first.
-    /// A transform that cannot fail makes a call that cannot fail.
+    /// The elements transformed by `ProcessorCount.online` workers (`PROPICE_THREADS`), in
+    /// order. When some fail, the error of the first failing element (in array order) is
+    /// thrown, whatever finished first. A transform that cannot fail makes a call that cannot fail.
     public func parallelMap<T: Sendable, E: Error>(_ transform: @Sendable (Element) throws(E) -> T) throws(E) -> [T] {
         let results = Mutex<[Result<T, E>?]>(Array<Result<T, E>?>(repeating: nil, count: count))
-        DispatchQueue.concurrentPerform(iterations: count) { i in
-            let result = Result { () throws(E) -> T in try transform(self[i]) }
-            results.withLock { $0[i] = result }
+        let next = Atomic<Int>(0), count = count
+        DispatchQueue.concurrentPerform(iterations: Swift.min(ProcessorCount.online, count)) { _ in
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < count else { return }
+                let result = Result { () throws(E) -> T in try transform(self[i]) }
+                results.withLock { $0[i] = result }
+            }
         }
-        return try results.withLock { $0 }.map { result throws(E) in try result!.get() }
+        // Every index below count was taken by one worker and its result stored.
+        return try results.withLock { $0 }.compactMap { $0 }.map { result throws(E) in try result.get() }
     }
 }
 

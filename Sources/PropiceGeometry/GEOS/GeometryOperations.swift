@@ -11,7 +11,7 @@ public struct ValidityReport: Equatable, Sendable {
 
 /// GEOS operations on geometry values, with a GEOS context of their own: use one instance per task.
 public final class GeometryOperations {
-    private let context: GEOSContext
+    let context: GEOSContext
 
     public init() throws {
         context = try GEOSContext()
@@ -35,18 +35,6 @@ public final class GeometryOperations {
         }
     }
 
-    /// A valid version of the geometry by GEOS's "structure" method, with collapsed parts
-    /// dropped. Nil when nothing of the surface remains.
-    public func makeValid(_ geometry: Geometry) throws -> Geometry? {
-        let g = try GEOSGeometry(geometry, in: context)
-        guard let params = GEOSMakeValidParams_create_r(context.handle) else { throw context.error("making valid") }
-        defer { GEOSMakeValidParams_destroy_r(context.handle, params) }
-        GEOSMakeValidParams_setMethod_r(context.handle, params, GEOS_MAKE_VALID_STRUCTURE)
-        GEOSMakeValidParams_setKeepCollapsed_r(context.handle, params, 0)
-        let valid = try GEOSGeometry(taking: GEOSMakeValidWithParams_r(context.handle, g.pointer, params), in: context, operation: "making valid")
-        return try valid.value()
-    }
-
     /// The area, in the square units of the coordinates.
     public func area(of geometry: Geometry) throws -> Double {
         let g = try GEOSGeometry(geometry, in: context)
@@ -61,14 +49,6 @@ public final class GeometryOperations {
         let point = try GEOSGeometry(taking: GEOSPointOnSurface_r(context.handle, g.pointer), in: context, operation: "finding a point on the surface")
         guard let position = context.position(ofPoint: point.pointer) else { throw context.error("finding a point on the surface") }
         return position
-    }
-
-    /// The union of the geometries (GEOS's cascaded union of all their polygons); nil when empty.
-    public func union(_ geometries: [Geometry]) throws -> Geometry? {
-        let polygons = geometries.flatMap(\.polygons)
-        guard !polygons.isEmpty else { return nil }
-        let all = try GEOSGeometry(.multiPolygon(MultiPolygon(polygons: polygons)), in: context)
-        return try GEOSGeometry(taking: GEOSUnaryUnion_r(context.handle, all.pointer), in: context, operation: "computing a union").value()
     }
 
     /// The intersection of two geometries' surfaces; nil when they share no area.

@@ -93,7 +93,13 @@ struct OutputPlan {
     var decimals: Int?
 
     init(output: String, sourceCRS: CRS, options: ConversionOptions) throws {
-        format = try GeometryFileFormat(path: output)
+        try self.init(format: try GeometryFileFormat(path: output), sourceCRS: sourceCRS, options: options)
+    }
+
+    /// The defaults: WGS 84 for GeoJSON (RFC 7946), the source's CRS for GeoPackage; 6
+    /// decimals in degrees, 3 in metres.
+    init(format: GeometryFileFormat, sourceCRS: CRS, options: ConversionOptions) throws {
+        self.format = format
         crs = options.targetCRS ?? (format == .geoJSON ? .wgs84 : sourceCRS)
         switch format {
         case .geoJSON: decimals = try options.precision ?? (CoordinateTransformer(from: crs, to: crs).targetIsGeographic ? 6 : 3)

@@ -59,7 +59,7 @@ public enum LayerConversion {
     /// writes them in order; `input` names the source in messages and dates a GeoPackage.
     static func write(from sourceCRS: CRS, input: String, layerName: String?, to output: String, format outputFormat: GeometryFileFormat,
                       options: ConversionOptions, batches next: () throws -> FeatureBatch?) throws -> ConversionReport {
-        let targetCRS = options.targetCRS ?? (outputFormat == .geoJSON ? .wgs84 : sourceCRS)
+        let plan = try OutputPlan(format: outputFormat, sourceCRS: sourceCRS, options: options), targetCRS = plan.crs
         let transformers = try (0..<ProcessorCount.online).map { _ in try CoordinateTransformer(from: sourceCRS, to: targetCRS) }
         var count = 0
         let counted = { () throws -> FeatureBatch? in
@@ -69,9 +69,8 @@ public enum LayerConversion {
         }
         switch outputFormat {
         case .geoJSON:
-            let precision = options.precision ?? (transformers[0].targetIsGeographic ? 6 : 3)
             let writer = try GeoJSONWriter(path: output, options: GeoJSONWriterOptions(
-                precision: precision, boundingBoxes: options.boundingBoxes, crs: targetCRS, name: layerName))
+                precision: plan.decimals ?? 6, boundingBoxes: options.boundingBoxes, crs: targetCRS, name: layerName))
             let encoder = writer.encoder
             try orderedParallelMap(states: transformers, next: counted, work: { transformer, batch in
                 try batch.reprojected(by: transformer, file: input).encoded(by: encoder)
