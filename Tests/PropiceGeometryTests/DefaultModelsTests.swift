@@ -1,6 +1,5 @@
 import Testing
 @testable import Propice
-import PropiceGeometry
 @testable import PropiceGeometry
 
 /// The Occitanie sources read once from ../shared/geodata, with the project's catalogue.

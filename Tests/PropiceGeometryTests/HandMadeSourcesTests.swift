@@ -4,7 +4,6 @@ import Testing
 import Glibc
 #endif
 @testable import Propice
-import PropiceGeometry
 @testable import PropiceGeometry
 
 @Suite("Hand-made sources: secrecy, migration and errors")

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 @testable import Propice
-import PropiceGeometry
 @testable import PropiceGeometry
 
 /// Every source of `geodata/sources`, read once for all of COG 2025 from ../shared/geodata.
@@ -106,7 +105,7 @@ struct IndicatorSourcesTests {
         let into12218 = anil.report.migrated.filter { $0.to.value == "12218" }.map(\.from.value)
         #expect(into12218.contains("12076"))
         #expect(anil.report.valuedFromFormerCodes.filter { occitanie.contains($0.commune.value) }.map(\.commune.value) == ["12218"])
-        #expect(occitanie.allSatisfy { anil.index[$0] != nil })
+        #expect(occitanie.allSatisfy { anil.index[TerritoryCode(stringLiteral: $0)] != nil })
         let rents = into12218.compactMap { code in (0..<table.count).first { CommuneCode(table[$0, insee])?.value == code } }
             .map { Double(table[$0, try! table.column("loypredm2")].replacingOccurrences(of: ",", with: "."))! }
         #expect(abs(anil.value("loyer_appartement_m2", for: "12218")!.lower - rents.reduce(0, +) / Double(rents.count)) < 1e-9)
@@ -123,7 +122,7 @@ struct IndicatorSourcesTests {
         for (id, code) in [("places_pension_famille", "258"), ("places_residence_sociale", "259"), ("places_chrs", "214")] {
             let expected = (0..<table.count).filter { table[$0, category] == code }.reduce(0.0) { $0 + Double(table[$1, capacity])! }
             let inEPCI = aggregates.values[id]!.reduce(0.0) { $0 + ($1.value ?? 0) }
-            let outsideEPCI = inputs.territories.communesWithoutEPCI.reduce(0.0) { $0 + (finess.value(id, for: $1.code.value)?.lower ?? 0) }
+            let outsideEPCI = inputs.territories.communesWithoutEPCI.reduce(0.0) { $0 + (finess.value(id, for: .commune($1.code))?.lower ?? 0) }
             #expect(inEPCI + outsideEPCI == expected, "\(id)")
         }
     }
@@ -138,12 +137,13 @@ struct IndicatorSourcesTests {
         // (not on the four islands in none); Mayotte has no households in the 2021 file.
         var households: [String: Double] = [:], inEPCI: [String: Double] = [:]
         for commune in inputs.territories.communes.values {
-            let h = population.value("menages", for: commune.code.value)?.lower ?? 0
+            let h = population.value("menages", for: .commune(commune.code))?.lower ?? 0
             households[commune.departement, default: 0] += h
             if commune.epci != nil { inEPCI[commune.departement, default: 0] += h }
         }
-        let expected = lovac.codes.reduce(0.0) { sum, d in
-            households[d, default: 0] > 0 ? sum + lovac.value("vacants_departement", for: d)!.lower * inEPCI[d]! / households[d]! : sum
+        let expected = lovac.codes.reduce(0.0) { sum, code in
+            let d = code.value
+            return households[d, default: 0] > 0 ? sum + lovac.value("vacants_departement", for: code)!.lower * inEPCI[d]! / households[d]! : sum
         }
         #expect(abs(total - expected) < 1e-6 * expected)
         #expect(aggregates.values["vacants_departement"]!.allSatisfy { $0.value == nil || $0.estimated })

@@ -11,21 +11,21 @@ struct MapPageScriptTests {
     static let node: String? = ["/usr/bin/node", "/usr/bin/nodejs", "/usr/local/bin/node"].first { (path: String) in access(path, X_OK) == 0 }
 
     /// Whether node parses the script without running it.
-    func parses(_ script: String, as name: String) throws -> Bool {
+    func parses(_ script: String, as name: String) async throws -> Bool {
         let node = try #require(Self.node, "node is needed to check the scripts (apt-get install nodejs)")
-        let path = folder.write(name, script)
-        return system("\(node) --check \(path) 2>\(folder.file(name + ".err"))") == 0
+        let path = folder.write(name, script), errors = folder.file(name + ".err")
+        return try await onOwnThread { system("\(node) --check \(path) 2>\(errors)") == 0 }
     }
 
     @Test("each script and each page's whole script parse", .enabled(if: Self.node != nil || Geodata.isUnderCI))
-    func scriptsParse() throws {
+    func scriptsParse() async throws {
         for name in ["application.js", "embedded.js", "served.js"] {
-            #expect(try parses(EmbeddedFile.text("MapPage/" + name), as: name), "\(name): \(String(decoding: folder.read(name + ".err"), as: UTF8.self))")
+            #expect(try await parses(EmbeddedFile.text("MapPage/" + name), as: name), "\(name): \(String(decoding: folder.read(name + ".err"), as: UTF8.self))")
         }
         let served = MapPageTemplate.servedPage(title: "T", notice: nil)
         let script = try #require(served.range(of: "<script>\n").map { String(served[$0.upperBound...]) }?.components(separatedBy: "</script>").first)
-        #expect(try parses(script, as: "served-page.js"))
-        #expect(try parses(MapPageTemplate.application + MapPageTemplate.embeddedSource, as: "embedded-page.js"))
+        #expect(try await parses(script, as: "served-page.js"))
+        #expect(try await parses(MapPageTemplate.application + MapPageTemplate.embeddedSource, as: "embedded-page.js"))
     }
 
     @Test("the served page's routes are the server's, written once")

@@ -1,6 +1,5 @@
 import Testing
 @testable import Propice
-import PropiceGeometry
 @testable import PropiceGeometry
 
 /// Numbers where they enter from tables: a workbook's cells as a delimited file's, counts never

@@ -1,6 +1,5 @@
 import Testing
 @testable import Propice
-import PropiceGeometry
 @testable import PropiceGeometry
 
 /// The catalogue's habits for the producers' words and lists: categories shared out by a

@@ -75,7 +75,7 @@ private struct Aggregator {
             guard [.commune, .points].contains(source.declaration.level) else { continue }
             // A commune without a row is zero where the source says so, and for points.
             let absent: CellValue? = source.declaration.absent == .zero || source.declaration.level == .points ? .known(0) : nil
-            let rows = communes.map { source.index[$0.value] }
+            let rows = communes.map { source.index[.commune($0)] }
             for (id, values) in source.values { columns[id] = rows.map { $0.map { values[$0] } ?? absent } }
         }
         self.data = data
@@ -92,7 +92,7 @@ private struct Aggregator {
         for source in catalogue.sources {
             for indicator in source.indicators {
                 guard let total = indicator.withheldTotal, let column = columns[indicator.id], let totals = data[total] else { continue }
-                withheld[indicator.id] = WithheldTotals(column: column, departements: departements) { totals.value(total, for: $0) }
+                withheld[indicator.id] = WithheldTotals(column: column, departements: departements) { totals.value(total, for: DepartementCode($0).map(TerritoryCode.departement)) }
             }
         }
         self.withheld = withheld
@@ -117,7 +117,7 @@ private struct Aggregator {
             return ratio(top, bottom, scale: scale, communes)
         case .spread(let key): return spread(id, key: key, communes)
         case .value:
-            guard let cell = data[id]?.value(id, for: epci.code.value) else { return .unknown }
+            guard let cell = data[id]?.value(id, for: .epci(epci.code)) else { return .unknown }
             return IndicatorAggregate(value: cell.central, lower: cell.lower, upper: cell.upper, completeness: cell.isKnown ? 1 : 0, estimated: false)
         }
     }
@@ -208,7 +208,7 @@ private struct Aggregator {
         var figures: [String: CellValue?] = [:]
         func figure(_ departement: String) -> CellValue? {
             if let known = figures[departement] { return known }
-            let value = source.value(id, for: departement)
+            let value = source.value(id, for: DepartementCode(departement).map(TerritoryCode.departement))
             figures[departement] = value
             return value
         }

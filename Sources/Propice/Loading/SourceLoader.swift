@@ -38,7 +38,7 @@ public struct SourceLoader: Sendable {
         guard table.count > 0 else { throw InputError(file: table.file, message: "the table holds its header and no row") }
         var report = SourceReport()
         report.rows = table.count
-        var rows: [Int] = [], targets: [String?] = []
+        var rows: [Int] = [], targets: [TerritoryCode?] = []
         var firstRowOf: [String: Int] = [:]
         var migrated = Set<String>(), ownCodes = Set<String>()
         var positions: [Position] = []
@@ -64,10 +64,10 @@ public struct SourceLoader: Sendable {
             firstRowOf[raw] = row
             switch target {
             case .success(let code):
-                if code != raw, migrated.insert(raw).inserted, let from = CommuneCode(raw), let to = CommuneCode(code) {
+                if code.value != raw, migrated.insert(raw).inserted, let from = CommuneCode(raw), case .commune(let to) = code {
                     report.migrated.append(CommuneCodeMigration.Migration(from: from, to: to))
-                } else if code == raw, source.level == .commune {
-                    ownCodes.insert(code)
+                } else if code.value == raw, source.level == .commune {
+                    ownCodes.insert(raw)
                 }
                 rows.append(row)
                 targets.append(code)
@@ -91,10 +91,10 @@ public struct SourceLoader: Sendable {
 
     /// Leaves out the rows of municipal arrondissements when their commune (Paris, Lyon,
     /// Marseille) has a row of its own, which already counts them (INSEE's comparateur has both).
-    private func dropArrondissementsOfCommunesWithRows(rows: inout [Int], targets: inout [String?], table: TextTable, parser: RowParser,
+    private func dropArrondissementsOfCommunesWithRows(rows: inout [Int], targets: inout [TerritoryCode?], table: TextTable, parser: RowParser,
                                                        report: inout SourceReport) {
         var isArrondissement: [Bool] = []
-        var communesWithRows = Set<String>()
+        var communesWithRows = Set<TerritoryCode>()
         for (row, target) in zip(rows, targets) {
             let raw = parser.withKey(row) { CommuneCode(utf8: $0) }
             let arrondissement = raw.map { $0.municipality != $0 } ?? false
@@ -114,12 +114,12 @@ public struct SourceLoader: Sendable {
         }
         rows.removeLast(rows.count - kept)
         targets.removeLast(targets.count - kept)
-        let left = Set(report.migrated.filter { communesWithRows.contains($0.to.value) && $0.from.municipality == $0.to }.map(\.from))
+        let left = Set(report.migrated.filter { communesWithRows.contains(.commune($0.to)) && $0.from.municipality == $0.to }.map(\.from))
         report.migrated.removeAll { left.contains($0.from) }
     }
 
     /// A row's code as written (zero-padded) and its territory in the target COG, or why it has none.
-    private func resolve(_ row: Int, parser: RowParser, source: SourceDeclaration) -> (String, Result<String, Unmatched>) {
+    private func resolve(_ row: Int, parser: RowParser, source: SourceDeclaration) -> (String, Result<TerritoryCode, Unmatched>) {
         switch source.level {
         case .commune:
             guard let code = parser.withKey(row, { CommuneCode(utf8: $0) }) else {
@@ -136,17 +136,18 @@ public struct SourceLoader: Sendable {
             guard territories.communes[current] != nil else {
                 return (code.value, .failure(Unmatched("commune \(current) is not in COG \(cog)")))
             }
-            return (code.value, .success(current.value))
+            return (code.value, .success(.commune(current)))
         case .epci:
             let text = parser.keyText(row)
             guard let code = EPCICode(text) else { return (text, .failure(Unmatched("'\(text)' is not an EPCI's SIREN"))) }
             guard territories.epci[code] != nil else { return (text, .failure(Unmatched("EPCI \(code) is not in COG \(cog)"))) }
-            return (text, .success(code.value))
+            return (text, .success(.epci(code)))
         case .departement:
             let text = parser.keyText(row)
-            let code = text.count == 1 && text.allSatisfy { $0.isASCII && $0.isNumber } ? "0" + text : text.uppercased()
-            guard departements.contains(code) else { return (text, .failure(Unmatched("'\(text)' is not a département of COG \(cog)"))) }
-            return (code, .success(code))
+            guard let code = DepartementCode(text), departements.contains(code.value) else {
+                return (text, .failure(Unmatched("'\(text)' is not a département of COG \(cog)")))
+            }
+            return (code.value, .success(.departement(code)))
         case .points:
             preconditionFailure("points are assigned by their coordinates")
         }
@@ -154,7 +155,7 @@ public struct SourceLoader: Sendable {
 
     /// The commune of each point; points in no polygon are reported.
     private func assign(_ positions: [Position], rows: [Int], table: TextTable, source: SourceDeclaration,
-                        report: inout SourceReport) throws -> [String?] {
+                        report: inout SourceReport) throws -> [TerritoryCode?] {
         guard let polygons = communePolygons else {
             throw InputError(file: table.file, message: "source \(source.id) has points: the configuration must name the commune polygons (communes:)")
         }
@@ -165,7 +166,7 @@ public struct SourceLoader: Sendable {
         for position in positions { extent.add(position) }
         try extent.check(declared: crs, file: table.file)
         let communes = try CommuneLocator.communes(of: positions, crs: crs, polygons: polygons)
-        var targets: [String?] = []
+        var targets: [TerritoryCode?] = []
         for (i, commune) in communes.enumerated() {
             guard let commune else {
                 report.outside.append(SourceReport.Outside(line: table.line(rows[i]), position: positions[i]))
@@ -181,13 +182,13 @@ public struct SourceLoader: Sendable {
                 targets.append(nil)
                 continue
             }
-            targets.append(commune.value)
+            targets.append(.commune(commune))
         }
         return targets
     }
 
     /// The rows combined per territory by each indicator's rule.
-    private func combine(rows: [Int], targets: [String?], parser: RowParser, source: SourceDeclaration,
+    private func combine(rows: [Int], targets: [TerritoryCode?], parser: RowParser, source: SourceDeclaration,
                          report: SourceReport) throws -> SourceData {
         var report = report
         let codes = Set(targets.compactMap { $0 }).sorted()

@@ -1,0 +1,23 @@
+import PropiceGeometry
+
+/// The territory a source's row lands on, by the source's level: a commune, an EPCI or a
+/// département, each with its own code type.
+public enum TerritoryCode: Hashable, Comparable, Sendable, CustomStringConvertible {
+    case commune(CommuneCode)
+    case epci(EPCICode)
+    case departement(DepartementCode)
+
+    /// The code as written in files.
+    public var value: String {
+        switch self {
+        case .commune(let code): code.value
+        case .epci(let code): code.value
+        case .departement(let code): code.value
+        }
+    }
+
+    public var description: String { value }
+
+    /// Codes of one level sort as their text does.
+    public static func < (a: TerritoryCode, b: TerritoryCode) -> Bool { a.value < b.value }
+}
