@@ -143,7 +143,8 @@ struct ServerRouteTests {
         #expect(page.status == 200)
         #expect(page.headers["Content-Type"].first == "text/html; charset=utf-8")
         #expect(page.text.contains("<title>propice — Territoire fictif (démonstration)</title>"))
-        #expect(page.text.contains("api/v1/couches/") && page.text.contains("api/v1/territoires"), "the page reads the API")
+        #expect(page.text.contains("\"couches\": \"api/v1/couches\"") && page.text.contains("\"territoires\": \"api/v1/territoires\""),
+                "the page reads the API by the server's routes")
         #expect(page.text.contains("id=\"avertissement\""), "the fictional notice")
         #expect(!page.text.contains("id=\"donnees\""), "no data embedded")
         let leaflet = try await server.request("/leaflet/leaflet.js")

@@ -19,6 +19,13 @@ struct TerritoriesTests {
         }
     }
 
+    @Test("département codes: two characters or three overseas, a dropped zero back, Corsica's letters in capitals")
+    func departementCodes() {
+        #expect(["1", "01", " 31 ", "2a", "2B", "971", "976"].map { DepartementCode($0)?.value } == ["01", "01", "31", "2A", "2B", "971", "976"])
+        #expect(["", "0", "00", "2C", "123", "981", "3 1", "1.0", "٣١"].allSatisfy { DepartementCode($0) == nil })
+        #expect(TerritoryCode.departement(DepartementCode("9")!) != TerritoryCode.commune(CommuneCode("09001")!))
+    }
+
     @Test("Paris, Marseille and Lyon arrondissements belong to their commune")
     func arrondissements() {
         #expect(CommuneCode("75108")?.municipality.value == "75056")

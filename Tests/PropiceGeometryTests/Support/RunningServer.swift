@@ -40,7 +40,7 @@ final class RunningServer: Sendable {
         let settings = PropiceServer.Settings(folder: folder, port: 0, corsOrigins: corsOrigins, maxConnections: maxConnections, headTimeout: headTimeout)
         let server = try PropiceServer(settings: settings, logFormat: .json, logLevel: .critical)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        task = Task { try await server.run(onRunning: { continuation.yield($0) }) }
+        task = Task(executorPreference: ServerExecutor.shared) { try await server.run(onRunning: { continuation.yield($0) }) }
         var iterator = ports.makeAsyncIterator()
         port = try #require(await iterator.next())
         client = HTTPClient(eventLoopGroupProvider: .singleton,
