@@ -31,8 +31,13 @@ public enum EmbeddedDemo {
             try? FileManager.default.removeItem(atPath: folder)
             throw OutputError(file: folder, message: "cannot write the embedded demo's files: \(error.localizedDescription)")
         }
-        var configuration = try ProjectConfiguration.load(path: folder + "/demo.yaml")
-        configuration.build.output = nil
-        return (configuration, folder)
+        do {
+            var configuration = try ProjectConfiguration.load(path: folder + "/demo.yaml")
+            configuration.build.output = nil
+            return (configuration, folder)
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
     }
 }
