@@ -8,7 +8,6 @@ let package = Package(
         .library(name: "PropiceGeometry", targets: ["PropiceGeometry"]),
         .library(name: "Propice", targets: ["Propice"]),
         .library(name: "PropiceServer", targets: ["PropiceServer"]),
-        .library(name: "PropiceFuzzing", targets: ["PropiceFuzzing"]),
         .executable(name: "propice", targets: ["propice"]),
     ],
     dependencies: [
@@ -87,9 +86,18 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        // The fuzz targets' harness, for the libFuzzer executable and the replay tests only.
         .target(
             name: "PropiceFuzzing",
             dependencies: ["PropiceGeometry", "Propice"]
+        ),
+        .target(name: "CFuzzerDriver", path: "Tests/Fuzz/Sources/CFuzzerDriver"),
+        // libFuzzer's executable: scripts/fuzz builds it with -sanitize=fuzzer and
+        // -DPROPICE_FUZZER; built otherwise, it says so and exits.
+        .executableTarget(
+            name: "propice-fuzz",
+            dependencies: ["CFuzzerDriver", "PropiceFuzzing"],
+            path: "Tests/Fuzz/Sources/propice-fuzz"
         ),
         .executableTarget(
             name: "propice",
@@ -102,14 +110,33 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Helpers every test target shares (temporary folders, the shared geodata, the
+        // executable's path); public API of the libraries only.
+        .target(
+            name: "PropiceTestSupport",
+            dependencies: ["PropiceGeometry", "Propice"],
+            path: "Tests/PropiceTestSupport"
+        ),
         .testTarget(
             name: "PropiceGeometryTests",
+            dependencies: ["PropiceGeometry", "PropiceTestSupport", "propice"]
+        ),
+        .testTarget(
+            name: "PropiceTests",
+            dependencies: ["PropiceGeometry", "Propice", "PropiceFuzzing", "PropiceTestSupport", "propice"]
+        ),
+        .testTarget(
+            name: "PropiceServerTests",
             dependencies: [
-                "PropiceGeometry", "Propice", "PropiceServer", "PropiceFuzzing", "propice",
+                "Propice", "PropiceServer", "PropiceTestSupport", "propice",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-            ],
-            exclude: ["Fixtures"]
+            ]
+        ),
+        .testTarget(
+            name: "PropiceCommandLineTests",
+            dependencies: ["PropiceGeometry", "PropiceTestSupport", "propice"]
         ),
     ],
     swiftLanguageModes: [.v6]

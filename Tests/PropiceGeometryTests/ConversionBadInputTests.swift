@@ -1,5 +1,6 @@
 import Testing
 @testable import PropiceGeometry
+import PropiceTestSupport
 
 @Suite("Conversion of bad input")
 struct ConversionBadInputTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import PropiceGeometry
+import PropiceTestSupport
 
 @Suite("Conversion on ../shared/geodata")
 struct ConversionTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import PropiceGeometry
+import PropiceTestSupport
 
 /// The acceptance of coverage simplification on the communes of metropolitan France: the
 /// commune, EPCI and département layers written by `convert` and `dissolve` at a tolerance

@@ -1,5 +1,6 @@
 import Testing
 @testable import PropiceGeometry
+import PropiceTestSupport
 
 @Suite("Dissolve by choosing arcs")
 struct DissolveTests {
@@ -90,7 +91,7 @@ struct LayerDissolveTests {
     @Test("six hand-made communes dissolve into their two EPCI, borders kept from the communes")
     func demo() throws {
         let output = folder.file("epci.geojson")
-        let report = try LayerDissolve.dissolve(input: Geodata.packageRoot + "/Tests/PropiceGeometryTests/Fixtures/enclave-communes.l93.geojson", output: output, grouping: .field("siren_epci"))
+        let report = try LayerDissolve.dissolve(input: Geodata.packageRoot + "/Tests/Fixtures/enclave-communes.l93.geojson", output: output, grouping: .field("siren_epci"))
         #expect(report.featureCount == 2 && report.sourceCRS == .lambert93 && report.targetCRS == .wgs84 && report.outputFormat == .geoJSON)
         #expect(report.generalisation?.outputVertices == report.generalisation?.inputVertices, "nothing simplified when not asked")
         let epci = try readAll(output)

@@ -1,5 +1,6 @@
 import Testing
 @testable import PropiceGeometry
+import PropiceTestSupport
 
 @Suite("GeoJSON bad input")
 struct GeoJSONBadInputTests {

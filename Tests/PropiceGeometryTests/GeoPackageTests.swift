@@ -1,5 +1,6 @@
 import Testing
 @testable import PropiceGeometry
+import PropiceTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,5 +1,6 @@
 import Testing
 @testable import PropiceGeometry
+import PropiceTestSupport
 
 @Suite("Membership tables and group attributes")
 struct GroupingTests {

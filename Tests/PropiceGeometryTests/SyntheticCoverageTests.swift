@@ -1,5 +1,6 @@
 import Testing
 @testable import PropiceGeometry
+import PropiceTestSupport
 
 @Suite("Synthetic coverages")
 struct SyntheticCoverageTests {
@@ -14,7 +15,7 @@ struct SyntheticCoverageTests {
         let ops = try GeometryOperations()
         #expect(try features.allSatisfy { try ops.validity(of: $0.geometry!).isValid })
         let first = folder.file("a.geojson"), second = folder.file("b.geojson")
-        let run = CommandLineTests().propice
+        let run = PropiceExecutable.run
         #expect(run("synth --polygons 150 --vertices-per-polygon 40 \(first)").status == 0)
         #expect(run("synth --polygons 150 --vertices-per-polygon 40 \(second)").status == 0)
         #expect(folder.read("a.geojson") == folder.read("b.geojson"))

@@ -1,27 +1,12 @@
 import Foundation
 import Testing
 @testable import PropiceGeometry
+import PropiceTestSupport
 
 /// Excel workbooks and zipped CSV read as INSEE publishes them: INSEE's own density grid and
 /// comparateur, and small hand-made files for each habit and each refusal.
 @Suite("Workbooks and zip archives")
 struct WorkbookTests {
-    /// A workbook of one sheet `Données` whose worksheet XML is `sheetData` (inside `<sheetData>`),
-    /// with the shared strings given.
-    static func handMade(_ sheetData: String, strings: [String] = []) throws -> [UInt8] {
-        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-        let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-        let parts: [(String, String)] = [
-            ("xl/workbook.xml", "<workbook xmlns=\"\(main)\" xmlns:r=\"\(relationships)\"><sheets><sheet name=\"Données\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
-            ("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                + "<Relationship Id=\"rId1\" Type=\"\(relationships)/worksheet\" Target=\"/xl/worksheets/feuille.xml\"/>"
-                + "<Relationship Id=\"rId2\" Type=\"\(relationships)/sharedStrings\" Target=\"chaines.xml\"/></Relationships>"),
-            ("xl/chaines.xml", "<sst xmlns=\"\(main)\">" + strings.map { "<si>\($0)</si>" }.joined() + "</sst>"),
-            ("xl/worksheets/feuille.xml", "<worksheet xmlns=\"\(main)\"><sheetData>\(sheetData)</sheetData></worksheet>"),
-        ]
-        return try WorkbookWriter.zip(parts.map { ($0.0, Array($0.1.utf8)) })
-    }
-
     @Test("INSEE's density grid: the EPCI sheet under its title rows, all 1,255 EPCI; the commune sheet's numbers")
     func densityGrid() throws {
         let path = try Geodata.path("grille-densite-2025/fichier_diffusion_2025.xlsx")
@@ -44,7 +29,7 @@ struct WorkbookTests {
     @Test("shared strings with rich-text runs and phonetic runs, inline strings, numbers as text, gaps, booleans and error cells")
     func cellKinds() throws {
         let folder = TemporaryFolder()
-        let path = folder.write("classeur.xlsx", bytes: try Self.handMade("""
+        let path = folder.write("classeur.xlsx", bytes: try HandMadeWorkbook.bytes("""
             <row r="1"><c r="A1" t="s"><v>0</v></c></row>
             <row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="inlineStr"><is><t>valeur</t></is></c><c r="D3" t="s"><v>2</v></c></row>
             <row r="4"><c r="A4" t="s"><v>3</v></c><c r="B4" t="e"><v>#N/A</v></c><c r="D4" t="b"><v>1</v></c></row>
@@ -64,18 +49,18 @@ struct WorkbookTests {
     @Test("a workbook's refusals: a value beyond the header, a shared string that does not exist, broken XML, not a workbook")
     func refusals() throws {
         let folder = TemporaryFolder()
-        let wide = folder.write("large.xlsx", bytes: try Self.handMade(
+        let wide = folder.write("large.xlsx", bytes: try HandMadeWorkbook.bytes(
             #"<row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c></row><row r="2"><c r="A2"><v>1</v></c><c r="C2"><v>2</v></c></row>"#))
         #expect(inputError { _ = try TextTable(path: wide, in: .sheet("Données", headerRow: 1)) }?.description
                 == "\(wide): sheet 'Données', cell C2: a value lies beyond the header's last column, A")
-        let missing = folder.write("chaine.xlsx", bytes: try Self.handMade(#"<row r="1"><c r="A1" t="s"><v>7</v></c></row>"#))
+        let missing = folder.write("chaine.xlsx", bytes: try HandMadeWorkbook.bytes(#"<row r="1"><c r="A1" t="s"><v>7</v></c></row>"#))
         #expect(inputError { _ = try TextTable(path: missing, in: .sheet("Données", headerRow: 1)) }?.description
                 == "\(missing): sheet 'Données', cell A1: the cell names shared string 7, which the workbook does not have")
-        let twice = folder.write("double.xlsx", bytes: try Self.handMade(
+        let twice = folder.write("double.xlsx", bytes: try HandMadeWorkbook.bytes(
             #"<row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c><c r="B1"><v>1</v></c><c r="B1"><v>2</v></c></row>"#))
         #expect(inputError { _ = try TextTable(path: twice, in: .sheet("Données", headerRow: 1)) }?.description
                 == "\(twice): sheet 'Données', cell B1: the cell comes after cell B1 in its row: a cell is given twice, or out of order")
-        let broken = folder.write("casse.xlsx", bytes: try Self.handMade(#"<row r="1"><c r="A1"><v>1</v></row>"#))
+        let broken = folder.write("casse.xlsx", bytes: try HandMadeWorkbook.bytes(#"<row r="1"><c r="A1"><v>1</v></row>"#))
         let message = inputError { _ = try TextTable(path: broken, in: .sheet("Données", headerRow: 1)) }?.message ?? ""
         #expect(message.hasPrefix("part xl/worksheets/feuille.xml: line 1: not well-formed XML: "), "\(message)")
         let csv = folder.write("table.csv", "code;valeur\n01001;1\n")
@@ -92,7 +77,7 @@ struct WorkbookTests {
     func boundedFields() throws {
         let folder = TemporaryFolder()
         let rows = (2...3100).map { #"<row r="\#($0)"><c r="A\#($0)"><v>1</v></c></row>"# }.joined()
-        let path = folder.write("large.xlsx", bytes: try Self.handMade(
+        let path = folder.write("large.xlsx", bytes: try HandMadeWorkbook.bytes(
             #"<row r="1"><c r="A1" t="inlineStr"><is><t>code</t></is></c><c r="XFD1" t="inlineStr"><is><t>loin</t></is></c></row>"# + rows))
         #expect(inputError { _ = try TextTable(path: path, in: .sheet("Données", headerRow: 1)) }?.message
                 == "sheet 'Données' holds more than 50000000 fields under its 16384-column header (row 3053)")

@@ -1,5 +1,6 @@
-import CFuzzerDriver
 import Foundation
+#if PROPICE_FUZZER
+import CFuzzerDriver
 import PropiceFuzzing
 
 /// The repository: four folders above this file's.
@@ -13,7 +14,11 @@ nonisolated(unsafe) private let harness: FuzzHarness = {
     guard let target = FuzzTarget(rawValue: name) else {
         fatalError("PROPICE_FUZZ_TARGET is one of \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")), not '\(name)'")
     }
-    return try! FuzzHarness(target: target, repository: repository)
+    do {
+        return try FuzzHarness(target: target, repository: repository)
+    } catch {
+        fatalError("the \(name) harness cannot start: \(error)")
+    }
 }()
 
 var argc = CommandLine.argc
@@ -22,3 +27,7 @@ exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
     _ = harness.run(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 })
+#else
+FileHandle.standardError.write(Data("propice-fuzz runs only as scripts/fuzz builds it (-sanitize=fuzzer -DPROPICE_FUZZER)\n".utf8))
+exit(2)
+#endif

@@ -1,0 +1,138 @@
+import Foundation
+import Propice
+import PropiceGeometry
+import Testing
+import PropiceTestSupport
+
+@Suite("Territories of a COG vintage")
+struct TerritoriesTests {
+    let folder = TemporaryFolder()
+
+    @Test("commune codes keep five characters, Corsica's letters, and get back a dropped leading zero")
+    func communeCodes() {
+        #expect(CommuneCode("1001")?.value == "01001")
+        #expect(CommuneCode(" 2a004 ")?.value == "2A004")
+        #expect(CommuneCode("31555")?.departement == "31")
+        #expect(CommuneCode("97411")?.departement == "974")
+        #expect(CommuneCode("2B033")?.departement == "2B")
+        for bad in ["", "123", "2C004", "7510A", "310555", "00000", "A1001"] {
+            #expect(CommuneCode(bad) == nil, "\(bad)")
+        }
+    }
+
+    @Test("département codes: two characters or three overseas, a dropped zero back, Corsica's letters in capitals")
+    func departementCodes() {
+        #expect(["1", "01", " 31 ", "2a", "2B", "971", "976"].map { DepartementCode($0)?.value } == ["01", "01", "31", "2A", "2B", "971", "976"])
+        #expect(["", "0", "00", "2C", "123", "981", "3 1", "1.0", "٣١"].allSatisfy { DepartementCode($0) == nil })
+        #expect(TerritoryCode.departement(DepartementCode("9")!) != TerritoryCode.commune(CommuneCode("09001")!))
+    }
+
+    @Test("Paris, Marseille and Lyon arrondissements belong to their commune")
+    func arrondissements() {
+        #expect(CommuneCode("75108")?.municipality.value == "75056")
+        #expect(CommuneCode("13216")?.municipality.value == "13055")
+        #expect(CommuneCode("69381")?.municipality.value == "69123")
+        #expect(CommuneCode("69123")?.municipality.value == "69123")
+        #expect(CommuneCode("31555")?.municipality.value == "31555")
+    }
+
+    @Test("EPCI natures read the métropoles' aliases")
+    func natures() {
+        #expect(EPCINature(code: "METRO") == .me)
+        #expect(EPCINature(code: "MET69") == .me)
+        #expect(EPCINature(code: " cc ") == .cc)
+        #expect(EPCINature(code: "SIVU") == nil)
+        #expect(EPCICode("243100518") != nil && EPCICode("ZZZZZZZZZ") == nil && EPCICode("24310051") == nil)
+    }
+
+    @Test("COG 2025: every EPCI of epci.csv with its départements and régions, the four islands in none")
+    func cog2025() throws {
+        let territories = try Territories(membership: try Geodata.path("cog2025/communes-epci.csv"))
+        #expect(territories.communes.count == 34_875)
+        #expect(territories.communesWithoutEPCI.map(\.code.value) == ["22016", "29083", "29155", "85113"])
+        // Against INSEE's own list of EPCI, read independently.
+        let list = try TextTable(path: try Geodata.path("cog2025/epci.csv"))
+        let code = try list.column("EPCI"), nature = try list.column("NATURE_EPCI")
+        let departements = try list.column("DEPARTEMENTS_DE_L_EPCI")
+        let regions = try list.column("REGIONS_DE_L_EPCI")
+        #expect(territories.epci.count == list.rows.count)
+        for row in list.rows {
+            let epci = try #require(territories.epci[EPCICode(row[code])!], "\(row[code])")
+            #expect(epci.nature.rawValue == row[nature])
+            #expect(epci.departements == row[departements].split(separator: "|").map(String.init).sorted(), "\(row[code])")
+            #expect(epci.regions == row[regions].split(separator: "|").map(String.init).sorted(), "\(row[code])")
+        }
+        let toulouse = try #require(territories.epci[EPCICode("243100518")!])
+        #expect(toulouse.name == "Toulouse Métropole" && toulouse.nature == .me && toulouse.communes.contains(CommuneCode("31555")!))
+        let occitanie = StudyArea(region: "76", territories: territories).epci
+        #expect(occitanie.count == list.rows.filter { $0[regions].split(separator: "|").contains("76") }.count)
+        #expect(occitanie.filter(\.spansSeveralRegions).count == 6)
+        #expect(occitanie.allSatisfy { epci in epci.communes.allSatisfy { territories.communes[$0]?.epci == epci.code } })
+    }
+
+    @Test("COG 2024's flat file: métropoles written METRO or MET69 are métropoles, régions unknown")
+    func cog2024() throws {
+        let territories = try Territories(membership: try Geodata.path("cog2024/communes_epci_2024_flat.csv"))
+        #expect(territories.epci.count == 1_255)
+        #expect(territories.epci[EPCICode("200046977")!]?.nature == .me) // Métropole de Lyon, MET69
+        #expect(territories.epci[EPCICode("243100518")!]?.nature == .me) // Toulouse Métropole, METRO
+        #expect(territories.communes[CommuneCode("31555")!]?.region == nil)
+        #expect(territories.communes[CommuneCode("31555")!]?.departement == "31")
+    }
+
+    @Test("a bad code, a commune listed twice and an unknown nature are errors naming line and column")
+    func errors() throws {
+        func error(_ rows: String) -> InputError? {
+            let path = folder.write("membership.csv", "DEPCOM;NOM_DEPCOM;EPCI;NOM_EPCI;NATURE_EPCI\n" + rows)
+            do { _ = try Territories(membership: path); return nil } catch { return error as? InputError }
+        }
+        #expect(error("31555;Toulouse;243100518;Toulouse Métropole;ME\n7510A;X;243100518;T;ME\n")?.location == .line(3, column: 1))
+        #expect(error("31555;Toulouse;243100518;T;ME\n31555;Toulouse;243100518;T;ME\n")?.message == "commune 31555 is listed twice")
+        #expect(error("31555;Toulouse;243100518;T;SIVU\n")?.location == .line(2, column: 5))
+        #expect(error("31555;Toulouse;2431005;T;ME\n")?.location == .line(2, column: 3))
+        let path = folder.write("other.csv", "code;nom\n31555;Toulouse\n")
+        #expect(throws: InputError.self) { try Territories(membership: path) }
+    }
+}
+
+@Suite("COG migration")
+struct CommuneCodeMigrationTests {
+    let folder = TemporaryFolder()
+
+    @Test("the 2018 Occitanie communes reach COG 2025 with exactly the 40 merged codes migrated, all to Occitanie communes")
+    func occitanie2018() throws {
+        let migration = try CommuneCodeMigration(passage: try Geodata.path("cog2025/passage-communes-historique.csv"))
+        var codes: [CommuneCode] = []
+        for departement in ["09-ariege", "11-aude", "12-aveyron", "30-gard", "31-haute-garonne", "32-gers", "34-herault", "46-lot",
+                            "48-lozere", "65-hautes-pyrenees", "66-pyrenees-orientales", "81-tarn", "82-tarn-et-garonne"] {
+            let features = try readAll(try Geodata.path("cog2018-occitanie/communes-\(departement).geojson"))
+            codes += try features.map { feature in
+                guard case .string(let code)? = feature.properties["code"] else { throw InputError(file: departement, message: "no code") }
+                return try #require(CommuneCode(code))
+            }
+        }
+        #expect(codes.count == 4_485)
+        let result = migration.migrate(codes)
+        #expect(result.unknown.isEmpty)
+        #expect(result.migrated.count == 40)
+        let territories = try Territories(membership: try Geodata.path("cog2025/communes-epci.csv"))
+        let current = Set(result.codes.compactMap { $0 })
+        #expect(current.count == 4_446) // the Occitanie communes of COG 2025
+        #expect(current.allSatisfy { territories.communes[$0]?.region == "76" })
+        #expect(current == Set(territories.communes.values.filter { $0.region == "76" }.map(\.code)))
+    }
+
+    @Test("a code the table does not know is reported once; a code listed twice in the table is an error")
+    func unknownAndDuplicates() throws {
+        let path = folder.write("passage.csv", "DEPCOM_HIST,DEPCOM\n01001,01001\n01003,01165\n01165,01165\n")
+        let migration = try CommuneCodeMigration(passage: path)
+        let result = migration.migrate(["01003", "99999", "01001", "99999", "01003"].map { CommuneCode($0)! })
+        #expect(result.codes.map { $0?.value } == ["01165", nil, "01001", nil, "01165"])
+        #expect(result.migrated.map { [$0.from.value, $0.to.value] } == [["01003", "01165"]])
+        #expect(result.unknown.map(\.value) == ["99999"])
+        let twice = folder.write("twice.csv", "DEPCOM_HIST,DEPCOM\n01003,01165\n01003,01001\n")
+        #expect(throws: InputError(file: twice, location: .line(3, column: 1), message: "commune 01003 is listed twice")) {
+            try CommuneCodeMigration(passage: twice)
+        }
+    }
+}
