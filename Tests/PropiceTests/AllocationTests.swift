@@ -137,7 +137,8 @@ struct AllocationTests {
 
     @Test("progress: realised figures per EPCI or département and year, and the gap to the milestone in the tables")
     func progress() throws {
-        _ = folder.write("realise.csv", "code;annee;realise\n200000001;2023;1\n200000002;2023;9\n02;2023;20\n")
+        // Département 02 written as a spreadsheet writes it, its zero dropped.
+        _ = folder.write("realise.csv", "code;annee;realise\n200000001;2023;1\n200000002;2023;9\n2;2023;20\n")
         let allocation = try split("""
               - {id: a, label: A, unit: places, source: s, method: need, need: besoin, milestones: {2023: 25, 2024: 50, 2025: 100},
                  realised: realise.csv}
@@ -155,6 +156,11 @@ struct AllocationTests {
             try split("  - {id: a, label: A, unit: p, source: s, method: need, need: besoin, milestones: {2023: 25}, realised: realise.csv}")
         }
         #expect(error?.message.contains("'vingt' is not a year") == true)
+        _ = folder.write("realise.csv", "code;annee;realise\n2000;2023;1\n")
+        let code = #expect(throws: InputError.self) {
+            try split("  - {id: a, label: A, unit: p, source: s, method: need, need: besoin, milestones: {2023: 25}, realised: realise.csv}")
+        }
+        #expect(code?.description.hasSuffix("realise.csv: line 2, column 1: '2000' is neither a SIREN nor a département code") == true, "\(String(describing: code))")
     }
 
     @Test("propice allocate writes each programme's tables and prints the départements' parts")

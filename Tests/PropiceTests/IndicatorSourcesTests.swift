@@ -136,14 +136,14 @@ struct IndicatorSourcesTests {
         let lovac = try source("lovac-departements"), population = try source("population-2021")
         // Each département's figure times the share of its households that live in an EPCI
         // (not on the four islands in none); Mayotte has no households in the 2021 file.
-        var households: [String: Double] = [:], inEPCI: [String: Double] = [:]
+        var households: [DepartementCode: Double] = [:], inEPCI: [DepartementCode: Double] = [:]
         for commune in inputs.territories.communes.values {
             let h = population.value("menages", for: .commune(commune.code))?.lower ?? 0
             households[commune.departement, default: 0] += h
             if commune.epci != nil { inEPCI[commune.departement, default: 0] += h }
         }
         let expected = lovac.codes.reduce(0.0) { sum, code in
-            let d = code.value
+            guard case .departement(let d) = code else { Issue.record("\(code) is not a département"); return sum }
             return households[d, default: 0] > 0 ? sum + lovac.value("vacants_departement", for: code)!.lower * inEPCI[d]! / households[d]! : sum
         }
         #expect(abs(total - expected) < 1e-6 * expected)

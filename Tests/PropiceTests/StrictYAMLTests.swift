@@ -18,6 +18,15 @@ struct StrictYAMLTests {
         try YAMLDocument.decode(type, path: folder.write("a.yaml", text))
     }
 
+    @Test("a configuration's départements read as codes, as producers write them; a code that is none is an error naming it")
+    func departementSelection() throws {
+        let codes = ["31", "09", "2A"].map { DepartementCode($0)! }
+        #expect(try decode(DepartementSelection.self, "[31, 9, 2a]\n") == .codes(codes))
+        #expect(try decode(DepartementSelection.self, "metropole\n") == .metropolitan)
+        let error = inputError { _ = try decode(DepartementSelection.self, "[31, 3X]\n") }
+        #expect(error?.description.hasSuffix("a.yaml: line 1, column 6: [1]: '3X' is not a département code") == true, "\(String(describing: error))")
+    }
+
     @Test("aliases that expand past 100,000 values stop the reading, without expanding them all")
     func aliasBomb() throws {
         var text = "a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"

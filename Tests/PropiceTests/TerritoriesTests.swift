@@ -12,9 +12,9 @@ struct TerritoriesTests {
     func communeCodes() {
         #expect(CommuneCode("1001")?.value == "01001")
         #expect(CommuneCode(" 2a004 ")?.value == "2A004")
-        #expect(CommuneCode("31555")?.departement == "31")
-        #expect(CommuneCode("97411")?.departement == "974")
-        #expect(CommuneCode("2B033")?.departement == "2B")
+        #expect(CommuneCode("31555")?.departement.value == "31")
+        #expect(CommuneCode("97411")?.departement.value == "974")
+        #expect(CommuneCode("2B033")?.departement.value == "2B")
         for bad in ["", "123", "2C004", "7510A", "310555", "00000", "A1001"] {
             #expect(CommuneCode(bad) == nil, "\(bad)")
         }
@@ -59,7 +59,7 @@ struct TerritoriesTests {
         for row in list.rows {
             let epci = try #require(territories.epci[EPCICode(row[code])!], "\(row[code])")
             #expect(epci.nature.rawValue == row[nature])
-            #expect(epci.departements == row[departements].split(separator: "|").map(String.init).sorted(), "\(row[code])")
+            #expect(epci.departements.map(\.value) == row[departements].split(separator: "|").map(String.init).sorted(), "\(row[code])")
             #expect(epci.regions == row[regions].split(separator: "|").map(String.init).sorted(), "\(row[code])")
         }
         let toulouse = try #require(territories.epci[EPCICode("243100518")!])
@@ -77,7 +77,7 @@ struct TerritoriesTests {
         #expect(territories.epci[EPCICode("200046977")!]?.nature == .me) // Métropole de Lyon, MET69
         #expect(territories.epci[EPCICode("243100518")!]?.nature == .me) // Toulouse Métropole, METRO
         #expect(territories.communes[CommuneCode("31555")!]?.region == nil)
-        #expect(territories.communes[CommuneCode("31555")!]?.departement == "31")
+        #expect(territories.communes[CommuneCode("31555")!]?.departement.value == "31")
     }
 
     @Test("a bad code, a commune listed twice and an unknown nature are errors naming line and column")

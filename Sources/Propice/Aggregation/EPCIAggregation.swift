@@ -54,13 +54,13 @@ private struct Aggregator {
     let data: [String: SourceData]
     /// Every commune's ordinal, and its département.
     let ordinal: [CommuneCode: Int]
-    let departements: [String]
+    let departements: [DepartementCode]
     /// Each commune or point indicator's value per commune ordinal.
     let columns: [String: [CellValue?]]
     /// Each commune's weight in completeness shares.
     let weights: [Double]
     /// Each département's total of each spreading key.
-    let keyTotals: [String: [String: Double]]
+    let keyTotals: [String: [DepartementCode: Double]]
     /// What the withheld cells of each département hold, for the counts that declare a total.
     let withheld: [String: WithheldTotals]
 
@@ -81,9 +81,9 @@ private struct Aggregator {
         self.data = data
         self.columns = columns
         weights = completenessWeight.map { id in columns[id].map { $0.map { $0?.central ?? 0 } } ?? [] } ?? [Double](repeating: 1, count: communes.count)
-        var keyTotals: [String: [String: Double]] = [:]
+        var keyTotals: [String: [DepartementCode: Double]] = [:]
         for case .spread(let key) in catalogue.sources.flatMap({ s in s.indicators.map { s.rule(of: $0) } }) where keyTotals[key] == nil {
-            var totals: [String: Double] = [:]
+            var totals: [DepartementCode: Double] = [:]
             for (i, value) in (columns[key] ?? []).enumerated() { totals[departements[i], default: 0] += value?.central ?? 0 }
             keyTotals[key] = totals
         }
@@ -92,7 +92,7 @@ private struct Aggregator {
         for source in catalogue.sources {
             for indicator in source.indicators {
                 guard let total = indicator.withheldTotal, let column = columns[indicator.id], let totals = data[total] else { continue }
-                withheld[indicator.id] = WithheldTotals(column: column, departements: departements) { totals.value(total, for: DepartementCode($0).map(TerritoryCode.departement)) }
+                withheld[indicator.id] = WithheldTotals(column: column, departements: departements) { totals.value(total, for: .departement($0)) }
             }
         }
         self.withheld = withheld
@@ -139,7 +139,7 @@ private struct Aggregator {
         guard let column = columns[id] else { return .unknown }
         var total = Bounds()
         let withheld = withheld[id]
-        var withheldCells: [String: (lower: Double, width: Double)] = [:]
+        var withheldCells: [DepartementCode: (lower: Double, width: Double)] = [:]
         for c in communes {
             if let withheld, let cell = column[c], !cell.isKnown, let upper = cell.upper, withheld.bounds(departements[c]) {
                 withheldCells[departements[c], default: (0, 0)].lower += cell.lower
@@ -205,10 +205,10 @@ private struct Aggregator {
     private func spread(_ id: String, key: String, _ communes: [Int]) -> IndicatorAggregate {
         guard let source = data[id], let totals = keyTotals[key], let keys = columns[key] else { return .unknown }
         var total = Bounds()
-        var figures: [String: CellValue?] = [:]
-        func figure(_ departement: String) -> CellValue? {
+        var figures: [DepartementCode: CellValue?] = [:]
+        func figure(_ departement: DepartementCode) -> CellValue? {
             if let known = figures[departement] { return known }
-            let value = source.value(id, for: DepartementCode(departement).map(TerritoryCode.departement))
+            let value = source.value(id, for: .departement(departement))
             figures[departement] = value
             return value
         }

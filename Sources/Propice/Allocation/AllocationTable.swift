@@ -19,7 +19,7 @@ public enum AllocationTable {
         var text = "programme,code_epci,nom_epci,departement,besoin,score,classe,statut,cle,part_cle,plancher,plafond,motif,"
             + years.map { "objectif_\($0)" }.joined(separator: ",") + progressHeader(allocation) + "\n"
         for share in allocation.epci {
-            let fields = [allocation.programme.id, share.code.value, CSVField.text(share.name), share.departement, CSVField.number(share.need),
+            let fields = [allocation.programme.id, share.code.value, CSVField.text(share.name), share.departement.value, CSVField.number(share.need),
                           CSVField.number(share.score), share.classe.map(String.init) ?? "", share.status?.rawValue ?? "",
                           CSVField.number(share.weight), CSVField.number(share.keyShare), String(share.lower),
                           share.upper.map(String.init) ?? "", CSVField.text(share.reason ?? "")]
@@ -34,7 +34,7 @@ public enum AllocationTable {
         var text = "programme,code_departement,nom_departement,cle,part_cle,plancher,plafond,"
             + years.map { "objectif_\($0)" }.joined(separator: ",") + progressHeader(allocation) + "\n"
         for share in allocation.departements {
-            let fields = [allocation.programme.id, share.code, CSVField.text(share.name), CSVField.number(share.weight),
+            let fields = [allocation.programme.id, share.code.value, CSVField.text(share.name), CSVField.number(share.weight),
                           CSVField.number(share.keyShare), String(share.lower), share.upper.map(String.init) ?? ""]
                 + years.map { String(share.milestones[$0]!) } + progress(allocation, share.milestones, share.realised)
             text += fields.joined(separator: ",") + "\n"
@@ -61,7 +61,7 @@ public enum AllocationTable {
                      + "\(FrenchNumber.format(Double(programme.target), decimals: 0)) \(programme.unit) en \(years.last!)"]
         lines.append("dép.  " + "nom".padding(toLength: 26, withPad: " ", startingAt: 0) + years.map { String($0).leftPadded(7) }.joined())
         for d in allocation.departements {
-            lines.append(d.code.padding(toLength: 4, withPad: " ", startingAt: 0) + "  " + String(d.name.prefix(26)).padding(toLength: 26, withPad: " ", startingAt: 0)
+            lines.append(d.code.value.padding(toLength: 4, withPad: " ", startingAt: 0) + "  " + String(d.name.prefix(26)).padding(toLength: 26, withPad: " ", startingAt: 0)
                          + years.map { String(d.milestones[$0]!).leftPadded(7) }.joined())
         }
         let sums = years.map { year in allocation.departements.reduce(0) { $0 + $1.milestones[year]! } }

@@ -5,8 +5,10 @@ import PropiceGeometry
 /// the columns `code` (an EPCI's SIREN or a département's code), `annee` and `realise`, the
 /// figure realised since the start of the plan (cumulative, as the milestones are).
 public struct RealisedFigures: Sendable {
-    /// By territory code, then year.
-    public let figures: [String: [Int: Int]]
+    /// By EPCI, then year.
+    public let epci: [EPCICode: [Int: Int]]
+    /// By département, then year.
+    public let departements: [DepartementCode: [Int: Int]]
 
     public init(path: String) throws {
         let table = try TextTable(path: path)
@@ -17,11 +19,16 @@ public struct RealisedFigures: Sendable {
             return index
         }
         let (code, year, value) = (try column("code"), try column("annee"), try column("realise"))
-        var figures: [String: [Int: Int]] = [:]
+        var epci: [EPCICode: [Int: Int]] = [:], departements: [DepartementCode: [Int: Int]] = [:]
         for row in 0..<table.count {
-            let territory = table[row, code].trimmingCharacters(in: .whitespaces)
-            guard EPCICode(territory) != nil || (1...3).contains(territory.count) else {
-                throw table.error(row: row, column: code, "'\(territory)' is neither a SIREN nor a département code")
+            let text = table[row, code]
+            let territory: TerritoryCode
+            if let siren = EPCICode(text) {
+                territory = .epci(siren)
+            } else if let departement = DepartementCode(text) {
+                territory = .departement(departement)
+            } else {
+                throw table.error(row: row, column: code, "'\(text)' is neither a SIREN nor a département code")
             }
             guard let y = Int(table[row, year].trimmingCharacters(in: .whitespaces)), ProgrammeTarget.years.contains(y) else {
                 throw table.error(row: row, column: year, "'\(table[row, year])' is not a year from \(ProgrammeTarget.years.lowerBound) to \(ProgrammeTarget.years.upperBound)")
@@ -29,9 +36,14 @@ public struct RealisedFigures: Sendable {
             guard let v = Int(table[row, value].trimmingCharacters(in: .whitespaces)), (0...ProgrammeTarget.maximumPlaces).contains(v) else {
                 throw table.error(row: row, column: value, "'\(table[row, value])' is not a whole number from 0 to \(ProgrammeTarget.maximumPlaces)")
             }
-            guard figures[territory]?[y] == nil else { throw table.error(row: row, column: code, "\(territory) in \(y) is given twice") }
-            figures[territory, default: [:]][y] = v
+            let given = switch territory {
+            case .epci(let siren): epci[siren, default: [:]].updateValue(v, forKey: y)
+            case .departement(let departement): departements[departement, default: [:]].updateValue(v, forKey: y)
+            case .commune: nil as Int?
+            }
+            guard given == nil else { throw table.error(row: row, column: code, "\(territory) in \(y) is given twice") }
         }
-        self.figures = figures
+        self.epci = epci
+        self.departements = departements
     }
 }

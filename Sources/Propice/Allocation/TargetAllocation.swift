@@ -14,7 +14,7 @@ public struct TargetAllocation: Sendable {
     public struct Share: Sendable, Equatable {
         public var code: EPCICode
         public var name: String
-        public var departement: String
+        public var departement: DepartementCode
         public var need: Double?
         public var score: Double?
         public var classe: Int?
@@ -35,7 +35,7 @@ public struct TargetAllocation: Sendable {
 
     /// One département's part.
     public struct DepartementShare: Sendable, Equatable {
-        public var code: String
+        public var code: DepartementCode
         public var name: String
         public var weight: Double
         /// The key's share of the région's; nil when no EPCI has a key.
@@ -127,13 +127,13 @@ public struct TargetAllocation: Sendable {
     }
 
     /// The départements' keys, floors and caps: the sums of their EPCI's.
-    private static func departementShares(_ programme: ProgrammeTarget, shares: [Share], members: [String: [Int]],
-                                          names: [String: String]) throws -> [DepartementShare] {
+    private static func departementShares(_ programme: ProgrammeTarget, shares: [Share], members: [DepartementCode: [Int]],
+                                          names: [DepartementCode: String]) throws -> [DepartementShare] {
         let floor = programme.floors?.departement ?? 0
         return try members.keys.sorted().map { code in
             let indices = members[code] ?? []
             let uppers = indices.compactMap { shares[$0].upper }
-            let share = DepartementShare(code: code, name: names[code] ?? code, weight: indices.reduce(0) { $0 + shares[$1].weight },
+            let share = DepartementShare(code: code, name: names[code] ?? code.value, weight: indices.reduce(0) { $0 + shares[$1].weight },
                                          lower: max(floor, indices.reduce(0) { $0 + shares[$1].lower }),
                                          upper: uppers.count < indices.count ? nil : uppers.reduce(0, +), milestones: [:])
             if let upper = share.upper, upper < share.lower {
@@ -145,7 +145,7 @@ public struct TargetAllocation: Sendable {
 
     /// The target split among the départements, then each département's part among its EPCI.
     private static func splitTarget(_ programme: ProgrammeTarget, shares: inout [Share], departements: inout [DepartementShare],
-                                    members: [String: [Int]]) throws {
+                                    members: [DepartementCode: [Int]]) throws {
         let target = programme.target, last = programme.lastYear
         let parts: [Int]
         do {
@@ -166,7 +166,7 @@ public struct TargetAllocation: Sendable {
     /// Earlier milestones: each split like the target, départements then EPCI, in proportion
     /// to their final parts, never below the year before nor above the final part.
     private static func splitMilestones(_ programme: ProgrammeTarget, shares: inout [Share], departements: inout [DepartementShare],
-                                        members: [String: [Int]]) throws {
+                                        members: [DepartementCode: [Int]]) throws {
         let last = programme.lastYear
         var previousEPCI = [Int](repeating: 0, count: shares.count)
         var previousDepartement = [Int](repeating: 0, count: departements.count)
@@ -191,10 +191,10 @@ public struct TargetAllocation: Sendable {
 
     /// The figures realised: an EPCI's as given, a département's as given, else its EPCI's sum.
     private static func record(_ realised: RealisedFigures, shares: inout [Share], departements: inout [DepartementShare],
-                               members: [String: [Int]]) {
-        for i in shares.indices { shares[i].realised = realised.figures[shares[i].code.value] ?? [:] }
+                               members: [DepartementCode: [Int]]) {
+        for i in shares.indices { shares[i].realised = realised.epci[shares[i].code] ?? [:] }
         for d in departements.indices {
-            departements[d].realised = realised.figures[departements[d].code] ?? (members[departements[d].code] ?? []).reduce(into: [:]) { sums, i in
+            departements[d].realised = realised.departements[departements[d].code] ?? (members[departements[d].code] ?? []).reduce(into: [:]) { sums, i in
                 shares[i].realised.forEach { sums[$0.key, default: 0] += $0.value }
             }
         }

@@ -126,7 +126,7 @@ public enum SyntheticInputs: String, Sendable, Decodable {
 /// The départements a configuration studies: a list of codes, or `metropole` (all but overseas).
 public enum DepartementSelection: Sendable, Decodable, Equatable {
     case metropolitan
-    case codes([String])
+    case codes([DepartementCode])
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
@@ -136,14 +136,14 @@ public enum DepartementSelection: Sendable, Decodable, Equatable {
             }
             self = .metropolitan
         } else {
-            self = .codes(try c.decode([String].self))
+            self = .codes(try c.decode([DepartementCode].self))
         }
     }
 
     /// Whether the département is selected.
-    public func contains(_ departement: String) -> Bool {
+    public func contains(_ departement: DepartementCode) -> Bool {
         switch self {
-        case .metropolitan: !departement.hasPrefix("97")
+        case .metropolitan: !departement.value.hasPrefix("97")
         case .codes(let codes): codes.contains(departement)
         }
     }

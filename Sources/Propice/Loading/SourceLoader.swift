@@ -13,7 +13,7 @@ public struct SourceLoader: Sendable {
     public let dataFolder: String
     /// The commune polygons that points are assigned to.
     public let communePolygons: String?
-    private let departements: Set<String>
+    private let departements: Set<DepartementCode>
 
     public init(territories: Territories, migration: CommuneCodeMigration, cog: Int, dataFolder: String, communePolygons: String?) {
         self.territories = territories
@@ -144,7 +144,7 @@ public struct SourceLoader: Sendable {
             return (text, .success(.epci(code)))
         case .departement:
             let text = parser.keyText(row)
-            guard let code = DepartementCode(text), departements.contains(code.value) else {
+            guard let code = DepartementCode(text), departements.contains(code) else {
                 return (text, .failure(Unmatched("'\(text)' is not a département of COG \(cog)")))
             }
             return (code.value, .success(.departement(code)))

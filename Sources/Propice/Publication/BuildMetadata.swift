@@ -176,7 +176,7 @@ public struct BuildMetadata: Codable, Sendable {
 
     /// Adds the map's geometry: the communes and départements drawn, each band's vertices.
     mutating func describe(_ geometry: MapGeometry) {
-        territory.departements = geometry.bands[0].departements.map(\.code)
+        territory.departements = geometry.bands[0].departements.map(\.code.value)
         territory.communes = geometry.communeCount
         bands = geometry.bands.map {
             Band(name: $0.band.name, tolerance: $0.band.tolerance, zoom: [$0.band.zoom.lowerBound, $0.band.zoom.upperBound],

@@ -14,7 +14,7 @@ enum EPCILayerProperties {
         func integer(_ value: Int?) -> PropertyValue { value.map { .integer(Int64($0)) } ?? .null }
         var pairs: [(String, PropertyValue)] = [
             ("code_epci", .string(epci.code.value)), ("nom_epci", .string(epci.name)), ("nature_epci", .string(epci.nature.rawValue)),
-            ("departements", .string(epci.departements.joined(separator: ","))), ("modele", .string(result.model)),
+            ("departements", .string(epci.departements.map(\.value).joined(separator: ","))), ("modele", .string(result.model)),
             ("statut", .string(result.status.rawValue)), ("motif", result.reason.map { .string($0) } ?? .null),
             ("score", number(result.score)), ("classe", integer(result.classe)), ("classe_libelle", .string(result.classLabel)),
             ("rang", integer(result.rank)), ("sur", integer(result.scored)), ("percentile", number(result.percentile)),

@@ -26,7 +26,7 @@ public struct MapGeometry: Sendable {
         public var communes: [Shape<CommuneCode>]
         /// The EPCI in SIREN order.
         public var epci: [Shape<EPCICode>]
-        public var departements: [Shape<String>]
+        public var departements: [Shape<DepartementCode>]
     }
 
     public var bands: [Band]
@@ -73,11 +73,12 @@ public struct MapGeometry: Sendable {
             return commune
         }
         let epciGroups = members.map { $0.epci?.value }
-        let departementGroups = members.map { departements.contains($0.departement) ? $0.departement : nil }
+        let departementGroups = members.map { departements.contains($0.departement) ? $0.departement.value : nil }
+        let departementByKey = Dictionary(members.map { ($0.departement.value, $0.departement) }, uniquingKeysWith: { first, _ in first })
         let communeProperties = members.map { commune in
             Properties([("code_commune", .string(commune.code.value)), ("nom_commune", .string(commune.name)),
                         ("code_epci", commune.epci.map { .string($0.value) } ?? .null),
-                        ("code_departement", .string(commune.departement))])
+                        ("code_departement", .string(commune.departement.value))])
         }
         let epciByCode = Dictionary(epci.map { ($0.code.value, $0) }, uniquingKeysWith: { first, _ in first })
         bands = try settings.bands.map { band in
@@ -95,10 +96,11 @@ public struct MapGeometry: Sendable {
                 return Shape(code: territory.code, properties: Properties([("code_epci", .string(group.key)), ("nom_epci", .string(territory.name))]),
                              geometry: group.geometry, arcs: group.arcs)
             }.sorted { $0.code < $1.code }
-            let departementShapes = try topology.dissolve(by: departementGroups).map { group in
-                Shape(code: group.key, properties: Properties([("code_departement", .string(group.key)),
-                                                               ("nom_departement", .string(territories.departementNames[group.key] ?? group.key))]),
-                      geometry: group.geometry, arcs: group.arcs)
+            let departementShapes = try topology.dissolve(by: departementGroups).compactMap { group -> Shape<DepartementCode>? in
+                guard let code = departementByKey[group.key] else { return nil }
+                return Shape(code: code, properties: Properties([("code_departement", .string(group.key)),
+                                                                 ("nom_departement", .string(territories.departementNames[code] ?? group.key))]),
+                             geometry: group.geometry, arcs: group.arcs)
             }.sorted { $0.code < $1.code }
             progress?.step("generalising the \(band.name) band")
             return Band(band: band, topology: topology, report: report, communes: communes, epci: epciShapes, departements: departementShapes)

@@ -9,7 +9,7 @@ public struct TerritoryRecord: Codable, Sendable, Equatable {
     public var code: String
     public var name: String
     public var nature: String
-    public var departements: [String]
+    public var departements: [DepartementCode]
     /// Whether the territory is the demo's, fictional.
     public var fictional: Bool
     /// The ids of the synthetic indicators behind any of the results.
@@ -103,7 +103,7 @@ public struct TargetShare: Codable, Sendable, Equatable {
     public var lower: Int
     public var upper: Int?
     public var reason: String?
-    public var departement: String
+    public var departement: DepartementCode
     /// The cumulative part, and what was realised, by year.
     public var milestones: [String: Int]
     public var realised: [String: Int]?

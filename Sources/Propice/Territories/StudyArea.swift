@@ -1,3 +1,5 @@
+import PropiceGeometry
+
 /// What a configuration studies, worked out once: the EPCI with at least one commune in its
 /// région or départements (every EPCI without either) and the départements of the communes
 /// studied.
@@ -5,7 +7,7 @@ public struct StudyArea: Sendable {
     /// The EPCI studied, by SIREN.
     public let epci: [Territories.EPCI]
     /// The départements of the communes studied.
-    public let departements: Set<String>
+    public let departements: Set<DepartementCode>
     private let region: String?
     private let selection: DepartementSelection?
 
@@ -21,7 +23,7 @@ public struct StudyArea: Sendable {
         } else {
             all
         }
-        var departements = Set<String>()
+        var departements = Set<DepartementCode>()
         for commune in territories.communes.values where Self.studies(commune, region: region, selection: selection) {
             departements.insert(commune.departement)
         }

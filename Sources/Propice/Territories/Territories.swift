@@ -12,7 +12,7 @@ public struct Territories: Sendable {
         public var name: String
         /// Nil for a commune in no EPCI.
         public var epci: EPCICode?
-        public var departement: String
+        public var departement: DepartementCode
         /// Nil when the table does not give it.
         public var region: String?
     }
@@ -23,7 +23,7 @@ public struct Territories: Sendable {
         public var name: String
         public var nature: EPCINature
         /// The départements and régions of its communes, sorted.
-        public var departements: [String]
+        public var departements: [DepartementCode]
         public var regions: [String]
         /// Its member communes, sorted.
         public var communes: [CommuneCode]
@@ -37,7 +37,7 @@ public struct Territories: Sendable {
     /// The EPCI, by SIREN.
     public let epci: [EPCICode: EPCI]
     /// The départements' names, by code, when the table gives them (COG 2025's `NOM_DEP`).
-    public let departementNames: [String: String]
+    public let departementNames: [DepartementCode: String]
 
     /// Reads a membership table in one of INSEE's layouts: COG 2025's `communes-epci.csv`
     /// (`DEPCOM`, `NOM_DEPCOM`, `EPCI`, `NOM_EPCI`, `NATURE_EPCI`, `DEP`, `NOM_DEP`, `REG`) or the flat
@@ -48,7 +48,7 @@ public struct Territories: Sendable {
         let layout = try Layout(table, file: path)
         var communes: [CommuneCode: Commune] = [:]
         var epci: [EPCICode: EPCI] = [:]
-        var departementNames: [String: String] = [:]
+        var departementNames: [DepartementCode: String] = [:]
         for row in 0..<table.count {
             func field(_ column: Int?) -> String { column.map { table[row, $0] } ?? "" }
             func failure(_ column: Int, _ message: String) -> InputError { table.error(row: row, column: column, message) }
@@ -61,8 +61,12 @@ public struct Territories: Sendable {
             guard epciCode != nil || group == EPCICode.noEPCI || group.isEmpty else {
                 throw failure(layout.epci, "'\(group)' is neither an EPCI's SIREN nor ZZZZZZZZZ (no EPCI)")
             }
-            let commune = Commune(code: code, name: field(layout.communeName), epci: epciCode,
-                                  departement: layout.departement.map { field($0) } ?? code.departement,
+            var departement = code.departement
+            if let column = layout.departement {
+                guard let given = DepartementCode(field(column)) else { throw failure(column, "'\(field(column))' is not a département code") }
+                departement = given
+            }
+            let commune = Commune(code: code, name: field(layout.communeName), epci: epciCode, departement: departement,
                                   region: layout.region.map { field($0) })
             communes[code] = commune
             if let column = layout.departementName { departementNames[commune.departement] = field(column) }

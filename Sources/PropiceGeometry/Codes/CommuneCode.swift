@@ -35,8 +35,8 @@ public struct CommuneCode: Hashable, Comparable, Sendable, CustomStringConvertib
     }
 
     /// The département: the first two characters, three overseas (`971` to `976`).
-    public var departement: String {
-        String(value.prefix(value.hasPrefix("97") ? 3 : 2))
+    public var departement: DepartementCode {
+        DepartementCode(validPrefix: String(value.prefix(value.hasPrefix("97") ? 3 : 2)))
     }
 
     /// The commune a municipal arrondissement belongs to (Paris, Marseille, Lyon); the code

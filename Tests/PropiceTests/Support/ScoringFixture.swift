@@ -30,7 +30,7 @@ struct ScoringFixture {
     /// The EPCI figures as the aggregation step gives them.
     var aggregates: EPCIIndicators {
         let epci = codes.indices.map { i in
-            Territories.EPCI(code: EPCICode(codes[i])!, name: "EPCI \(codes[i])", nature: natures[i], departements: ["01"], regions: ["84"], communes: [])
+            Territories.EPCI(code: EPCICode(codes[i])!, name: "EPCI \(codes[i])", nature: natures[i], departements: [DepartementCode("01")!], regions: ["84"], communes: [])
         }
         var values: [String: [IndicatorAggregate]] = [:]
         for (id, column) in figures {
