@@ -161,6 +161,11 @@ struct AllocationTests {
             try split("  - {id: a, label: A, unit: p, source: s, method: need, need: besoin, milestones: {2023: 25}, realised: realise.csv}")
         }
         #expect(code?.description.hasSuffix("realise.csv: line 2, column 1: '2000' is neither a SIREN nor a département code") == true, "\(String(describing: code))")
+        _ = folder.write("realise.csv", "code;annee;realise\n02;2023;1\n2;2023;3\n")
+        let twice = #expect(throws: InputError.self) {
+            try split("  - {id: a, label: A, unit: p, source: s, method: need, need: besoin, milestones: {2023: 25}, realised: realise.csv}")
+        }
+        #expect(twice?.description.hasSuffix("realise.csv: line 3, column 1: 02 in 2023 is given twice") == true, "\(String(describing: twice))")
     }
 
     @Test("propice allocate writes each programme's tables and prints the départements' parts")

@@ -22,12 +22,7 @@ public struct RealisedFigures: Sendable {
         var epci: [EPCICode: [Int: Int]] = [:], departements: [DepartementCode: [Int: Int]] = [:]
         for row in 0..<table.count {
             let text = table[row, code]
-            let territory: TerritoryCode
-            if let siren = EPCICode(text) {
-                territory = .epci(siren)
-            } else if let departement = DepartementCode(text) {
-                territory = .departement(departement)
-            } else {
+            guard let territory = Territory(text) else {
                 throw table.error(row: row, column: code, "'\(text)' is neither a SIREN nor a département code")
             }
             guard let y = Int(table[row, year].trimmingCharacters(in: .whitespaces)), ProgrammeTarget.years.contains(y) else {
@@ -39,11 +34,33 @@ public struct RealisedFigures: Sendable {
             let given = switch territory {
             case .epci(let siren): epci[siren, default: [:]].updateValue(v, forKey: y)
             case .departement(let departement): departements[departement, default: [:]].updateValue(v, forKey: y)
-            case .commune: nil as Int?
             }
-            guard given == nil else { throw table.error(row: row, column: code, "\(territory) in \(y) is given twice") }
+            guard given == nil else { throw table.error(row: row, column: code, "\(territory.code) in \(y) is given twice") }
         }
         self.epci = epci
         self.departements = departements
+    }
+
+    /// The territory of a row: an EPCI or a département.
+    private enum Territory {
+        case epci(EPCICode)
+        case departement(DepartementCode)
+
+        init?(_ text: String) {
+            if let siren = EPCICode(text) {
+                self = .epci(siren)
+            } else if let departement = DepartementCode(text) {
+                self = .departement(departement)
+            } else {
+                return nil
+            }
+        }
+
+        var code: String {
+            switch self {
+            case .epci(let siren): siren.value
+            case .departement(let departement): departement.value
+            }
+        }
     }
 }

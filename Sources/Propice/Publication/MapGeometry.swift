@@ -96,8 +96,10 @@ public struct MapGeometry: Sendable {
                 return Shape(code: territory.code, properties: Properties([("code_epci", .string(group.key)), ("nom_epci", .string(territory.name))]),
                              geometry: group.geometry, arcs: group.arcs)
             }.sorted { $0.code < $1.code }
-            let departementShapes = try topology.dissolve(by: departementGroups).compactMap { group -> Shape<DepartementCode>? in
-                guard let code = departementByKey[group.key] else { return nil }
+            let departementShapes = try topology.dissolve(by: departementGroups).map { group in
+                guard let code = departementByKey[group.key] else {
+                    throw InputError(file: path, message: "the polygons dissolve into a département \(group.key) that is not studied")
+                }
                 return Shape(code: code, properties: Properties([("code_departement", .string(group.key)),
                                                                  ("nom_departement", .string(territories.departementNames[code] ?? group.key))]),
                              geometry: group.geometry, arcs: group.arcs)
