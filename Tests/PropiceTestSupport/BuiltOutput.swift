@@ -3,8 +3,10 @@ import Testing
 
 /// A build's output folder, with the checks every build must pass.
 public struct BuiltOutput {
+    /// The output folder's path.
     public let folder: String
 
+    /// The build written to `folder`.
     public init(folder: String) { self.folder = folder }
 
     /// Every file under the folder, by relative path, with its bytes.

@@ -15,11 +15,13 @@ public enum Geodata {
         return parts.joined(separator: "/")
     }()
 
+    /// The folder of the shared files.
     public static let folder: String = {
         if let custom = getenv("PROPICE_GEODATA") { return String(cString: custom) }
         return packageRoot + "/../shared/geodata"
     }()
 
+    /// Whether the tests run under CI (`CI=true`), where absent data is a failure.
     public static var isUnderCI: Bool { getenv("CI").map { String(cString: $0) == "true" } ?? false }
 
     /// The path of a shared file. When the folder is absent the test is skipped with a
@@ -37,6 +39,7 @@ public enum Geodata {
         return path
     }
 
+    /// Thrown under CI when a shared file is absent.
     public struct GeodataMissing: Error {}
 
     /// A configuration on the shared files of COG 2025 with the project's catalogue and models,

@@ -8,8 +8,10 @@ import Darwin
 /// in 200000001, 01003 and 01004 in 200000002), commune 01005 merged into 01004 since COG
 /// 2024, households 100, 300, 200 and 400, and the sources a test adds.
 public final class MiniProject {
+    /// The project's folder: `project.yaml`, its tables and `sources/`.
     public let folder = TemporaryFolder()
 
+    /// Writes the project and its households source.
     public init() {
         folder.write("membership.csv", """
             DEPCOM;NOM_DEPCOM;EPCI;NOM_EPCI;NATURE_EPCI;DEP;REG

@@ -8,17 +8,20 @@ import Darwin
 public final class TemporaryFolder {
     public let path: String
 
+    /// Makes the folder.
     public init() {
         var template = Array("/tmp/propice-test-XXXXXX".utf8CString)
         path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)!) }
     }
 
+    /// The path of a file in the folder.
     public func file(_ name: String) -> String { path + "/" + name }
 
-    /// Writes text (or raw bytes) to a file in the folder and returns its path.
+    /// Writes text to a file in the folder and returns its path.
     @discardableResult
     public func write(_ name: String, _ text: String) -> String { write(name, bytes: Array(text.utf8)) }
 
+    /// Writes raw bytes to a file in the folder and returns its path.
     @discardableResult
     public func write(_ name: String, bytes: [UInt8]) -> String {
         let path = file(name)
@@ -28,8 +31,10 @@ public final class TemporaryFolder {
         return path
     }
 
+    /// The bytes of a file in the folder; none when it cannot be read.
     public func read(_ name: String) -> [UInt8] { Self.read(path: file(name)) }
 
+    /// The bytes of a file anywhere; none when it cannot be read.
     public static func read(path: String) -> [UInt8] {
         guard let f = fopen(path, "rb") else { return [] }
         defer { fclose(f) }
