@@ -16,11 +16,7 @@ struct HardeningCommandTests {
     /// Runs propice with `environment` set, on a thread of its own (the process is waited
     /// for); its exit status and standard error, outputs left out.
     func propice(_ arguments: String, environment: String = "") async throws -> (status: Int32, stderr: String) {
-        let errors = folder.file("stderr.txt")
-        let status = try await onOwnThread { system("\(environment) \(PropiceExecutable.path) \(arguments) >/dev/null 2>\(errors)") }
-        let text = String(decoding: TemporaryFolder.read(path: errors), as: UTF8.self)
-        unlink(errors)
-        return (status >> 8, text)
+        try await onOwnThread { PropiceExecutable.run(arguments, environment: environment) }
     }
 
     static let square = #"{"type":"Polygon","coordinates":[[[600000,6200000],[600100,6200000],[600100,6200100],[600000,6200000]]]}"#

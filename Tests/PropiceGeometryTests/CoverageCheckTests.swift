@@ -121,7 +121,7 @@ struct CoverageCheckTests {
             {"type":"Feature","properties":{"insee_com":"00001"},"geometry":{"type":"Polygon","coordinates":[[[2,45],[2.1,45],[2.1,45.1],[2,45.1],[2,45]]]}},
             {"type":"Feature","properties":{"insee_com":"00002"},"geometry":{"type":"Polygon","coordinates":[[[2.1,45],[2.2,45],[2.2,45.1],[2.1,45.1],[2.1,45.05],[2.09,45.04],[2.1,45]]]}}]}
             """)
-        let run = PropiceExecutable.run
+        let run = { PropiceExecutable.run($0) }
         #expect(run("coverage check \(clean)").status == 0)
         let result = run("coverage check \(gap) --json")
         #expect(result.status == 1)

@@ -15,7 +15,7 @@ struct SyntheticCoverageTests {
         let ops = try GeometryOperations()
         #expect(try features.allSatisfy { try ops.validity(of: $0.geometry!).isValid })
         let first = folder.file("a.geojson"), second = folder.file("b.geojson")
-        let run = PropiceExecutable.run
+        let run = { PropiceExecutable.run($0) }
         #expect(run("synth --polygons 150 --vertices-per-polygon 40 \(first)").status == 0)
         #expect(run("synth --polygons 150 --vertices-per-polygon 40 \(second)").status == 0)
         #expect(folder.read("a.geojson") == folder.read("b.geojson"))

@@ -15,12 +15,12 @@ public enum PropiceExecutable {
         return path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") + "/propice"
     }()
 
-    /// Runs propice with arguments (a shell's words); its exit status and standard error,
-    /// standard output left out.
-    public static func run(_ arguments: String) -> (status: Int32, stderr: String) {
+    /// Runs propice with arguments (a shell's words) and `environment` (`NAME=value …`) set;
+    /// its exit status and standard error, standard output left out.
+    public static func run(_ arguments: String, environment: String = "") -> (status: Int32, stderr: String) {
         let folder = TemporaryFolder()
         let errors = folder.file("stderr.txt")
-        let status = system("\(path) \(arguments) >/dev/null 2>\(errors)")
+        let status = system("\(environment) \(path) \(arguments) >/dev/null 2>\(errors)")
         return (status >> 8, String(decoding: TemporaryFolder.read(path: errors), as: UTF8.self))
     }
 }
