@@ -5,9 +5,11 @@ import PropiceGeometry
 /// ```yaml
 /// build:
 ///   output: ../output/occitanie
-///   formats: [geojson, topojson, gpkg, csv, html]
+///   formats: [geojson, topojson, gpkg, csv, html, qgis, pdf, svg, png]
 ///   precision: 6
 ///   work_crs: EPSG:2154
+///   map_crs: EPSG:2154       # the GeoPackage's, the QGIS project's and the print maps'; work_crs by default
+///   dpi: 300                 # the print maps' PNG
 ///   bands:
 ///     - {name: 100m, tolerance: 100, zoom: [9, 18]}
 ///     - {name: 1000m, tolerance: 1000, zoom: [0, 8]}
@@ -16,6 +18,13 @@ public struct BuildSettings: Sendable, Decodable {
     /// An output format of `propice build`.
     public enum Format: String, Sendable, Decodable, CaseIterable {
         case geojson, topojson, gpkg, csv, html
+        /// `propice.qgz`, the QGIS project (reads `propice.gpkg`).
+        case qgis
+        /// The print maps, `cartes/<programme>.pdf`, `.svg` and `.png`.
+        case pdf, svg, png
+
+        /// The formats drawn in the map CRS rather than WGS 84.
+        public var isDrawnInMapCRS: Bool { [.gpkg, .qgis, .pdf, .svg, .png].contains(self) }
     }
 
     /// The output folder, absolute once loaded; `output/<configuration name>` beside the working folder by default.
@@ -25,18 +34,27 @@ public struct BuildSettings: Sendable, Decodable {
     public var precision: Int
     /// The metric CRS the borders are simplified in.
     public var workCRS: CRS
+    /// The CRS of the GeoPackage, the QGIS project and the print maps: the work CRS unless given.
+    public var mapCRS: CRS
+    /// The resolution of the print maps' PNG, in dots per inch.
+    public var dpi: Int
     /// One simplification per zoom band, from the most detailed.
     public var bands: [ZoomBand]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case output, formats, precision, bands
-        case workCRS = "work_crs"
+        case output, formats, precision, bands, dpi
+        case workCRS = "work_crs", mapCRS = "map_crs"
     }
+
+    /// The bounds of `dpi`: from screen to fine print (an A4 page at 1,200 dpi is 140 million pixels).
+    public static let dpiRange = 72...1200
 
     public init() {
         formats = Format.allCases
         precision = 6
         workCRS = .lambert93
+        mapCRS = .lambert93
+        dpi = 300
         bands = [ZoomBand(name: "100m", tolerance: 100, zoom: 9...18), ZoomBand(name: "1000m", tolerance: 1000, zoom: 0...8)]
     }
 
@@ -54,6 +72,20 @@ public struct BuildSettings: Sendable, Decodable {
                 throw DecodingError.dataCorruptedError(forKey: .workCRS, in: c, debugDescription: "'\(name)' is not a CRS name such as EPSG:2154")
             }
             workCRS = crs
+        }
+        mapCRS = workCRS
+        if let name = try c.decodeIfPresent(String.self, forKey: .mapCRS) {
+            guard let crs = CRS(name: name) else {
+                throw DecodingError.dataCorruptedError(forKey: .mapCRS, in: c, debugDescription: "'\(name)' is not a CRS name such as EPSG:2154")
+            }
+            mapCRS = crs
+        }
+        dpi = try c.decodeIfPresent(Int.self, forKey: .dpi) ?? dpi
+        guard Self.dpiRange.contains(dpi) else {
+            throw DecodingError.dataCorruptedError(forKey: .dpi, in: c, debugDescription: "from \(Self.dpiRange.lowerBound) to \(Self.dpiRange.upperBound) dots per inch, not \(dpi)")
+        }
+        if formats.contains(.qgis), !formats.contains(.gpkg) {
+            throw DecodingError.dataCorruptedError(forKey: .formats, in: c, debugDescription: "the QGIS project (qgis) reads propice.gpkg: add gpkg to the formats")
         }
         bands = try c.decodeIfPresent([ZoomBand].self, forKey: .bands) ?? bands
         guard !bands.isEmpty, Set(bands.map(\.name)).count == bands.count else {

@@ -4,7 +4,11 @@ import PropiceGeometry
 /// named alike in every format (see `LayerName`).
 struct Layers {
     struct Layer {
+        /// What a layer holds: its style and columns follow.
+        enum Kind: Equatable { case communes, departements, epci(model: Int) }
+
         var name: String
+        var kind: Kind
         var band: Int
         var features: [Feature]
         var arcs: [TopologyFace]
@@ -18,15 +22,16 @@ struct Layers {
         let records = Dictionary(published.map { ($0.epci.code, $0) }, uniquingKeysWith: { first, _ in first })
         var layers: [Layer] = []
         for (b, band) in geometry.bands.enumerated() {
-            func layer<Code>(_ name: String, _ shapes: [MapGeometry.Shape<Code>], properties: (MapGeometry.Shape<Code>) throws -> Properties) rethrows -> Layer {
-                Layer(name: name, band: b,
+            func layer<Code>(_ name: String, _ kind: Layer.Kind, _ shapes: [MapGeometry.Shape<Code>],
+                             properties: (MapGeometry.Shape<Code>) throws -> Properties) rethrows -> Layer {
+                Layer(name: name, kind: kind, band: b,
                       features: try shapes.map { Feature(id: .string($0.code.description), properties: try properties($0), geometry: $0.geometry) },
                       arcs: shapes.map(\.arcs))
             }
-            layers.append(layer(LayerName.communes(band: band.band.name), band.communes) { $0.properties })
-            layers.append(layer(LayerName.departements(band: band.band.name), band.departements) { $0.properties })
+            layers.append(layer(LayerName.communes(band: band.band.name), .communes, band.communes) { $0.properties })
+            layers.append(layer(LayerName.departements(band: band.band.name), .departements, band.departements) { $0.properties })
             for (m, model) in models.enumerated() {
-                layers.append(try layer(LayerName.epci(model: model.id, band: band.band.name), band.epci) { shape in
+                layers.append(try layer(LayerName.epci(model: model.id, band: band.band.name), .epci(model: m), band.epci) { shape in
                     guard let record = records[shape.code] else {
                         throw InputError(file: file, message: "EPCI \(shape.code) is on the map but was not scored")
                     }

@@ -22,6 +22,9 @@ public struct MapGeometry: Sendable {
         public var band: ZoomBand
         /// The generalised topology, in WGS 84, rounded to the output's decimals.
         public var topology: Topology
+        /// The same arcs and vertices in the map CRS (unrounded), when a format drawn in it is
+        /// written: a shape's geometry there is `mapTopology.geometry(of: shape.arcs)`.
+        public var mapTopology: Topology?
         public var report: GeneralisationReport
         public var communes: [Shape<CommuneCode>]
         /// The EPCI in SIREN order.
@@ -32,6 +35,8 @@ public struct MapGeometry: Sendable {
     public var bands: [Band]
     /// The commune polygons read.
     public var communeCount: Int
+    /// The CRS of the bands' `mapTopology`, if they have one.
+    public var mapCRS: CRS?
 
     /// Reads the configuration's commune polygons and builds every band's layers for the area studied.
     public init(configuration: ProjectConfiguration, territories: Territories, area: StudyArea,
@@ -81,8 +86,12 @@ public struct MapGeometry: Sendable {
                         ("code_departement", .string(commune.departement.value))])
         }
         let epciByCode = Dictionary(epci.map { ($0.code.value, $0) }, uniquingKeysWith: { first, _ in first })
+        let mapCRS = settings.formats.contains(where: \.isDrawnInMapCRS) ? settings.mapCRS : nil
+        self.mapCRS = mapCRS
         bands = try settings.bands.map { band in
-            let (topology, report) = try layers.generalised(band.simplification, to: .wgs84, decimals: settings.precision)
+            let (topology, work, report) = try layers.generalised(band.simplification, to: .wgs84, decimals: settings.precision,
+                                                                  keepingWork: mapCRS != nil)
+            let mapTopology = try mapCRS.flatMap { crs in try work?.reprojected(from: settings.workCRS, to: crs) }
             let communes = try codes.indices.map { i in
                 guard let geometry = topology.geometry(of: i) else {
                     throw InputError(file: path, message: "commune \(codes[i]) has no polygon left once generalised")
@@ -105,7 +114,8 @@ public struct MapGeometry: Sendable {
                              geometry: group.geometry, arcs: group.arcs)
             }.sorted { $0.code < $1.code }
             progress?.step("generalising the \(band.name) band")
-            return Band(band: band, topology: topology, report: report, communes: communes, epci: epciShapes, departements: departementShapes)
+            return Band(band: band, topology: topology, mapTopology: mapTopology, report: report, communes: communes, epci: epciShapes,
+                        departements: departementShapes)
         }
     }
 

@@ -66,7 +66,8 @@ public enum ProjectBuild {
                                      to: try staged.path("propice.topojson"))
         }
         if formats.contains(.gpkg), let communes = configuration.communes {
-            try GeoPackageWriter.write(layers.all.map { GeoPackageLayer(name: $0.name, crs: .wgs84, features: $0.features) },
+            try GeoPackageWriter.write(LayerPresentation.geoPackageLayers(layers, geometry: geometry, legend: legend, published: published,
+                                                                          metadata: metadata),
                                        to: try staged.path("propice.gpkg"), lastChange: FileTimestamp.modificationTime(of: communes))
         }
         if formats.contains(.csv) {

@@ -62,7 +62,8 @@ struct GeoPackageSchema {
     /// Whether every feature has a distinct positive integer id, which then becomes its fid.
     let usesFeatureIDs: Bool
 
-    init(features: [Feature]) {
+    /// - Parameter promoteToMulti: a column of polygons and multipolygons is declared `MULTIPOLYGON`.
+    init(features: [Feature], promoteToMulti: Bool = false) {
         var types: [String: FieldType] = [:]
         var order: [String] = []
         var hasStringIDs = false
@@ -104,7 +105,11 @@ struct GeoPackageSchema {
             }
         }
         usesFeatureIDs = allIntegerIDs && !features.isEmpty
-        geometryTypeName = multiPolygons == 0 && polygons > 0 ? "POLYGON" : polygons == 0 && multiPolygons > 0 ? "MULTIPOLYGON" : "GEOMETRY"
+        geometryTypeName = switch (polygons, multiPolygons) {
+        case (1..., 0) where !promoteToMulti: "POLYGON"
+        case (_, 1...) where polygons == 0 || promoteToMulti, (1..., 0): "MULTIPOLYGON"
+        default: "GEOMETRY"
+        }
 
         // SQLite compares column names without case: every column gets a distinct name.
         var taken = Set(order.map { $0.lowercased() })

@@ -40,6 +40,9 @@ public final class GeoPackageWriter: FeatureWriter {
             guard !layer.name.isEmpty, !layer.name.lowercased().hasPrefix("gpkg_"), !layer.name.lowercased().hasPrefix("rtree_") else {
                 throw OutputError(file: path, message: "'\(layer.name)' cannot name a GeoPackage layer")
             }
+            guard layer.name.lowercased() != GeoPackageStyles.tableName || !layers.contains(where: { $0.style != nil }) else {
+                throw OutputError(file: path, message: "'\(layer.name)' cannot name a layer of a GeoPackage holding styles")
+            }
             guard names.insert(layer.name.lowercased()).inserted else {
                 throw OutputError(file: path, message: "two layers are named '\(layer.name)'")
             }
@@ -58,15 +61,21 @@ public final class GeoPackageWriter: FeatureWriter {
             for crs in Set(layers.map(\.crs) + [.wgs84]).sorted(by: { $0.epsg < $1.epsg }) {
                 try insertSpatialReferenceSystems(db, crs)
             }
-            if layers.contains(where: { GeoPackageSchema(features: $0.features).fields.contains { $0.type == .json } }) {
+            let schemas = layers.map { GeoPackageSchema(features: $0.features, promoteToMulti: $0.promoteToMulti) }
+            if zip(layers, schemas).contains(where: { !$0.columns.isEmpty || $1.fields.contains { $0.type == .json } }) {
                 try db.execute(GeoPackageSchema.dataColumnsSQL)
             }
-            for layer in layers {
-                let schema = GeoPackageSchema(features: layer.features)
+            for (layer, schema) in zip(layers, schemas) {
                 try createFeatureTable(db, layer, schema)
+                try describeColumns(db, layer, schema)
                 let bounds = try insertFeatures(db, layer, schema)
                 try registerLayer(db, layer, schema, bounds: bounds, lastChange: lastChange)
                 try db.execute(schema.spatialIndexTriggersSQL(table: layer.name))
+            }
+            if layers.contains(where: { $0.style != nil }) {
+                try GeoPackageStyles.write(zip(layers, schemas).compactMap { layer, schema in
+                    layer.style.map { (layer.name, schema.geometryColumn, $0) }
+                }, to: db, lastChange: lastChange)
             }
             try db.execute("COMMIT;")
         } catch let error as SQLiteError {
@@ -101,13 +110,28 @@ public final class GeoPackageWriter: FeatureWriter {
             + schema.fields.map { "\(SQL.quote($0.name)) \($0.type.sqlName)" }
         try db.execute("CREATE TABLE \(SQL.quote(layerName)) (\(columns.joined(separator: ", ")));")
         try db.execute("CREATE VIRTUAL TABLE \(SQL.quote(schema.rtreeName(table: layerName))) USING rtree(id, minx, maxx, miny, maxy);")
-        let jsonFields = schema.fields.filter { $0.type == .json }
-        guard !jsonFields.isEmpty else { return }
-        let insert = try db.prepare("INSERT INTO gpkg_data_columns (table_name, column_name, mime_type) VALUES (?, ?, 'application/json')")
-        for field in jsonFields {
+    }
+
+    /// The columns' titles and descriptions, and the JSON columns' MIME type, in `gpkg_data_columns`.
+    private static func describeColumns(_ db: SQLiteDatabase, _ layer: GeoPackageLayer, _ schema: GeoPackageSchema) throws {
+        guard !layer.columns.isEmpty || schema.fields.contains(where: { $0.type == .json }) else { return }
+        let described = Dictionary(layer.columns.map { ($0.property, $0) }, uniquingKeysWith: { first, _ in first })
+        let insert = try db.prepare("""
+            INSERT INTO gpkg_data_columns (table_name, column_name, name, title, description, mime_type) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        var titles = Set<String>()
+        for field in schema.fields {
+            var column: GeoPackageColumn?
+            if case .property(let property) = field.origin { column = described[property] }
+            guard column != nil || field.type == .json else { continue }
+            // The spec makes (table, name) unique: a title given twice names its column.
+            let title = column.map { titles.insert($0.title).inserted ? $0.title : "\($0.title) (\(field.name))" }
+            if let title { titles.insert(title) }
             insert.reset()
-            try insert.bind(1, .text(layerName))
-            try insert.bind(2, .text(field.name))
+            for (i, value) in [SQLiteValue.text(layer.name), .text(field.name), title.map { .text($0) } ?? .null, title.map { .text($0) } ?? .null,
+                               column?.description.map { .text($0) } ?? .null, field.type == .json ? .text("application/json") : .null].enumerated() {
+                try insert.bind(Int32(i + 1), value)
+            }
             _ = try insert.step()
         }
     }
@@ -120,11 +144,11 @@ public final class GeoPackageWriter: FeatureWriter {
         let srsID = Int32(crs.epsg)
         var bounds = BoundingBox.empty
         for (n, feature) in layer.features.enumerated() {
-            let fid = schema.usesFeatureIDs ? feature.id.flatMap(\.integerValue)! : Int64(n + 1)
+            let fid = schema.usesFeatureIDs ? feature.id.flatMap(\.integerValue) ?? Int64(n + 1) : Int64(n + 1)
             insert.reset()
             try insert.bind(1, .integer(fid))
             if let geometry = feature.geometry {
-                let (blob, envelope) = GeoPackageBinary.encode(geometry, srsID: srsID)
+                let (blob, envelope) = GeoPackageBinary.encode(layer.promoteToMulti ? geometry.promotedToMulti : geometry, srsID: srsID)
                 try insert.bind(2, .blob(blob))
                 if !envelope.isEmpty {
                     bounds.include(envelope)
@@ -147,15 +171,16 @@ public final class GeoPackageWriter: FeatureWriter {
         let layerName = layer.name, crs = layer.crs
         let contents = try db.prepare("""
             INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id)
-            VALUES (?, 'features', ?, '', ?, ?, ?, ?, ?, ?)
+            VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try contents.bind(1, .text(layerName))
-        try contents.bind(2, .text(layerName))
-        try contents.bind(3, .text(lastChange))
+        try contents.bind(2, .text(layer.title ?? layerName))
+        try contents.bind(3, .text(layer.description ?? ""))
+        try contents.bind(4, .text(lastChange))
         for (i, v) in [bounds.minX, bounds.minY, bounds.maxX, bounds.maxY].enumerated() {
-            try contents.bind(Int32(4 + i), bounds.isEmpty ? .null : .real(v))
+            try contents.bind(Int32(5 + i), bounds.isEmpty ? .null : .real(v))
         }
-        try contents.bind(8, .integer(Int64(crs.epsg)))
+        try contents.bind(9, .integer(Int64(crs.epsg)))
         _ = try contents.step()
         let columns = try db.prepare("INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, 0, 0)")
         try columns.bind(1, .text(layerName))
@@ -166,16 +191,61 @@ public final class GeoPackageWriter: FeatureWriter {
     }
 }
 
-/// One layer of a GeoPackage: its name (the table's), CRS and features.
+/// One layer of a GeoPackage: its name (the table's), CRS and features, and what a GIS shows
+/// of it: a title and description (`gpkg_contents`), its columns' titles and descriptions
+/// (`gpkg_data_columns`), its default style (`layer_styles`).
 public struct GeoPackageLayer: Sendable {
     public var name: String
     public var crs: CRS
     public var features: [Feature]
+    /// Polygons stored as one-polygon multipolygons and the column declared `MULTIPOLYGON`
+    /// (as `ogr2ogr -nlt PROMOTE_TO_MULTI` does), so that the layer has one geometry type.
+    public var promoteToMulti: Bool
+    public var title: String?
+    public var description: String?
+    /// Titles and descriptions of columns, by the property they hold.
+    public var columns: [GeoPackageColumn]
+    public var style: GeoPackageStyle?
 
-    public init(name: String, crs: CRS, features: [Feature]) {
+    public init(name: String, crs: CRS, features: [Feature], promoteToMulti: Bool = false, title: String? = nil,
+                description: String? = nil, columns: [GeoPackageColumn] = [], style: GeoPackageStyle? = nil) {
         self.name = name
         self.crs = crs
         self.features = features
+        self.promoteToMulti = promoteToMulti
+        self.title = title
+        self.description = description
+        self.columns = columns
+        self.style = style
+    }
+}
+
+/// What a GIS shows of a column: its title (QGIS's alias) and description.
+public struct GeoPackageColumn: Sendable, Equatable {
+    public var property: String
+    public var title: String
+    public var description: String?
+
+    public init(property: String, title: String, description: String? = nil) {
+        self.property = property
+        self.title = title
+        self.description = description
+    }
+}
+
+/// A layer's style in the `layer_styles` table, the convention QGIS reads when it opens a
+/// layer (QML), with the same classes in OGC Symbology Encoding for other clients (SLD).
+public struct GeoPackageStyle: Sendable, Equatable {
+    public var name: String
+    public var qml: String
+    public var sld: String
+    public var description: String
+
+    public init(name: String, qml: String, sld: String, description: String) {
+        self.name = name
+        self.qml = qml
+        self.sld = sld
+        self.description = description
     }
 }
 

@@ -49,7 +49,16 @@ public struct CoverageLayers: Sendable {
     /// The topology simplified (nil: not at all), brought to `crs` and rounded to `decimals`,
     /// with its borders repaired wherever that made them cross; its faces are `properties`' features.
     public func generalised(_ simplification: SimplificationOptions?, to crs: CRS, decimals: Int?) throws -> (Topology, GeneralisationReport) {
+        let (result, _, report) = try generalised(simplification, to: crs, decimals: decimals, keepingWork: false)
+        return (result, report)
+    }
+
+    /// `generalised(_:to:decimals:)`, and with `keepingWork` the same vertices in the work CRS,
+    /// unrounded: a second topology with the same arcs, for the outputs drawn in a metric CRS.
+    public func generalised(_ simplification: SimplificationOptions?, to crs: CRS, decimals: Int?,
+                            keepingWork: Bool) throws -> (Topology, Topology?, GeneralisationReport) {
         let generalisation = Generalisation(simplification: simplification, outputCRS: (workCRS, crs), decimals: decimals)
-        return try generalisation.apply(to: topology, projectedPoints: projected.flatMap { $0.crs == crs ? $0.points : nil })
+        return try generalisation.apply(to: topology, projectedPoints: projected.flatMap { $0.crs == crs ? $0.points : nil },
+                                        keepingSource: keepingWork)
     }
 }

@@ -61,7 +61,8 @@ enum CoveragePipeline {
         let generalisation = Generalisation(simplification: options.simplification,
                                             outputCRS: (options.workCRS, output.crs), decimals: output.decimals)
         let projected = coverage.projected.flatMap { $0.crs == output.crs ? $0.points : nil }
-        return try generalisation.apply(to: coverage.topology, projectedPoints: projected)
+        let (result, _, report) = try generalisation.apply(to: coverage.topology, projectedPoints: projected)
+        return (result, report)
     }
 
     /// Writes features already in the output CRS and precision.

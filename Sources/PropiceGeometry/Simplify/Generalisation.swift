@@ -22,11 +22,14 @@ public struct Generalisation {
     /// The generalised topology (same faces and arcs, fewer positions, output coordinates)
     /// and what was done.
     public func apply(to topology: Topology) throws -> (Topology, GeneralisationReport) {
-        try apply(to: topology, projectedPoints: nil)
+        let (result, _, report) = try apply(to: topology, projectedPoints: nil)
+        return (result, report)
     }
 
-    /// `apply(to:)`, given the topology's distinct positions already in the output CRS, if they are.
-    func apply(to topology: Topology, projectedPoints: [Position]?) throws -> (Topology, GeneralisationReport) {
+    /// `apply(to:)`, given the topology's distinct positions already in the output CRS, if they
+    /// are; with `keepingSource`, also the same vertices in the topology's own coordinates.
+    func apply(to topology: Topology, projectedPoints: [Position]?,
+               keepingSource: Bool = false) throws -> (Topology, Topology?, GeneralisationReport) {
         var state = try GeneralisationState(topology: topology, generalisation: self, projectedPoints: projectedPoints)
         var report = GeneralisationReport()
         report.inputVertices = topology.positions.count
@@ -42,8 +45,8 @@ public struct Generalisation {
         } while changed?.isEmpty == false
         assert({ var check = state; return check.repairRound(near: nil).changedArcs.isEmpty }(),
                "a check of every border found a conflict that the checks near the changed borders missed")
-        let result = try state.result()
+        let (result, source) = try state.result(keepingSource: keepingSource)
         report.outputVertices = result.positions.count
-        return (result, report)
+        return (result, source, report)
     }
 }

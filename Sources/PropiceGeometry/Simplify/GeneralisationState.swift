@@ -205,18 +205,26 @@ struct GeneralisationState {
     // MARK: Result
 
     /// The topology of the kept vertices in output coordinates, without repeated positions;
-    /// an error if a ring no longer has three distinct vertices.
-    func result() throws -> Topology {
-        var positions: [Position] = []
+    /// an error if a ring no longer has three distinct vertices. With `keepingSource`, also
+    /// the same vertices in the topology's own coordinates (its work CRS, unrounded): the same
+    /// arcs, each with as many positions as in the output.
+    func result(keepingSource: Bool = false) throws -> (output: Topology, source: Topology?) {
+        var positions: [Position] = [], sourcePositions: [Position] = []
         var arcStarts = [0]
-        positions.reserveCapacity(keep.lazy.filter { $0 }.count)
+        let kept = keep.lazy.filter { $0 }.count
+        positions.reserveCapacity(kept)
+        if keepingSource { sourcePositions.reserveCapacity(kept) }
+        func append(_ v: Int) {
+            positions.append(output[v])
+            if keepingSource { sourcePositions.append(topology.positions[v]) }
+        }
         for arc in 0..<topology.arcCount {
             let range = topology.arcRange(arc)
-            positions.append(output[range.lowerBound])
+            append(range.lowerBound)
             for v in (range.lowerBound + 1)..<range.upperBound where keep[v] && output[v] != positions[positions.count - 1] {
-                positions.append(output[v])
+                append(v)
             }
-            if positions.count - arcStarts[arcStarts.count - 1] == 1 { positions.append(output[range.upperBound - 1]) }
+            if positions.count - arcStarts[arcStarts.count - 1] == 1 { append(range.upperBound - 1) }
             arcStarts.append(positions.count)
         }
         let result = Topology(positions: positions, arcStarts: arcStarts, faces: topology.faces)
@@ -225,6 +233,6 @@ struct GeneralisationState {
                 throw TopologyError(message: "feature \(f): a ring collapses to fewer than three distinct positions at this precision; write more decimals")
             }
         }
-        return result
+        return (result, keepingSource ? Topology(positions: sourcePositions, arcStarts: arcStarts, faces: topology.faces) : nil)
     }
 }

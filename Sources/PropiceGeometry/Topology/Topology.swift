@@ -100,7 +100,11 @@ public struct Topology: Sendable {
 
     /// The geometry of face `index`, rebuilt from its arcs; nil for a face without geometry.
     public func geometry(of index: Int) -> Geometry? {
-        let face = faces[index]
+        geometry(of: faces[index])
+    }
+
+    /// The geometry of a face (of this topology, or dissolved from it), rebuilt from its arcs.
+    public func geometry(of face: TopologyFace) -> Geometry? {
         let polygons = face.polygons.map { rings in
             Polygon(exterior: ring(rings[0]), holes: rings.dropFirst().map(ring))
         }
@@ -109,6 +113,14 @@ public struct Topology: Sendable {
         case .polygon: return .polygon(polygons[0])
         case .multiPolygon: return .multiPolygon(MultiPolygon(polygons: polygons))
         }
+    }
+}
+
+extension Topology {
+    /// The same arcs and faces, every position brought from `source` to `target`.
+    public func reprojected(from source: CRS, to target: CRS) throws -> Topology {
+        guard source != target else { return self }
+        return Topology(positions: try CoordinateTransformer.transform(positions, from: source, to: target), arcStarts: arcStarts, faces: faces)
     }
 }
 

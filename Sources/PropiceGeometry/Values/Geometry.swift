@@ -3,6 +3,12 @@ public enum Geometry: Hashable, Sendable {
     case polygon(Polygon)
     case multiPolygon(MultiPolygon)
 
+    /// The geometry as a multipolygon: a polygon becomes a multipolygon of one.
+    public var promotedToMulti: Geometry {
+        if case .polygon(let polygon) = self { return .multiPolygon(MultiPolygon(polygons: [polygon])) }
+        return self
+    }
+
     /// The polygons of the geometry, one for a Polygon.
     public var polygons: [Polygon] {
         switch self {
