@@ -46,8 +46,8 @@ public struct BuildSettings: Sendable, Decodable {
         case workCRS = "work_crs", mapCRS = "map_crs"
     }
 
-    /// The bounds of `dpi`: from screen to fine print (an A4 page at 1,200 dpi is 140 million pixels).
-    public static let dpiRange = 72...1200
+    /// The bounds of `dpi`: from screen to fine print (an A4 page at 600 dpi is 35 million pixels).
+    public static let dpiRange = 72...600
 
     public init() {
         formats = Format.allCases

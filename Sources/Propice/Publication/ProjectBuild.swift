@@ -65,10 +65,17 @@ public enum ProjectBuild {
             try TopoJSONWriter.write(topologies: geometry.bands.map(\.topology), layers: layers.topoJSON, decimals: settings.precision,
                                      to: try staged.path("propice.topojson"))
         }
-        if formats.contains(.gpkg), let communes = configuration.communes {
+        let lastChange = FileTimestamp.modificationTime(of: configuration.communes ?? configuration.path)
+        if formats.contains(.gpkg) {
             try GeoPackageWriter.write(LayerPresentation.geoPackageLayers(layers, geometry: geometry, legend: legend, published: published,
                                                                           metadata: metadata),
-                                       to: try staged.path("propice.gpkg"), lastChange: FileTimestamp.modificationTime(of: communes))
+                                       to: try staged.path("propice.gpkg"), lastChange: lastChange)
+        }
+        let printFormats = settings.formats.filter { [.pdf, .svg, .png].contains($0) }
+        if !printFormats.isEmpty {
+            try PrintMaps.write(layers, geometry: geometry, legend: legend, metadata: metadata, formats: printFormats, dpi: settings.dpi,
+                                date: lastChange, to: staged)
+            progress?.step("drawing the print maps")
         }
         if formats.contains(.csv) {
             try ScoresTable.write(scores, to: try staged.path("scores.csv"))

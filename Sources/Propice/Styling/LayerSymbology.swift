@@ -1,3 +1,5 @@
+import PropiceGeometry
+
 /// How one published layer is drawn, in every client that draws it: the QGIS style (QML), its
 /// SLD twin, the QGIS project and the print maps all read this, and it is made from the same
 /// `Legend` as the map page, so that the classes and colours are defined once.
@@ -77,4 +79,28 @@ public struct LayerSymbology: Sendable, Equatable {
     /// The départements: bold dark outlines, no fill.
     public static let departements = LayerSymbology(
         title: "Départements", renderer: .single(Symbol(fill: nil, outline: RGBColour(red: 37, green: 37, blue: 37), outlineWidth: 0.6, hatch: nil)))
+}
+
+extension LayerSymbology {
+    /// The category whose conditions a feature's properties meet, if any.
+    func category(of properties: Properties) -> Category? {
+        guard case .categorised(_, let categories) = renderer else { return nil }
+        return categories.first { category in
+            category.conditions.allSatisfy { condition in
+                switch (condition.literal, properties[condition.property]) {
+                case (.text(let text), .string(let value)?): value == text
+                case (.integer(let k), .integer(let value)?): Int64(k) == value
+                default: false
+                }
+            }
+        }
+    }
+
+    /// The symbol a feature is drawn with; nil when no category takes it.
+    func symbol(of properties: Properties) -> Symbol? {
+        switch renderer {
+        case .single(let symbol): symbol
+        case .categorised: category(of: properties)?.symbol
+        }
+    }
 }

@@ -1,0 +1,97 @@
+import PropiceGeometry
+
+/// The print maps of a build, `cartes/<model>.pdf` (a model per programme), `.svg` and `.png`: one page per model
+/// (see `PrintLayout`), drawn from the coarsest band's borders in the map CRS.
+enum PrintMaps {
+    /// Writes each model's map in each of `formats` (pdf, svg, png) into the staged folder.
+    static func write(_ layers: Layers, geometry: MapGeometry, legend: Legend, metadata: BuildMetadata, formats: [BuildSettings.Format],
+                      dpi: Int, date: String, to staged: StagedOutput) throws {
+        let band = geometry.bands.count - 1
+        guard let topology = geometry.bands[band].mapTopology, let crs = geometry.mapCRS else { return }
+        guard try !CoordinateTransformer(from: crs, to: crs).targetIsGeographic else {
+            throw InputError(file: "build.map_crs", message: "the print maps are drawn in a metric CRS, with a scale in kilometres; \(crs) is geographic")
+        }
+        let operations = try GeometryOperations()
+        let outlines = try layers.all.filter { $0.band == band && $0.kind == .departements }.flatMap { layer in
+            try zip(layer.features, layer.arcs).compactMap { feature, arcs -> PrintLayout.Outline? in
+                guard let shape = topology.geometry(of: arcs) else { return nil }
+                let name = feature.properties["nom_departement"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""
+                return PrintLayout.Outline(name: name, geometry: shape, label: try operations.pointOnSurface(of: shape))
+            }
+        }
+                for layer in layers.all where layer.band == band {
+            guard case .epci(let m) = layer.kind else { continue }
+            let model = legend.models[m]
+            let symbology = LayerSymbology.classes(model)
+            let areas = zip(layer.features, layer.arcs).compactMap { feature, arcs -> PrintLayout.Area? in
+                guard let shape = topology.geometry(of: arcs), let symbol = symbology.symbol(of: feature.properties) else { return nil }
+                return PrintLayout.Area(geometry: shape, symbol: symbol)
+            }
+            let page = PrintLayout(title: model.title, subtitle: "\(metadata.territory.name) — classes des EPCI (\(methodName(model.method)))",
+                                   areas: areas, outlines: outlines, outlineSymbol: symbol(LayerSymbology.departements),
+                                   legend: legendEntries(model, symbology), notice: metadata.notice, sources: sourcesLine(metadata),
+                                   credits: credits(metadata, model: model.model, date: date))
+            for format in formats {
+                let output: CairoCanvas.Output
+                switch format {
+                case .pdf: output = .pdf
+                case .svg: output = .svg
+                case .png: output = .png(dpi: dpi)
+                default: continue
+                }
+                let path = try staged.path("cartes/\(model.model).\(format.rawValue)")
+                let canvas = try CairoCanvas(path: path, output: output, width: PrintLayout.pageWidth, height: PrintLayout.pageHeight,
+                                             title: model.title, creationDate: date)
+                page.draw(on: canvas)
+                try canvas.finish()
+            }
+        }
+    }
+
+    private static func symbol(_ symbology: LayerSymbology) -> LayerSymbology.Symbol {
+        if case .single(let symbol) = symbology.renderer { return symbol }
+        return LayerSymbology.Symbol(fill: nil, outline: PrintLayout.ink, outlineWidth: 0.6, hatch: nil)
+    }
+
+    private static func methodName(_ method: String) -> String {
+        switch method {
+        case "quantiles": "quantiles"
+        case "jenks": "seuils naturels de Jenks"
+        case "equal": "intervalles égaux"
+        default: "seuils fixés par le modèle"
+        }
+    }
+
+    private static func legendEntries(_ model: Legend.Model, _ symbology: LayerSymbology) -> [PrintLayout.LegendEntry] {
+        guard case .categorised(_, let categories) = symbology.renderer else { return [] }
+        let entries = model.classes + [model.insufficient, model.excluded]
+        return zip(categories, entries).map { category, entry in
+            let range = entry.minimum.flatMap { low in
+                entry.maximum.map { "score de \(FrenchNumber.format(low, decimals: 1)) à \(FrenchNumber.format($0, decimals: 1))" }
+            }
+            return PrintLayout.LegendEntry(label: category.label, symbol: category.symbol, range: range)
+        }
+    }
+
+    /// `Sources : ` each input with its producer and vintage, once.
+    static func sourcesLine(_ metadata: BuildMetadata) -> String {
+        var seen = Set<String>()
+        let cog = "INSEE, Code officiel géographique \(metadata.territory.cog) (communes, EPCI)"
+        let sources = metadata.sources.map { "\($0.producer), \($0.title) (\($0.vintage))" + ($0.synthetic ? " [synthétique]" : "") }
+        return "Sources : " + ([cog] + sources).filter { seen.insert($0).inserted }.joined(separator: " ; ") + "."
+    }
+
+    private static func credits(_ metadata: BuildMetadata, model: String, date: String) -> String {
+        let checksum = metadata.models.first { $0.id == model }.map { " (SHA-256 " + $0.checksum.sha256.prefix(12) + "…)" } ?? ""
+        return "Réalisation : \(metadata.software.name) \(metadata.software.version), modèle \(model)\(checksum), \(frenchDate(date)). "
+            + "Limites : \(metadata.territory.cog > 0 ? "COG \(metadata.territory.cog)" : "COG")."
+    }
+
+    /// `2025-06-04T…` as `4 juin 2025`.
+    static func frenchDate(_ iso: String) -> String {
+        let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+        let parts = iso.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]) else { return String(iso.prefix(10)) }
+        return "\(parts[2]) \(months[parts[1] - 1]) \(parts[0])"
+    }
+}
