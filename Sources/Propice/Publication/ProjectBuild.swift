@@ -71,6 +71,10 @@ public enum ProjectBuild {
                                                                           metadata: metadata),
                                        to: try staged.path("propice.gpkg"), lastChange: lastChange)
         }
+        if formats.contains(.qgis) {
+            try QGISProjectFile.write(layers, geometry: geometry, legend: legend, published: published, metadata: metadata,
+                                      lastChange: lastChange, to: try staged.path("propice.qgz"))
+        }
         let printFormats = settings.formats.filter { [.pdf, .svg, .png].contains($0) }
         if !printFormats.isEmpty {
             try PrintMaps.write(layers, geometry: geometry, legend: legend, metadata: metadata, formats: printFormats, dpi: settings.dpi,
