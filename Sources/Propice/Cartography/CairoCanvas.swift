@@ -163,6 +163,19 @@ final class CairoCanvas {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw OutputError(file: path, message: "cannot write the map: \(String(cString: cairo_status_to_string(status)))")
         }
+        if output == .svg { try Self.renameSurface(in: path) }
+    }
+
+    /// cairo names an SVG's page group after a counter of every surface the process made
+    /// (`<g id="surface281">`): it is renamed `page`, so that the same map gives the same bytes.
+    private static func renameSurface(in path: String) throws {
+        var bytes = try FileContents.read(path)
+        let marker = Array(#"<g id="surface"#.utf8)
+        guard let start = bytes.firstRange(of: marker) else { return }
+        var end = start.upperBound
+        while end < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end]) { end += 1 }
+        bytes.replaceSubrange(start.lowerBound..<end, with: Array(#"<g id="page"#.utf8))
+        try AtomicOutput.write(bytes, to: path)
     }
 
     private func set(_ colour: RGBColour) {

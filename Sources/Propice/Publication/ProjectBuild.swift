@@ -7,7 +7,9 @@ import PropiceGeometry
 ///
 /// - per model and band, the EPCI layer `epci_<model>_<band>.geojson` (RFC 7946, `id` = SIREN);
 /// - per band, `communes_<band>.geojson` and `departements_<band>.geojson`, sharing its borders;
-/// - `propice.topojson` and `propice.gpkg` with every layer, `scores.csv`;
+/// - `propice.topojson` with every layer, `scores.csv`;
+/// - in the map CRS: `propice.gpkg` (every layer, styled for QGIS), `propice.qgz` (the QGIS
+///   project and its print layouts), `cartes/<model>.pdf`, `.svg` and `.png` (the print maps);
 /// - `metadata.json`, `legend.json`, `territoires/` (one record per EPCI, for `propice query`);
 /// - `index.html` and `leaflet/`, the interactive map.
 ///
@@ -65,22 +67,9 @@ public enum ProjectBuild {
             try TopoJSONWriter.write(topologies: geometry.bands.map(\.topology), layers: layers.topoJSON, decimals: settings.precision,
                                      to: try staged.path("propice.topojson"))
         }
-        let lastChange = FileTimestamp.modificationTime(of: configuration.communes ?? configuration.path)
-        if formats.contains(.gpkg) {
-            try GeoPackageWriter.write(LayerPresentation.geoPackageLayers(layers, geometry: geometry, legend: legend, published: published,
-                                                                          metadata: metadata),
-                                       to: try staged.path("propice.gpkg"), lastChange: lastChange)
-        }
-        if formats.contains(.qgis) {
-            try QGISProjectFile.write(layers, geometry: geometry, legend: legend, published: published, metadata: metadata,
-                                      lastChange: lastChange, to: try staged.path("propice.qgz"))
-        }
-        let printFormats = settings.formats.filter { [.pdf, .svg, .png].contains($0) }
-        if !printFormats.isEmpty {
-            try PrintMaps.write(layers, geometry: geometry, legend: legend, metadata: metadata, formats: printFormats, dpi: settings.dpi,
-                                date: lastChange, to: staged)
-            progress?.step("drawing the print maps")
-        }
+        try writeMapFormats(layers, geometry: geometry, legend: legend, published: published, metadata: metadata, settings: settings,
+                            lastChange: FileTimestamp.modificationTime(of: configuration.communes ?? configuration.path), progress: progress,
+                            to: staged)
         if formats.contains(.csv) {
             try ScoresTable.write(scores, to: try staged.path("scores.csv"))
             for allocation in allocations {
@@ -105,6 +94,27 @@ public enum ProjectBuild {
         files["metadata.json"] = FileChecksum(of: metadataJSON)
         try staged.commit(last: "metadata.json", stale: previousFiles(in: folder))
         return Result(folder: folder, files: files, epci: area.epci.count, models: scores.map(\.model.id))
+    }
+
+    /// The formats drawn in the map CRS: the styled GeoPackage, the QGIS project, the print maps.
+    static func writeMapFormats(_ layers: Layers, geometry: MapGeometry, legend: Legend, published: [PublishedEPCI], metadata: BuildMetadata,
+                                settings: BuildSettings, lastChange: String, progress: BuildProgress?, to staged: StagedOutput) throws {
+        let formats = Set(settings.formats)
+        if formats.contains(.gpkg) {
+            try GeoPackageWriter.write(LayerPresentation.geoPackageLayers(layers, geometry: geometry, legend: legend, published: published,
+                                                                          metadata: metadata),
+                                       to: try staged.path("propice.gpkg"), lastChange: lastChange)
+        }
+        if formats.contains(.qgis) {
+            try QGISProjectFile.write(layers, geometry: geometry, legend: legend, published: published, metadata: metadata,
+                                      lastChange: lastChange, to: try staged.path("propice.qgz"))
+        }
+        let printFormats = settings.formats.filter { [.pdf, .svg, .png].contains($0) }
+        if !printFormats.isEmpty {
+            try PrintMaps.write(layers, geometry: geometry, legend: legend, metadata: metadata, formats: printFormats, dpi: settings.dpi,
+                                date: lastChange, to: staged)
+            progress?.step("drawing the print maps")
+        }
     }
 
     /// One record per EPCI (`territoires/SIREN.json`) and their index (`territoires/index.json`).

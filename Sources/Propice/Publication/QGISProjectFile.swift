@@ -34,7 +34,7 @@ enum QGISProjectFile {
                                       index: layouts.count + 1))
         }
         let document = QGISProjectDocument(title: metadata.mapTitle, crs: try QGISSpatialReference(crs), top: departements, groups: groups,
-                                           bottom: communes, layouts: layouts)
+                                           bottom: communes, layouts: layouts, extent: extent)
         let date = ISO8601DateFormatter().date(from: String(lastChange.prefix(19)) + "Z") ?? Date(timeIntervalSince1970: 0)
         try ZipWriter.write([("propice.qgs", Array(document.text().utf8))], to: path, modificationDate: date)
     }

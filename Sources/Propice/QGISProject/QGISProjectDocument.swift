@@ -1,3 +1,5 @@
+import PropiceGeometry
+
 /// A QGIS project (`.qgs`, zipped as `.qgz`): its CRS, its layers grouped in the layer tree
 /// (the départements on top, then one group per programme, the communes last and hidden),
 /// and one print layout per programme.
@@ -16,6 +18,8 @@ struct QGISProjectDocument {
     /// Layers outside any group, below the groups.
     var bottom: [QGISMapLayer]
     var layouts: [QGISLayout]
+    /// What the map canvas shows when the project opens, in the project's CRS.
+    var extent: BoundingBox
 
     var allLayers: [QGISMapLayer] { top + groups.flatMap(\.layers) + bottom }
 
@@ -41,6 +45,14 @@ struct QGISProjectDocument {
               <projectlayers>
             \(allLayers.map { $0.mapLayerElement(crs: crs) }.joined(separator: "\n"))
               </projectlayers>
+              <mapcanvas name="theMapCanvas" annotationsVisible="1">
+                <units>meters</units>
+                <extent><xmin>\(extent.minX)</xmin><ymin>\(extent.minY)</ymin><xmax>\(extent.maxX)</xmax><ymax>\(extent.maxY)</ymax></extent>
+                <rotation>0</rotation>
+                <destinationsrs>
+            \(crs.element(indent: "      "))
+                </destinationsrs>
+              </mapcanvas>
               <layerorder>
             \(allLayers.map { "    <layer id=\"\(XMLText.escaped($0.id))\"/>" }.joined(separator: "\n"))
               </layerorder>
