@@ -26,6 +26,37 @@ struct GeoPackageTests {
         return path
     }
 
+    @Test("promoted layers are MULTIPOLYGON; titles, column titles and styles are written, a title given twice kept unique")
+    func describedAndStyled() throws {
+        let path = folder.file("styled.gpkg")
+        let style = GeoPackageStyle(name: "s", qml: "<qgis/>", sld: "<StyledLayerDescriptor/>", description: "d")
+        let columns = [GeoPackageColumn(property: "code", title: "Code", description: "code INSEE"),
+                       GeoPackageColumn(property: "pop", title: "Code", description: "a title given twice")]
+        try GeoPackageWriter.write([GeoPackageLayer(name: "a", crs: .wgs84, features: Self.features, promoteToMulti: true, title: "Communes",
+                                                    columns: columns, style: style),
+                                    GeoPackageLayer(name: "b", crs: .wgs84, features: Self.features, promoteToMulti: true, title: "Communes")],
+                                   to: path, lastChange: "2025-01-01T00:00:00.000Z")
+        let back = try readAll(path, layer: "a")
+        #expect(back.allSatisfy { if case .multiPolygon? = $0.geometry { true } else { false } }, "the polygon is stored as a multipolygon")
+        let db = try SQLiteDatabase(path: path, create: false)
+        func strings(_ sql: String) throws -> [String] {
+            let statement = try db.prepare(sql)
+            var values: [String] = []
+            while try statement.step() { values.append(statement.text(0) ?? "NULL") }
+            return values
+        }
+        #expect(try strings("SELECT geometry_type_name FROM gpkg_geometry_columns ORDER BY table_name") == ["MULTIPOLYGON", "MULTIPOLYGON"])
+        #expect(try strings("SELECT identifier FROM gpkg_contents WHERE data_type = 'features' ORDER BY table_name") == ["Communes", "Communes (b)"])
+        #expect(try strings("SELECT title FROM gpkg_data_columns WHERE table_name = 'a' AND title IS NOT NULL ORDER BY column_name")
+                == ["Code", "Code (pop)"])
+        #expect(try strings("SELECT f_table_name || ' ' || useAsDefault || ' ' || styleQML FROM layer_styles") == ["a 1 <qgis/>"])
+        #expect(try strings("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'") == ["attributes"])
+        #expect(throws: OutputError.self, "a layer may not take the styles' table's name") {
+            try GeoPackageWriter.write([GeoPackageLayer(name: "layer_styles", crs: .lambert93, features: Self.features, style: style)],
+                                       to: folder.file("bad.gpkg"), lastChange: "2025-01-01T00:00:00.000Z")
+        }
+    }
+
     @Test("round trip keeps geometries, property types and codes as strings")
     func roundTrip() throws {
         let path = try write(Self.features, to: "a.gpkg", crs: .wgs84)

@@ -4,7 +4,7 @@ import PropiceGeometry
 /// A page drawn with cairo, in points (1/72 inch) from the top left, written as PDF, SVG or
 /// PNG: one drawing for the three formats. The cairo handles never leave this file.
 final class CairoCanvas {
-    enum Output: Equatable {
+    enum Output: Equatable, Sendable {
         case pdf, svg
         /// A raster at `dpi` dots per inch.
         case png(dpi: Int)

@@ -4,22 +4,22 @@ import PropiceGeometry
 /// EPCI in their class's colour, the département outlines with their names), a north arrow, a
 /// scale bar in kilometres, the legend with its counts, the synthetic or fictional notice, and
 /// the sources with their vintages. Drawn once on a `CairoCanvas`, whatever the format.
-struct PrintLayout {
+struct PrintLayout: Sendable {
     /// A shape to fill, in map coordinates (metres).
-    struct Area {
+    struct Area: Sendable {
         var geometry: Geometry
         var symbol: LayerSymbology.Symbol
     }
 
     /// A département: its outline, and its name written at `label`.
-    struct Outline {
+    struct Outline: Sendable {
         var name: String
         var geometry: Geometry
         var label: Position
     }
 
     /// A line of the legend: its swatch, label, and the range of scores of a class.
-    struct LegendEntry {
+    struct LegendEntry: Sendable {
         var label: String
         var symbol: LayerSymbology.Symbol
         var range: String?

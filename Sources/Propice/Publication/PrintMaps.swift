@@ -19,7 +19,9 @@ enum PrintMaps {
                 return PrintLayout.Outline(name: name, geometry: shape, label: try operations.pointOnSurface(of: shape))
             }
         }
-                for layer in layers.all where layer.band == band {
+                // Every page of every format is drawn at once, each on a canvas of its own.
+        var pages: [(page: PrintLayout, output: CairoCanvas.Output, path: String)] = []
+        for layer in layers.all where layer.band == band {
             guard case .epci(let m) = layer.kind else { continue }
             let model = legend.models[m]
             let symbology = LayerSymbology.classes(model)
@@ -39,12 +41,14 @@ enum PrintMaps {
                 case .png: output = .png(dpi: dpi)
                 default: continue
                 }
-                let path = try staged.path("cartes/\(model.model).\(format.rawValue)")
-                let canvas = try CairoCanvas(path: path, output: output, width: PrintLayout.pageWidth, height: PrintLayout.pageHeight,
-                                             title: model.title, creationDate: date)
-                page.draw(on: canvas)
-                try canvas.finish()
+                pages.append((page, output, try staged.path("cartes/\(model.model).\(format.rawValue)")))
             }
+        }
+        _ = try pages.parallelMap { page, output, path in
+            let canvas = try CairoCanvas(path: path, output: output, width: PrintLayout.pageWidth, height: PrintLayout.pageHeight,
+                                         title: page.title, creationDate: date)
+            page.draw(on: canvas)
+            try canvas.finish()
         }
     }
 

@@ -65,11 +65,16 @@ public final class GeoPackageWriter: FeatureWriter {
             if zip(layers, schemas).contains(where: { !$0.columns.isEmpty || $1.fields.contains { $0.type == .json } }) {
                 try db.execute(GeoPackageSchema.dataColumnsSQL)
             }
+            var identifiers = Set<String>()
             for (layer, schema) in zip(layers, schemas) {
                 try createFeatureTable(db, layer, schema)
                 try describeColumns(db, layer, schema)
                 let bounds = try insertFeatures(db, layer, schema)
-                try registerLayer(db, layer, schema, bounds: bounds, lastChange: lastChange)
+                // `identifier` is unique: a title given twice names its table.
+                let title = layer.title ?? layer.name
+                let identifier = identifiers.insert(title).inserted ? title : "\(title) (\(layer.name))"
+                identifiers.insert(identifier)
+                try registerLayer(db, layer, schema, identifier: identifier, bounds: bounds, lastChange: lastChange)
                 try db.execute(schema.spatialIndexTriggersSQL(table: layer.name))
             }
             if layers.contains(where: { $0.style != nil }) {
@@ -166,15 +171,15 @@ public final class GeoPackageWriter: FeatureWriter {
         return bounds
     }
 
-    private static func registerLayer(_ db: SQLiteDatabase, _ layer: GeoPackageLayer, _ schema: GeoPackageSchema, bounds: BoundingBox,
-                                      lastChange: String) throws {
+    private static func registerLayer(_ db: SQLiteDatabase, _ layer: GeoPackageLayer, _ schema: GeoPackageSchema, identifier: String,
+                                      bounds: BoundingBox, lastChange: String) throws {
         let layerName = layer.name, crs = layer.crs
         let contents = try db.prepare("""
             INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change, min_x, min_y, max_x, max_y, srs_id)
             VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try contents.bind(1, .text(layerName))
-        try contents.bind(2, .text(layer.title ?? layerName))
+        try contents.bind(2, .text(identifier))
         try contents.bind(3, .text(layer.description ?? ""))
         try contents.bind(4, .text(lastChange))
         for (i, v) in [bounds.minX, bounds.minY, bounds.maxX, bounds.maxY].enumerated() {
