@@ -30,7 +30,7 @@ enum PrintMaps {
                 return PrintLayout.Area(geometry: shape, symbol: symbol)
             }
             let page = PrintLayout(title: model.title, subtitle: "\(metadata.territory.name) — classes des EPCI (\(methodName(model.method)))",
-                                   areas: areas, outlines: outlines, outlineSymbol: symbol(LayerSymbology.departements),
+                                   areas: areas, outlines: outlines, outlineSymbol: LayerSymbology.departementOutline,
                                    legend: legendEntries(model, symbology), notice: metadata.notice, sources: sourcesLine(metadata),
                                    credits: credits(metadata, model: model.model, date: date))
             for format in formats {
@@ -50,11 +50,6 @@ enum PrintMaps {
             page.draw(on: canvas)
             try canvas.finish()
         }
-    }
-
-    private static func symbol(_ symbology: LayerSymbology) -> LayerSymbology.Symbol {
-        if case .single(let symbol) = symbology.renderer { return symbol }
-        return LayerSymbology.Symbol(fill: nil, outline: PrintLayout.ink, outlineWidth: 0.6, hatch: nil)
     }
 
     private static func methodName(_ method: String) -> String {

@@ -76,9 +76,11 @@ public struct LayerSymbology: Sendable, Equatable {
     public static let communes = LayerSymbology(
         title: "Communes", renderer: .single(Symbol(fill: nil, outline: RGBColour(red: 150, green: 150, blue: 150), outlineWidth: 0.1, hatch: nil)))
 
-    /// The départements: bold dark outlines, no fill.
-    public static let departements = LayerSymbology(
-        title: "Départements", renderer: .single(Symbol(fill: nil, outline: RGBColour(red: 37, green: 37, blue: 37), outlineWidth: 0.6, hatch: nil)))
+    /// A département's outline: bold, dark, no fill.
+    public static let departementOutline = Symbol(fill: nil, outline: RGBColour(red: 37, green: 37, blue: 37), outlineWidth: 0.6, hatch: nil)
+
+    /// The départements, drawn with `departementOutline`.
+    public static let departements = LayerSymbology(title: "Départements", renderer: .single(departementOutline))
 }
 
 extension LayerSymbology {
