@@ -58,7 +58,7 @@ let package = Package(
         .target(
             name: "PropiceGeometry",
             dependencies: [
-                "CGEOS", "CPROJ", "CSQLite", "CLibXML2",
+                "CGEOS", "CPROJ", "CSQLite", "CLibXML2", "CGzip",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -79,7 +79,6 @@ let package = Package(
             name: "PropiceServer",
             dependencies: [
                 "Propice",
-                "CGzip",
                 "CMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

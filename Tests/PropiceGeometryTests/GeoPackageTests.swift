@@ -74,6 +74,23 @@ struct GeoPackageTests {
         #expect(back[0].properties["taux"] == .real(1))
     }
 
+    @Test("a column's type is its values', whatever nulls come before them; the layer's last change is read back")
+    func nullsFirst() throws {
+        let shape = Geometry.polygon(Polygon(exterior: square(0, 0, 1)))
+        let features = [Feature(properties: Properties([("classe", .null), ("motif", .string("hors critères"))]), geometry: shape),
+                        Feature(properties: Properties([("classe", .integer(2)), ("motif", .null)]), geometry: shape),
+                        Feature(properties: Properties([("classe", .integer(1)), ("motif", .null), ("rien", .null)]), geometry: shape)]
+        let path = try write(features, to: "nulls.gpkg")
+        let db = try SQLiteDatabase(path: path, create: false)
+        let info = try db.prepare("PRAGMA table_info(communes)")
+        var types: [String] = []
+        while try info.step() { types.append("\(info.text(1) ?? "") \(info.text(2) ?? "")") }
+        #expect(types == ["fid INTEGER", "geom POLYGON", "classe INTEGER", "motif TEXT", "rien TEXT"])
+        let back = try readAll(path)
+        #expect(back.map { $0.properties["classe"] } == [.null, .integer(2), .integer(1)])
+        #expect(try GeoPackageReader(path: path).lastChange == "2025-01-01T00:00:00.000Z")
+    }
+
     @Test("same features, same bytes")
     func deterministic() throws {
         let a = try write(Self.features, to: "a.gpkg"), b = try write(Self.features, to: "b.gpkg")

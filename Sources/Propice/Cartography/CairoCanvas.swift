@@ -151,10 +151,14 @@ final class CairoCanvas {
 
     /// Ends the page and writes the file; an error names it.
     func finish() throws {
-        if case .png = output {
+        if case .png(let dpi) = output {
             cairo_surface_flush(surface)
-            let status = cairo_surface_write_to_png(surface, path)
-            guard status == CAIRO_STATUS_SUCCESS else { throw OutputError(file: path, message: "cannot write the PNG: \(String(cString: cairo_status_to_string(status)))") }
+            guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let pixels = cairo_image_surface_get_data(surface) else {
+                throw OutputError(file: path, message: "cannot draw the map: \(String(cString: cairo_status_to_string(cairo_surface_status(surface))))")
+            }
+            try AtomicOutput.write(PNGEncoder.encode(pixels: pixels, width: Int(cairo_image_surface_get_width(surface)),
+                                                     height: Int(cairo_image_surface_get_height(surface)),
+                                                     stride: Int(cairo_image_surface_get_stride(surface)), dpi: dpi), to: path)
         } else {
             cairo_show_page(context)
         }

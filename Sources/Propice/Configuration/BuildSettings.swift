@@ -25,6 +25,8 @@ public struct BuildSettings: Sendable, Decodable {
 
         /// The formats drawn in the map CRS rather than WGS 84.
         public var isDrawnInMapCRS: Bool { [.gpkg, .qgis, .pdf, .svg, .png].contains(self) }
+        /// The print maps' formats (`cartes/`).
+        public var isPrinted: Bool { [.pdf, .svg, .png].contains(self) }
     }
 
     /// The output folder, absolute once loaded; `output/<configuration name>` beside the working folder by default.

@@ -45,10 +45,7 @@ struct LayerPresentation {
         return layers.all.map { layer in
             let band = geometry.bands[layer.band]
             let presentation = LayerPresentation(layer, band: band.band, legend: legend, published: published, sources: sources)
-            var features = layer.features
-            if let topology = band.mapTopology {
-                for i in features.indices { features[i].geometry = topology.geometry(of: layer.arcs[i]) }
-            }
+            let features = layer.features(in: band)
             let style = GeoPackageStyle(name: layer.name, qml: QMLDocument.style(presentation.symbology, columns: presentation.columns),
                                         sld: SLDDocument.style(presentation.symbology, layer: layer.name),
                                         description: "propice : \(presentation.title)")

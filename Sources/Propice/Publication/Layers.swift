@@ -12,6 +12,14 @@ struct Layers {
         var band: Int
         var features: [Feature]
         var arcs: [TopologyFace]
+
+        /// The features with their geometry in the map CRS when `band` has one, else as they are (WGS 84).
+        func features(in band: MapGeometry.Band) -> [Feature] {
+            guard let topology = band.mapTopology else { return features }
+            var mapped = features
+            for i in mapped.indices { mapped[i].geometry = topology.geometry(of: arcs[i]) }
+            return mapped
+        }
     }
 
     let all: [Layer]

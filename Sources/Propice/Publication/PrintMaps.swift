@@ -1,32 +1,51 @@
 import PropiceGeometry
 
 /// The print maps of a build, `cartes/<model>.pdf` (a model per programme), `.svg` and `.png`: one page per model
-/// (see `PrintLayout`), drawn from the coarsest band's borders in the map CRS.
+/// (see `PrintLayout`), drawn from the coarsest band's borders in the map CRS, by `propice build` from its
+/// topology and by `propice print` from the GeoPackage it wrote; the same borders give the same files.
 enum PrintMaps {
-    /// Writes each model's map in each of `formats` (pdf, svg, png) into the staged folder.
-    static func write(_ layers: Layers, geometry: MapGeometry, legend: Legend, metadata: BuildMetadata, formats: [BuildSettings.Format],
-                      dpi: Int, date: String, to staged: StagedOutput) throws {
+    /// What the pages are drawn from, in the map CRS: each model's EPCI (with `statut` and
+    /// `classe`) and the départements (with `nom_departement`).
+    struct Sheets {
+        var crs: CRS
+        var epci: [(model: Legend.Model, features: [Feature])]
+        var departements: [Feature]
+    }
+
+    /// The build's coarsest band in the map CRS, or nil when there is no map CRS.
+    static func sheets(_ layers: Layers, geometry: MapGeometry, legend: Legend) -> Sheets? {
         let band = geometry.bands.count - 1
-        guard let topology = geometry.bands[band].mapTopology, let crs = geometry.mapCRS else { return }
-        guard try !CoordinateTransformer(from: crs, to: crs).targetIsGeographic else {
-            throw InputError(file: "build.map_crs", message: "the print maps are drawn in a metric CRS, with a scale in kilometres; \(crs) is geographic")
-        }
-        let operations = try GeometryOperations()
-        let outlines = try layers.all.filter { $0.band == band && $0.kind == .departements }.flatMap { layer in
-            try zip(layer.features, layer.arcs).compactMap { feature, arcs -> PrintLayout.Outline? in
-                guard let shape = topology.geometry(of: arcs) else { return nil }
-                let name = feature.properties["nom_departement"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""
-                return PrintLayout.Outline(name: name, geometry: shape, label: try operations.pointOnSurface(of: shape))
+        guard let crs = geometry.mapCRS, geometry.bands.indices.contains(band), geometry.bands[band].mapTopology != nil else { return nil }
+        var sheets = Sheets(crs: crs, epci: [], departements: [])
+        for layer in layers.all where layer.band == band {
+            let features = layer.features(in: geometry.bands[band])
+            switch layer.kind {
+            case .departements: sheets.departements = features
+            case .epci(let m): sheets.epci.append((legend.models[m], features))
+            case .communes: break
             }
         }
-                // Every page of every format is drawn at once, each on a canvas of its own.
-        var pages: [(page: PrintLayout, output: CairoCanvas.Output, path: String)] = []
-        for layer in layers.all where layer.band == band {
-            guard case .epci(let m) = layer.kind else { continue }
-            let model = legend.models[m]
+        return sheets
+    }
+
+    /// Writes each model's map in each of `formats` (pdf, svg, png) at `path(relative path)`, and returns those relative paths.
+    static func write(_ sheets: Sheets, metadata: BuildMetadata, formats: [BuildSettings.Format], dpi: Int, date: String,
+                      path: (String) throws -> String) throws -> [String] {
+        guard try !CoordinateTransformer(from: sheets.crs, to: sheets.crs).targetIsGeographic else {
+            throw InputError(file: "build.map_crs", message: "the print maps are drawn in a metric CRS, with a scale in kilometres; \(sheets.crs) is geographic")
+        }
+        let operations = try GeometryOperations()
+        let outlines = try sheets.departements.compactMap { feature -> PrintLayout.Outline? in
+            guard let shape = feature.geometry else { return nil }
+            let name = feature.properties["nom_departement"].flatMap { if case .string(let s) = $0 { s } else { nil } } ?? ""
+            return PrintLayout.Outline(name: name, geometry: shape, label: try operations.pointOnSurface(of: shape))
+        }
+        // Every page of every format is drawn at once, each on a canvas of its own.
+        var pages: [(page: PrintLayout, output: CairoCanvas.Output, relative: String, path: String)] = []
+        for (model, features) in sheets.epci {
             let symbology = LayerSymbology.classes(model)
-            let areas = zip(layer.features, layer.arcs).compactMap { feature, arcs -> PrintLayout.Area? in
-                guard let shape = topology.geometry(of: arcs), let symbol = symbology.symbol(of: feature.properties) else { return nil }
+            let areas = features.compactMap { feature -> PrintLayout.Area? in
+                guard let shape = feature.geometry, let symbol = symbology.symbol(of: feature.properties) else { return nil }
                 return PrintLayout.Area(geometry: shape, symbol: symbol)
             }
             let page = PrintLayout(title: model.title, subtitle: "\(metadata.territory.name) — classes des EPCI (\(methodName(model.method)))",
@@ -41,15 +60,17 @@ enum PrintMaps {
                 case .png: output = .png(dpi: dpi)
                 default: continue
                 }
-                pages.append((page, output, try staged.path("cartes/\(model.model).\(format.rawValue)")))
+                let relative = "cartes/\(model.model).\(format.rawValue)"
+                pages.append((page, output, relative, try path(relative)))
             }
         }
-        _ = try pages.parallelMap { page, output, path in
+        _ = try pages.parallelMap { page, output, _, path in
             let canvas = try CairoCanvas(path: path, output: output, width: PrintLayout.pageWidth, height: PrintLayout.pageHeight,
                                          title: page.title, creationDate: date)
             page.draw(on: canvas)
             try canvas.finish()
         }
+        return pages.map(\.relative)
     }
 
     private static func methodName(_ method: String) -> String {

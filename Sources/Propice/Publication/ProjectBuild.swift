@@ -109,10 +109,9 @@ public enum ProjectBuild {
             try QGISProjectFile.write(layers, geometry: geometry, legend: legend, published: published, metadata: metadata,
                                       lastChange: lastChange, to: try staged.path("propice.qgz"))
         }
-        let printFormats = settings.formats.filter { [.pdf, .svg, .png].contains($0) }
-        if !printFormats.isEmpty {
-            try PrintMaps.write(layers, geometry: geometry, legend: legend, metadata: metadata, formats: printFormats, dpi: settings.dpi,
-                                date: lastChange, to: staged)
+        let printFormats = settings.formats.filter(\.isPrinted)
+        if !printFormats.isEmpty, let sheets = PrintMaps.sheets(layers, geometry: geometry, legend: legend) {
+            _ = try PrintMaps.write(sheets, metadata: metadata, formats: printFormats, dpi: settings.dpi, date: lastChange, path: staged.path)
             progress?.step("drawing the print maps")
         }
     }

@@ -12,6 +12,8 @@ public final class GeoPackageReader: FeatureReader {
     public let path: String
     public let layerName: String?
     public let declaredCRS: CRS?
+    /// The layer's `gpkg_contents.last_change` (ISO 8601), when it gives one.
+    public let lastChange: String?
     /// The SRS of the geometry column, which every blob's header must name too.
     private let srsID: Int64
     private let database: SQLiteDatabase
@@ -33,7 +35,7 @@ public final class GeoPackageReader: FeatureReader {
                 throw InputError(file: path, message: "not a GeoPackage: an SQLite database without the gpkg_contents and gpkg_geometry_columns tables")
             }
             let layers = try Self.featureLayers(database)
-            let chosen: (table: String, geometry: String, srsID: Int64)
+            let chosen: (table: String, geometry: String, srsID: Int64, lastChange: String?)
             if let layer {
                 guard let match = layers.first(where: { $0.table == layer }) else {
                     throw InputError(file: path, message: "no feature layer named '\(layer)'; the layers are: \(layers.map(\.table).joined(separator: ", "))")
@@ -47,6 +49,7 @@ public final class GeoPackageReader: FeatureReader {
                 chosen = only
             }
             layerName = chosen.table
+            lastChange = chosen.lastChange
             srsID = chosen.srsID
             declaredCRS = try Self.crs(srsID: chosen.srsID, database)
             let jsonColumns = try Self.jsonColumns(table: chosen.table, database)
@@ -78,16 +81,16 @@ public final class GeoPackageReader: FeatureReader {
         }
     }
 
-    private static func featureLayers(_ db: SQLiteDatabase) throws -> [(table: String, geometry: String, srsID: Int64)] {
+    private static func featureLayers(_ db: SQLiteDatabase) throws -> [(table: String, geometry: String, srsID: Int64, lastChange: String?)] {
         let query = try db.prepare("""
-            SELECT c.table_name, g.column_name, g.srs_id FROM gpkg_contents c
+            SELECT c.table_name, g.column_name, g.srs_id, c.last_change FROM gpkg_contents c
             JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
             WHERE c.data_type = 'features' ORDER BY c.table_name
             """)
-        var layers: [(String, String, Int64)] = []
+        var layers: [(String, String, Int64, String?)] = []
         while try query.step() {
             guard let table = query.text(0), let column = query.text(1) else { continue }
-            layers.append((table, column, query.integer(2) ?? 0))
+            layers.append((table, column, query.integer(2) ?? 0, query.text(3)))
         }
         return layers
     }

@@ -70,8 +70,11 @@ struct GeoPackageSchema {
         var integerIDs: Set<Int64> = []
         var allIntegerIDs = true
         var polygons = 0, multiPolygons = 0
+        var named: Set<String> = []
         for feature in features {
             for (name, value) in zip(feature.properties.names, feature.properties.values) {
+                // A column comes where its name first comes; its type is that of its values, whatever the nulls before them.
+                if named.insert(name).inserted { order.append(name) }
                 let type: FieldType
                 switch value {
                 case .null: continue
@@ -81,14 +84,7 @@ struct GeoPackageSchema {
                 case .string: type = .text
                 case .json: type = .json
                 }
-                if let known = types[name] { types[name] = known.merged(with: type) } else {
-                    types[name] = type
-                    order.append(name)
-                }
-            }
-            for name in feature.properties.names where types[name] == nil {
-                types[name] = .text
-                order.append(name)
+                types[name] = types[name].map { $0.merged(with: type) } ?? type
             }
             switch feature.id {
             case .integer(let v)? where v > 0 && integerIDs.insert(v).inserted: break
@@ -135,7 +131,8 @@ struct GeoPackageSchema {
                 n += 1
             }
             seen.insert(column.lowercased())
-            fields.append(Field(name: column, type: types[name]!, origin: .property(name)))
+            // A column of nulls only is TEXT.
+            fields.append(Field(name: column, type: types[name] ?? .text, origin: .property(name)))
         }
         if hasStringIDs && !seen.contains("id") {
             fields.append(Field(name: "id", type: .text, origin: .stringID))
