@@ -80,7 +80,7 @@ struct GeoPackageTests {
         let features = [Feature(properties: Properties([("classe", .null), ("motif", .string("hors critères"))]), geometry: shape),
                         Feature(properties: Properties([("classe", .integer(2)), ("motif", .null)]), geometry: shape),
                         Feature(properties: Properties([("classe", .integer(1)), ("motif", .null), ("rien", .null)]), geometry: shape)]
-        let path = try write(features, to: "nulls.gpkg")
+        let path = try write(features, to: "nulls.gpkg", crs: .wgs84)
         let db = try SQLiteDatabase(path: path, create: false)
         let info = try db.prepare("PRAGMA table_info(communes)")
         var types: [String] = []

@@ -77,7 +77,9 @@ public enum FolderPrint {
     }
 
     private static func reason(_ error: Error) -> String {
-        func at(_ path: [CodingKey]) -> String { path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") }
+        func at(_ path: [CodingKey]) -> String {
+            path.enumerated().map { i, key in key.intValue.map { "[\($0)]" } ?? (i == 0 ? "" : ".") + key.stringValue }.joined()
+        }
         switch error as? DecodingError {
         case .keyNotFound(let key, let context)?: return "\(at(context.codingPath + [key])) is missing"
         case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?: return "\(at(context.codingPath)) is not of the expected type"
