@@ -18,6 +18,21 @@ struct FolderPrintTests {
         try JSONDecoder().decode(BuildMetadata.self, from: Data(folder.read(built + "/metadata.json")))
     }
 
+    /// Writes the GeoPackage of the build in `built` (a folder of the test's) again with the layers the print maps read,
+    /// `edit` applied to those of `layer`.
+    func rewrite(_ built: String, layer: String, _ edit: (inout [Feature]) -> Void) throws {
+        let band = try #require(try metadata(built).bands.last?.name)
+        let path = folder.file(built + "/propice.gpkg")
+        let layers = try ([LayerName.departements(band: band)] + models.map { LayerName.epci(model: $0, band: band) }).map { name in
+            let reader = try GeoPackageReader(path: path, layer: name)
+            var features: [Feature] = []
+            while let feature = try reader.next() { features.append(feature) }
+            if name == layer { edit(&features) }
+            return GeoPackageLayer(name: name, crs: try #require(reader.declaredCRS), features: features)
+        }
+        try GeoPackageWriter.write(layers, to: path, lastChange: "2025-01-01T00:00:00.000Z")
+    }
+
     @Test("drawn alike, the maps are the build's bytes and metadata.json is unchanged; at 150 dpi, the PNG and its checksum change, and nothing else")
     func redrawn() throws {
         _ = try ProjectBuild.run(configuration: try BuildTests.demo(), output: folder.file("a"))
@@ -72,6 +87,22 @@ struct FolderPrintTests {
         }
         #expect(folder.read("c/metadata.json") == metadataBytes)
         #expect(!FileManager.default.fileExists(atPath: folder.file("c/.propice-staging-\(getpid())")), "no staging left")
+
+        _ = try ProjectBuild.run(configuration: configuration, output: folder.file("d"))
+        let layer = LayerName.epci(model: "iml", band: try #require(try metadata("d").bands.last?.name))
+        try rewrite("d", layer: layer) { features in
+            features[1].properties["statut"] = .string("note")
+            features[1].properties["classe"] = .integer(9)
+        }
+        #expect { try FolderPrint.run(folder: folder.file("d")) } throws: { error in
+            guard let error = error as? InputError else { return false }
+            return error.file == folder.file("d/propice.gpkg") && error.message.hasPrefix("layer \(layer), EPCI ")
+                && error.message.hasSuffix(": its statut and classe are none of legend.json's classes for iml")
+        }
+        try rewrite("d", layer: layer) { $0.removeAll() }
+        #expect { try FolderPrint.run(folder: folder.file("d")) } throws: { error in
+            (error as? InputError)?.message == "the layer \(layer) holds no feature"
+        }
     }
 
     @Test("the command: the files drawn on standard error; bad formats and resolutions are usage errors (64)")

@@ -24,7 +24,7 @@ public enum FolderPrint {
         }
         let (sheets, date) = try sheets(in: folder, metadata: metadata, legend: legend)
         let staged = try StagedOutput(folder: folder)
-        _ = try PrintMaps.write(sheets, metadata: metadata, formats: formats, dpi: dpi, date: date, path: staged.path)
+        try PrintMaps.write(sheets, metadata: metadata, formats: formats, dpi: dpi, date: date, path: staged.path)
         let drawn = try staged.checksums()
         metadata.outputs.merge(drawn) { $1 }
         try staged.write(try ProjectBuild.json(metadata), to: "metadata.json")
@@ -45,7 +45,11 @@ public enum FolderPrint {
         func layer(_ name: String) throws -> (features: [Feature], crs: CRS?, lastChange: String?) {
             let reader = try GeoPackageReader(path: path, layer: name)
             var features: [Feature] = []
-            while let feature = try reader.next() { features.append(feature) }
+            while let feature = try reader.next() {
+                guard feature.geometry != nil else { throw InputError(file: path, message: "layer \(name), feature \(features.count + 1): no geometry") }
+                features.append(feature)
+            }
+            guard !features.isEmpty else { throw InputError(file: path, message: "the layer \(name) holds no feature") }
             return (features, reader.declaredCRS, reader.lastChange)
         }
         let departements = try layer(LayerName.departements(band: band))
@@ -57,6 +61,12 @@ public enum FolderPrint {
             let read = try layer(name)
             guard read.crs == crs else {
                 throw InputError(file: path, message: "the layer \(name) is not in the CRS of \(LayerName.departements(band: band)) (\(crs))")
+            }
+            // Every EPCI is drawn in a class of legend.json, or the map would leave it blank.
+            let symbology = LayerSymbology.classes(model)
+            if let stray = read.features.first(where: { symbology.symbol(of: $0.properties) == nil }) {
+                let code = if case .string(let siren)? = stray.properties["code_epci"] { siren } else { "?" }
+                throw InputError(file: path, message: "layer \(name), EPCI \(code): its statut and classe are none of legend.json's classes for \(model.model)")
             }
             return (model, read.features)
         }

@@ -28,9 +28,9 @@ enum PrintMaps {
         return sheets
     }
 
-    /// Writes each model's map in each of `formats` (pdf, svg, png) at `path(relative path)`, and returns those relative paths.
+    /// Writes each model's map in each of `formats` (pdf, svg, png) at `path(cartes/<model>.<format>)`.
     static func write(_ sheets: Sheets, metadata: BuildMetadata, formats: [BuildSettings.Format], dpi: Int, date: String,
-                      path: (String) throws -> String) throws -> [String] {
+                      path: (String) throws -> String) throws {
         guard try !CoordinateTransformer(from: sheets.crs, to: sheets.crs).targetIsGeographic else {
             throw InputError(file: "build.map_crs", message: "the print maps are drawn in a metric CRS, with a scale in kilometres; \(sheets.crs) is geographic")
         }
@@ -41,7 +41,7 @@ enum PrintMaps {
             return PrintLayout.Outline(name: name, geometry: shape, label: try operations.pointOnSurface(of: shape))
         }
         // Every page of every format is drawn at once, each on a canvas of its own.
-        var pages: [(page: PrintLayout, output: CairoCanvas.Output, relative: String, path: String)] = []
+        var pages: [(page: PrintLayout, output: CairoCanvas.Output, path: String)] = []
         for (model, features) in sheets.epci {
             let symbology = LayerSymbology.classes(model)
             let areas = features.compactMap { feature -> PrintLayout.Area? in
@@ -60,17 +60,15 @@ enum PrintMaps {
                 case .png: output = .png(dpi: dpi)
                 default: continue
                 }
-                let relative = "cartes/\(model.model).\(format.rawValue)"
-                pages.append((page, output, relative, try path(relative)))
+                pages.append((page, output, try path("cartes/\(model.model).\(format.rawValue)")))
             }
         }
-        _ = try pages.parallelMap { page, output, _, path in
+        _ = try pages.parallelMap { page, output, path in
             let canvas = try CairoCanvas(path: path, output: output, width: PrintLayout.pageWidth, height: PrintLayout.pageHeight,
                                          title: page.title, creationDate: date)
             page.draw(on: canvas)
             try canvas.finish()
         }
-        return pages.map(\.relative)
     }
 
     private static func methodName(_ method: String) -> String {

@@ -111,7 +111,7 @@ public enum ProjectBuild {
         }
         let printFormats = settings.formats.filter(\.isPrinted)
         if !printFormats.isEmpty, let sheets = PrintMaps.sheets(layers, geometry: geometry, legend: legend) {
-            _ = try PrintMaps.write(sheets, metadata: metadata, formats: printFormats, dpi: settings.dpi, date: lastChange, path: staged.path)
+            try PrintMaps.write(sheets, metadata: metadata, formats: printFormats, dpi: settings.dpi, date: lastChange, path: staged.path)
             progress?.step("drawing the print maps")
         }
     }
