@@ -35,6 +35,7 @@ struct Print: ParsableCommand {
     var quiet = false
 
     func validate() throws {
+        if formats?.isEmpty == true { throw ValidationError("--formats takes at least one of pdf, svg and png") }
         guard BuildSettings.dpiRange.contains(dpi) else {
             throw ValidationError("--dpi is from \(BuildSettings.dpiRange.lowerBound) to \(BuildSettings.dpiRange.upperBound), not \(dpi)")
         }

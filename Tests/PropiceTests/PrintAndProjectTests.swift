@@ -75,6 +75,7 @@ struct PrintAndProjectTests {
         #expect(Array(png[16..<24]) == [0, 0, 0x04, 0x63, 0, 0, 0x03, 0x1A], "1,123 × 794 pixels at 96 dpi")
         #expect(inputError { _ = try demo(build: "  dpi: 5000\n") }?.message.contains("from 72 to 600 dots per inch, not 5000") == true)
         #expect(inputError { _ = try demo(build: "  formats: [qgis]\n") }?.message.contains("add gpkg to the formats") == true)
+        #expect(inputError { _ = try demo(build: "  formats: [gpkg, pdf, pdf]\n") }?.message.contains("each format once: pdf is listed twice") == true)
         #expect(inputError { _ = try demo(build: "  map_crs: Lambert\n") }?.message.contains("'Lambert' is not a CRS name") == true)
         let geographic = try demo(build: "  formats: [pdf]\n  map_crs: EPSG:4326\n")
         let error = inputError { _ = try ProjectBuild.run(configuration: geographic, output: folder.file("geo")) }

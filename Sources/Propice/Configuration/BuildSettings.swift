@@ -65,6 +65,9 @@ public struct BuildSettings: Sendable, Decodable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         output = try c.decodeIfPresent(String.self, forKey: .output)
         formats = try c.decodeIfPresent([Format].self, forKey: .formats) ?? formats
+        if let twice = formats.enumerated().first(where: { i, format in formats[..<i].contains(format) })?.element {
+            throw DecodingError.dataCorruptedError(forKey: .formats, in: c, debugDescription: "each format once: \(twice.rawValue) is listed twice")
+        }
         precision = try c.decodeIfPresent(Int.self, forKey: .precision) ?? precision
         guard (1...9).contains(precision) else {
             throw DecodingError.dataCorruptedError(forKey: .precision, in: c, debugDescription: "between 1 and 9 decimals, not \(precision)")

@@ -18,7 +18,9 @@ public enum FolderPrint {
         let built = BuildSettings.Format.allCases.filter { format in
             format.isPrinted && metadata.outputs.keys.contains { $0.hasPrefix("cartes/") && $0.hasSuffix("." + format.rawValue) }
         }
-        let formats = formats ?? (built.isEmpty ? BuildSettings.Format.allCases.filter(\.isPrinted) : built)
+        var seen = Set<BuildSettings.Format>()
+        let formats = (formats ?? (built.isEmpty ? BuildSettings.Format.allCases.filter(\.isPrinted) : built)).filter { seen.insert($0).inserted }
+        guard !formats.isEmpty else { throw InputError(file: folder, message: "no format to draw: pdf, svg or png") }
         if let other = formats.first(where: { !$0.isPrinted }) {
             throw InputError(file: folder, message: "\(other.rawValue) is not a print map's format: pdf, svg or png")
         }

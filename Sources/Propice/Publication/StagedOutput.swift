@@ -16,6 +16,7 @@ final class StagedOutput {
     let folder: String
     private let staging: String
     private(set) var files: [String] = []
+    private var staged: Set<String> = []
     private var committed = false
 
     init(folder: String) throws {
@@ -40,7 +41,8 @@ final class StagedOutput {
         } catch {
             throw OutputError(file: path, message: "cannot create the folder \(parent)")
         }
-        files.append(relative)
+        // A file written again is listed once.
+        if staged.insert(relative).inserted { files.append(relative) }
         return path
     }
 
