@@ -20,6 +20,7 @@ final class CairoCanvas {
     /// A page of `width` × `height` points; `creationDate` (ISO 8601) goes in a PDF's metadata
     /// instead of the clock's, so that the same build gives the same bytes.
     init(path: String, output: Output, width: Double, height: Double, title: String, creationDate: String) throws {
+        _ = Self.fontsReady
         self.path = path
         self.output = output
         let made: OpaquePointer?
@@ -50,6 +51,20 @@ final class CairoCanvas {
         }
         cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
     }
+
+    /// fontconfig and cairo set up their fonts on first use, which pages drawn at once would
+    /// race: the first canvas of the process sets them up alone, with a word in each weight.
+    private static let fontsReady: Void = {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1) else { return }
+        defer { cairo_surface_destroy(surface) }
+        guard let context = cairo_create(surface) else { return }
+        defer { cairo_destroy(context) }
+        for weight in [CAIRO_FONT_WEIGHT_NORMAL, CAIRO_FONT_WEIGHT_BOLD] {
+            cairo_select_font_face(context, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, weight)
+            cairo_set_font_size(context, 10)
+            cairo_show_text(context, "Éé")
+        }
+    }()
 
     deinit {
         cairo_destroy(context)
