@@ -65,6 +65,22 @@ struct PrintAndProjectTests {
         }
     }
 
+    @Test("a PNG's text is the same whether or not a PDF or an SVG was drawn before it in the process")
+    func textWhateverCameFirst() throws {
+        try #require(access(PropiceExecutable.path, X_OK) == 0, "build propice first")
+        var maps: [String: [UInt8]] = [:]
+        for formats in ["gpkg, png", "gpkg, pdf, png", "gpkg, svg, png"] {
+            let name = formats.filter(\.isLetter)
+            _ = try demo(build: "  formats: [\(formats)]\n")
+            // One worker: the pages are drawn in their order, the PNG last.
+            let run = PropiceExecutable.run("build --config \(folder.file("demo.yaml")) --output \(folder.file(name)) --quiet",
+                                            environment: "PROPICE_THREADS=1")
+            try #require(run.status == 0, "\(run.stderr)")
+            maps[formats] = folder.read(name + "/cartes/iml.png")
+        }
+        #expect(Set(maps.values).count == 1, "the PNG differs with the formats drawn before it")
+    }
+
     @Test("build: formats, dpi and map_crs are checked where they are read")
     func settings() throws {
         let configuration = try demo(build: "  formats: [gpkg, png]\n  dpi: 96\n")

@@ -20,7 +20,6 @@ final class CairoCanvas {
     /// A page of `width` × `height` points; `creationDate` (ISO 8601) goes in a PDF's metadata
     /// instead of the clock's, so that the same build gives the same bytes.
     init(path: String, output: Output, width: Double, height: Double, title: String, creationDate: String) throws {
-        _ = Self.fontsReady
         self.path = path
         self.output = output
         let made: OpaquePointer?
@@ -50,21 +49,16 @@ final class CairoCanvas {
             fillRectangle(x: 0, y: 0, width: width, height: height, colour: RGBColour(red: 255, green: 255, blue: 255))
         }
         cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
+        // The text's options are the same on every surface: cairo resolves a font once per process
+        // with the options of the first surface that writes in it, so that, left to each surface's
+        // own, a PNG's text would depend on whether a PDF was drawn before it.
+        let options = cairo_font_options_create()
+        cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_set_font_options(context, options)
+        cairo_font_options_destroy(options)
     }
-
-    /// fontconfig and cairo set up their fonts on first use, which pages drawn at once would
-    /// race: the first canvas of the process sets them up alone, with a word in each weight.
-    private static let fontsReady: Void = {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 1, 1) else { return }
-        defer { cairo_surface_destroy(surface) }
-        guard let context = cairo_create(surface) else { return }
-        defer { cairo_destroy(context) }
-        for weight in [CAIRO_FONT_WEIGHT_NORMAL, CAIRO_FONT_WEIGHT_BOLD] {
-            cairo_select_font_face(context, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, weight)
-            cairo_set_font_size(context, 10)
-            cairo_show_text(context, "Éé")
-        }
-    }()
 
     deinit {
         cairo_destroy(context)
