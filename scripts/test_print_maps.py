@@ -19,22 +19,14 @@ import zlib
 
 from osgeo import gdal, ogr
 
+from check_tally import check, summary
+
 ogr.UseExceptions()
 gdal.UseExceptions()
-passed, failed = 0, 0
 # The layout of PrintLayout.swift, in points.
 FRAME = (28.35, 80.0, 560.0, 400.0)
 INSET = 12.0
 HATCH = (82, 82, 82)
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
 
 
 def rgb(hex_colour):
@@ -138,8 +130,7 @@ def main():
         check(physical == [struct.pack(">IIB", 11811, 11811, 1)], f"{png}: pHYs is {physical}, not 300 dpi (11,811 pixels per metre)")
         pixels = raster.ReadRaster(band_list=[1, 2, 3], buf_pixel_space=3, buf_line_space=3 * w, buf_band_space=1)
         sample(png, layer, placed, expected, 300, w, h, pixels, metadata["territoire"]["epci"])
-    print(f"{passed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    sys.exit(summary())
 
 
 if __name__ == "__main__":

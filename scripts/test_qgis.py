@@ -18,16 +18,7 @@ from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsLayoutEx
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
-passed, failed = 0, 0
-
-
-def check(condition, what):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print("FAIL:", what)
+from check_tally import check, summary
 
 
 def rgb(hex_colour):
@@ -120,9 +111,9 @@ def main():
         target = os.path.join(export, layout.name().replace("/", "-") + ".pdf")
         result = QgsLayoutExporter(layout).exportToPdf(target, QgsLayoutExporter.PdfExportSettings())
         check(result == QgsLayoutExporter.Success and os.path.getsize(target) > 10000, f"layout {layout.name()} exports to PDF ({result})")
-    print(f"{passed} passed, {failed} failed", flush=True)
+    status = summary()
     # QGIS's teardown crashes under the offscreen platform; nothing is left to write.
-    os._exit(1 if failed else 0)
+    os._exit(status)
 
 
 if __name__ == "__main__":
