@@ -46,7 +46,7 @@ final class CairoCanvas {
             cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT)
         case .png(let dpi):
             cairo_scale(context, Double(dpi) / 72, Double(dpi) / 72)
-            fillRectangle(x: 0, y: 0, width: width, height: height, colour: RGBColour(red: 255, green: 255, blue: 255))
+            fillRectangle(x: 0, y: 0, width: width, height: height, colour: .white)
         }
         cairo_set_line_join(context, CAIRO_LINE_JOIN_ROUND)
         // The text's options are the same on every surface: cairo resolves a font once per process
@@ -101,15 +101,11 @@ final class CairoCanvas {
     }
 
     /// Strokes the current path and clears it.
-    func stroke(_ colour: RGBColour, width: Double, dash: [Double] = []) {
+    func stroke(_ colour: RGBColour, width: Double) {
         set(colour)
         cairo_set_line_width(context, width)
-        cairo_set_dash(context, dash, Int32(dash.count), 0)
         cairo_stroke(context)
-        cairo_set_dash(context, nil, 0, 0)
     }
-
-    func clearPath() { cairo_new_path(context) }
 
     func fillRectangle(x: Double, y: Double, width: Double, height: Double, colour: RGBColour) {
         cairo_new_path(context)
@@ -148,7 +144,7 @@ final class CairoCanvas {
         cairo_move_to(context, start, y)
         if halo {
             cairo_text_path(context, text)
-            set(RGBColour(red: 255, green: 255, blue: 255))
+            set(.white)
             cairo_set_line_width(context, size / 5)
             cairo_stroke(context)
             cairo_move_to(context, start, y)

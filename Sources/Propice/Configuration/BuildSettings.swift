@@ -24,7 +24,7 @@ public struct BuildSettings: Sendable, Decodable {
         case pdf, svg, png
 
         /// The formats drawn in the map CRS rather than WGS 84.
-        public var isDrawnInMapCRS: Bool { [.gpkg, .qgis, .pdf, .svg, .png].contains(self) }
+        public var isDrawnInMapCRS: Bool { isPrinted || [.gpkg, .qgis].contains(self) }
         /// The print maps' formats (`cartes/`).
         public var isPrinted: Bool { [.pdf, .svg, .png].contains(self) }
     }

@@ -71,12 +71,12 @@ enum PrintMaps {
         }
     }
 
-    private static func methodName(_ method: String) -> String {
+    private static func methodName(_ method: Legend.Model.Method) -> String {
         switch method {
-        case "quantiles": "quantiles"
-        case "jenks": "seuils naturels de Jenks"
-        case "equal": "intervalles égaux"
-        default: "seuils fixés par le modèle"
+        case .quantiles: "quantiles"
+        case .jenks: "seuils naturels de Jenks"
+        case .equal: "intervalles égaux"
+        case .manual: "seuils fixés par le modèle"
         }
     }
 

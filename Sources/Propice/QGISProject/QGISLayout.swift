@@ -44,7 +44,7 @@ struct QGISLayout {
     }
 
     private func label(_ n: Int, _ text: String, x: Double, y: Double, width: Double, height: Double, points: Int, bold: Bool = false,
-                       colour: RGBColour = RGBColour(red: 33, green: 33, blue: 33)) -> String {
+                       colour: RGBColour = PrintLayout.ink) -> String {
         item(65641, n, x: x, y: y, width: width, height: height, z: 10 + n,
              attributes: " labelText=\"\(XMLText.escaped(text))\" htmlState=\"0\" halign=\"1\" valign=\"32\" marginX=\"0\" marginY=\"0\"",
              content: """

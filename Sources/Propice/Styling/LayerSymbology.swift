@@ -48,7 +48,7 @@ public struct LayerSymbology: Sendable, Equatable {
     /// else its status (`donnees_insuffisantes`, `hors_criteres`).
     static let classExpression = #"CASE WHEN "statut" = 'note' THEN to_string("classe") ELSE "statut" END"#
 
-    static let classOutline = RGBColour(red: 255, green: 255, blue: 255)
+    static let classOutline = RGBColour.white
     static let hatchColour = RGBColour(red: 82, green: 82, blue: 82)
 
     /// A model's EPCI layer: its classes, then *données insuffisantes* (hatched grey) and

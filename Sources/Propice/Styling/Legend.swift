@@ -22,10 +22,15 @@ public struct Legend: Codable, Sendable, Equatable {
     }
 
     public struct Model: Codable, Sendable, Equatable {
+        /// How the scores were cut into classes, as `legend.json` names it.
+        public enum Method: String, Codable, Sendable {
+            case quantiles, jenks, equal, manual
+        }
+
         public var model: String
         public var programme: String
         public var title: String
-        public var method: String
+        public var method: Method
         public var classes: [Entry]
         public var insufficient: Entry
         public var excluded: Entry
@@ -74,11 +79,11 @@ public struct Legend: Codable, Sendable, Equatable {
                              minimum: members.min(), maximum: members.max(), count: members.count)
             }
             let counts = scores.counts
-            let method = switch model.classification.method {
-            case .quantiles: "quantiles"
-            case .jenks: "jenks"
-            case .equalIntervals: "equal"
-            case .manual: "manual"
+            let method: Model.Method = switch model.classification.method {
+            case .quantiles: .quantiles
+            case .jenks: .jenks
+            case .equalIntervals: .equal
+            case .manual: .manual
             }
             return Model(model: model.id, programme: model.programme, title: model.title, method: method, classes: classes,
                          insufficient: Entry(classe: nil, label: model.insufficientLabel, colour: Self.insufficientColour, pattern: "hachures",

@@ -10,6 +10,8 @@ public struct RGBColour: Sendable, Equatable, Hashable {
         self.blue = blue
     }
 
+    public static let white = RGBColour(red: 255, green: 255, blue: 255)
+
     /// `#rrggbb`; nil for anything else.
     public init?(hex: String) {
         let digits = Array(hex.utf8)
