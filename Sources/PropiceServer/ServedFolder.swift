@@ -17,6 +17,8 @@ final class ServedFolder: Sendable {
     let index: TerritoryQuery
     /// Each EPCI's record, by SIREN.
     let territories: [String: ServedResource]
+    /// Each model, ready to be scored again with other weights, by id.
+    let scoring: [String: PublishedScoring]
     /// The layers' names: the models' identifiers, `communes` and `departements`.
     let layerNames: [String]
     /// The bands' names, finest first.
@@ -51,7 +53,15 @@ final class ServedFolder: Sendable {
         let cached = "public, max-age=\(maxAge)"
         let files = BuildFiles(folder: folder, listed: metadata.outputs, previous: previous?.files ?? [:])
         legend = try files.resource("legend.json", contentType: "application/json", cacheControl: cached)
-        (index, territories) = try Self.loadTerritories(files, cacheControl: cached)
+        let records: [TerritoryRecord]
+        (index, territories, records) = try Self.loadTerritories(files, cacheControl: cached)
+        let recordFiles = index.index.epci.map { folder + "/territoires/\($0.code).json" }
+        var scoring: [String: PublishedScoring] = [:]
+        for entry in metadata.models {
+            guard scoring[entry.id] == nil else { throw InputError(file: folder + "/metadata.json", message: "model \(entry.id) is listed twice") }
+            scoring[entry.id] = try PublishedScoring(model: entry, records: records, files: recordFiles, metadataFile: folder + "/metadata.json")
+        }
+        self.scoring = scoring
         bands = metadata.bands.map(\.name)
         layerNames = metadata.models.map(\.id) + ["communes", "departements"]
         guard metadata.outputs.keys.contains(where: { $0.hasSuffix(".geojson") }) else {
@@ -102,8 +112,9 @@ final class ServedFolder: Sendable {
         }
     }
 
-    /// The index of the EPCI, and each EPCI's record by SIREN.
-    private static func loadTerritories(_ files: BuildFiles, cacheControl: String) throws -> (TerritoryQuery, [String: ServedResource]) {
+    /// The index of the EPCI, each EPCI's record by SIREN, and the records decoded in the index's order.
+    private static func loadTerritories(_ files: BuildFiles, cacheControl: String) throws
+        -> (TerritoryQuery, [String: ServedResource], [TerritoryRecord]) {
         let indexFile = try files.read("territoires/index.json")
         let territoryIndex: TerritoryIndex
         do {
@@ -111,11 +122,19 @@ final class ServedFolder: Sendable {
         } catch {
             throw InputError(file: files.folder + "/territoires/index.json", message: "not an index of EPCI written by propice build: \(error)")
         }
-        var territories: [String: ServedResource] = [:]
+        var territories: [String: ServedResource] = [:], records: [TerritoryRecord] = []
+        let decoder = JSONDecoder()
         for entry in territoryIndex.epci {
-            territories[entry.code] = try files.resource("territoires/\(entry.code).json", contentType: "application/json", cacheControl: cacheControl)
+            let name = "territoires/\(entry.code).json"
+            let resource = try files.resource(name, contentType: "application/json", cacheControl: cacheControl)
+            territories[entry.code] = resource
+            do {
+                records.append(try decoder.decode(TerritoryRecord.self, from: Data(resource.identity.readableBytesView)))
+            } catch {
+                throw InputError(file: files.folder + "/" + name, message: "not a territory record written by propice build: \(error)")
+            }
         }
-        return (TerritoryQuery(folder: files.folder, index: territoryIndex), territories)
+        return (TerritoryQuery(folder: files.folder, index: territoryIndex), territories, records)
     }
 
     /// Each layer of `propice.topojson` on its own, when the build wrote it: the previous

@@ -41,6 +41,9 @@ enum ServerRoutes {
             return record.response(to: request)
         }
         router.get(RouterPath(APIRoute.territories.absolute)) { request, _ in try search(request, in: store.served) }
+        router.get(RouterPath(APIRoute.scores.absolute + "/{model}")) { request, context in
+            try rescore(context.parameters.get("model") ?? "", request: request, in: store.served)
+        }
         router.get(RouterPath(APIRoute.layers.absolute + "/{file}")) { request, context in
             try layer(context.parameters.get("file") ?? "", request: request, in: store.served)
         }
@@ -72,6 +75,37 @@ enum ServerRoutes {
             Match(code: $0.code, name: $0.name, link: APIRoute.territories.absolute + "/" + $0.code)
         }))
         return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache"],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// The prefix of a weight's parameter: `poids.<indicateur>=<w>`.
+    static let weightPrefix = "poids."
+
+    /// `GET /api/v1/scores/{modele}?poids.<indicateur>=<w>&…`: the model scored again with
+    /// these weights (the model's for the indicators not named), timed in `Server-Timing`.
+    static func rescore(_ id: String, request: Request, in served: ServedFolder) throws -> Response {
+        guard let scoring = served.scoring[id] else {
+            throw APIError(.notFound, "aucun modèle \(id) ; ce build a \(served.metadata.models.map(\.id).joined(separator: ", "))")
+        }
+        var given: [(id: String, text: String)] = []
+        for (name, value) in request.uri.queryParameters {
+            guard name.hasPrefix(weightPrefix) else {
+                throw APIError(.badRequest, "paramètre inconnu \(String(name).prefix(64)) : donnez poids.<indicateur>=<poids>")
+            }
+            given.append((String(name.dropFirst(weightPrefix.count)), String(value)))
+        }
+        let weights: [Double]
+        switch scoring.weights(from: given) {
+        case .success(let w): weights = w
+        case .failure(let error): throw APIError(.badRequest, error.message)
+        }
+        let clock = ContinuousClock(), start = clock.now
+        let scores = scoring.scores(weights: weights)
+        let elapsed = clock.now - start
+        let body = try RescoredModel(scores, published: scoring.published, notice: served.metadata.notice).json()
+        let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
+        return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache",
+                                               HTTPField.Name("Server-Timing")!: "rescore;dur=\(Double(microseconds) / 1000)"],
                         body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
     }
 

@@ -67,6 +67,22 @@ struct OccitanieBuildTests {
         }
         let csv = String(decoding: TemporaryFolder.read(path: folder.file("a/scores.csv")), as: UTF8.self)
         #expect(csv.hasPrefix(ScoresTable.header + "\n"))
+
+        // Scored again from the records and metadata.json alone, as propice serve does, with the
+        // models' weights: every published result, byte for byte, indicators left out included.
+        let built = try JSONDecoder().decode(BuildMetadata.self, from: Data(TemporaryFolder.read(path: folder.file("a/metadata.json"))))
+        let files = query.index.epci.map { folder.file("a/territoires/\($0.code).json") }
+        let records = try files.map { try JSONDecoder().decode(TerritoryRecord.self, from: Data(TemporaryFolder.read(path: $0))) }
+        for entry in built.models {
+            let scoring = try PublishedScoring(model: entry, records: records, files: files, metadataFile: folder.file("a/metadata.json"))
+            let again = scoring.scores(weights: scoring.model.indicators.map(\.weight))
+            #expect(again.breaks == entry.breaks)
+            #expect(again.results.count == 164)
+            for (result, published) in zip(again.results, scoring.published) {
+                #expect(ModelResult(result, meetsConstraints: published.meetsConstraints, sensitivity: published.sensitivity, model: scoring.model) == published,
+                        "\(entry.id) \(result.code)")
+            }
+        }
     }
 
     @Test("propice validate on the real files: the workbook's EPCI sheet matches all 164 EPCI, LOVAC 2025's withheld cells counted, the synthetic sources named as left out")

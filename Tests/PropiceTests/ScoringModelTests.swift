@@ -49,7 +49,7 @@ struct ScoringModelTests {
         #expect(second.sentence == "Faible b : 1,0\u{A0}b par habitant.")
         let first = scores.results[0]
         #expect(first.sentence == "Faible a : 10\u{A0}u ; forte b : 5,0\u{A0}b par habitant.")
-        let text = ScoreReport.explanation(ModelResult(second, sensitivity: nil, model: scores.model), name: second.name, code: second.code.value)
+        let text = ScoreReport.explanation(ModelResult(second, meetsConstraints: true, sensitivity: nil, model: scores.model), name: second.name, code: second.code.value)
         #expect(text.contains("score 66,7 sur 100 · classe 1 « haut » · rang 2 sur 4"))
     }
 

@@ -9,6 +9,11 @@ enum YAMLDocument {
         guard let text = String(validating: try FileContents.read(path), as: UTF8.self) else {
             throw InputError(file: path, message: "the file is not UTF-8")
         }
+        return try decode(type, text: text, path: path)
+    }
+
+    /// Decodes `text`, a document that errors name `path`.
+    static func decode<T: Decodable>(_ type: T.Type, text: String, path: String) throws -> T {
         guard text.contains(where: { !$0.isWhitespace }) else { throw InputError(file: path, message: "the file is empty") }
         let root: Node
         do {

@@ -7,6 +7,8 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case territories = "api/v1/territoires"
     /// The layers: `/{couche}.geojson` or `.topojson`, `?bande=`.
     case layers = "api/v1/couches"
+    /// A model scored again: `/{modele}?poids.<indicateur>=<w>`.
+    case scores = "api/v1/scores"
 
     /// The route as the server declares it, from the root.
     public var absolute: String { "/" + rawValue }
@@ -18,6 +20,7 @@ public enum APIRoute: String, CaseIterable, Sendable {
         case .legend: "legende"
         case .territories: "territoires"
         case .layers: "couches"
+        case .scores: "scores"
         }
     }
 

@@ -143,7 +143,7 @@ public struct BuildMetadata: Codable, Sendable {
             let model = scores.model, path = library.files[model.id]!
             let counts = scores.counts
             let total = model.indicators.map(\.weight).reduce(0, +)
-            let synthetic = zip(model.indicators, scores.figures.indicators).reduce(0) { $0 + ($1.1.synthetic ? $1.0.weight : 0) }
+            let synthetic = zip(model.indicators, scores.table.indicators).reduce(0) { $0 + ($1.1.synthetic ? $1.0.weight : 0) }
             return Model(id: model.id, programme: model.programme, path: URL(fileURLWithPath: path).lastPathComponent,
                          checksum: try FileChecksum(path: path), definition: try String(contentsOfFile: path, encoding: .utf8),
                          breaks: scores.breaks, scored: counts.scored, insufficient: counts.insufficient, excluded: counts.excluded,

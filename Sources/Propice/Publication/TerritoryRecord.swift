@@ -42,6 +42,9 @@ public struct ModelResult: Codable, Sendable, Equatable {
     public var status: ScoreOutcome
     /// Why there is no score, in French.
     public var reason: String?
+    /// Whether it meets every constraint of the model, and so is normalised with the others
+    /// and scored whatever the weights, data permitting (`propice serve` scores again from this).
+    public var meetsConstraints: Bool
     public var score: Double?
     public var classe: Int?
     public var classLabel: String
@@ -56,18 +59,19 @@ public struct ModelResult: Codable, Sendable, Equatable {
     public var indicators: [IndicatorContribution]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case model = "modele", programme, status = "statut", reason = "motif", score, classe
+        case model = "modele", programme, status = "statut", reason = "motif", meetsConstraints = "criteres_respectes", score, classe
         case classLabel = "classe_libelle", rank = "rang", scored = "sur", percentile, completeness = "completude"
         case syntheticShare = "part_synthetique"
         case sensitivity = "sensibilite", sentence = "explication", indicators = "indicateurs"
     }
 
     /// The published form of a model's result for one EPCI and of its rank sensitivity.
-    public init(_ result: EPCIScore, sensitivity: RankSensitivity?, model: ScoringModel) {
+    public init(_ result: EPCIScore, meetsConstraints: Bool, sensitivity: RankSensitivity?, model: ScoringModel) {
         self.model = model.id
         programme = model.programme
         status = result.status.outcome
         reason = result.status.reason
+        self.meetsConstraints = meetsConstraints
         score = result.score
         classe = result.classe
         classLabel = result.classLabel
@@ -85,7 +89,7 @@ public struct ModelResult: Codable, Sendable, Equatable {
 extension AnalysedScores {
     /// The published result of the EPCI at `row` of the figures.
     public func published(_ row: Int) -> ModelResult {
-        ModelResult(scores.results[row], sensitivity: sensitivity[row], model: model)
+        ModelResult(scores.results[row], meetsConstraints: scores.table.constraintStatus[row] == nil, sensitivity: sensitivity[row], model: model)
     }
 }
 

@@ -4,7 +4,7 @@ public enum ScoreReport {
     /// The counts of EPCI scored, short of data and excluded.
     public static func summary(_ scores: ModelScores) -> String {
         let results = scores.results, (scored, insufficient, excluded) = scores.counts
-        let synthetic = scores.figures.indicators.filter(\.synthetic).map(\.id)
+        let synthetic = scores.table.indicators.filter(\.synthetic).map(\.id)
         var text = "\(scores.model.programme) (modèle \(scores.model.id)) : \(results.count) EPCI, \(scored) notés, "
             + "\(insufficient) \(scores.model.insufficientLabel), \(excluded) \(scores.model.excludedLabel)"
         if !synthetic.isEmpty { text += "\n  données synthétiques : " + synthetic.joined(separator: ", ") }

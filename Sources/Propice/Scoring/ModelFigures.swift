@@ -69,6 +69,35 @@ public struct ModelFigures: Sendable {
         }
     }
 
+    /// The table the scores are computed from: every indicator's figures, and the EPCI that
+    /// fail a constraint.
+    public var table: ScoringTable {
+        ScoringTable(model: model, epci: epci.map { ScoringTable.Territory(code: $0.code, name: $0.name, nature: $0.nature) },
+                     indicators: indicators, figures: formulas.map { formula in epci.indices.map { figure(formula, row: $0) } },
+                     constraintStatus: epci.indices.map(constraintStatus))
+    }
+
+    /// The first constraint the EPCI at `row` fails, or nil.
+    private func constraintStatus(row: Int) -> EPCIScore.Status? {
+        for (k, constraint) in model.constraints.enumerated() {
+            let value = constraintFigure(k, row: row).value, description = constraints[k]
+            func amount(_ x: Double) -> String { FrenchNumber.format(x, decimals: x.rounded() == x ? 0 : 1) + "\u{A0}" + description.unit }
+            switch constraint {
+            case .required:
+                if value.isNaN { return .insufficient("\(description.label) : donnée absente, requise par le modèle") }
+            case .bounds(_, let low, let high):
+                if value.isNaN { return .insufficient("\(description.label) : donnée absente, nécessaire au critère du modèle") }
+                if let low, value < low {
+                    return .excluded("\(description.label) : \(amount(value)), sous le minimum de \(amount(low)) fixé par le modèle")
+                }
+                if let high, value > high {
+                    return .excluded("\(description.label) : \(amount(value)), au-dessus du maximum de \(amount(high)) fixé par le modèle")
+                }
+            }
+        }
+        return nil
+    }
+
     /// The figure of the model's indicator `i` for the EPCI at `row`.
     public func figure(_ i: Int, row: Int) -> Figure { figure(formulas[i], row: row) }
 

@@ -3,8 +3,14 @@ import PropiceGeometry
 /// A model applied to every EPCI: constraints, normalisation over the EPCI that meet them,
 /// the missing-data policy, scores, classes, ranks and explanations.
 public struct ModelScores: Sendable {
-    public let figures: ModelFigures
-    /// One result per EPCI, in the figures' EPCI order.
+    /// What the scores are computed from.
+    public let table: ScoringTable
+    /// The weights applied, one per model indicator: the model's, or those a request gave.
+    public let weights: [Double]
+    /// The figures the table was made from, when the build made it: the Monte Carlo draws
+    /// the withheld figures between their bounds.
+    let figures: ModelFigures?
+    /// One result per EPCI, in the table's EPCI order.
     public let results: [EPCIScore]
     /// The ascending class breaks of the scores.
     public let breaks: [Double]
@@ -16,16 +22,28 @@ public struct ModelScores: Sendable {
     /// Each EPCI's position in `results`, by SIREN.
     private let rowOfCode: [EPCICode: Int]
 
-    public var model: ScoringModel { figures.model }
+    public var model: ScoringModel { table.model }
 
-    /// Scores every EPCI of the figures.
+    /// Scores every EPCI of the figures with the model's weights.
     public init(figures: ModelFigures) {
-        self.figures = figures
-        let model = figures.model, rows = figures.epci.indices
-        let weights = model.indicators.map(\.weight), total = weights.reduce(0, +)
-        let values = model.indicators.indices.map { i in rows.map { figures.figure(i, row: $0) } }
+        self.init(table: figures.table, weights: nil, figures: figures)
+    }
 
-        var status = rows.map { Self.constraintStatus(figures, row: $0) }
+    /// Scores every EPCI of the table with `weights` (one per model indicator, at least one
+    /// positive), or with the model's.
+    public init(table: ScoringTable, weights: [Double]? = nil) {
+        self.init(table: table, weights: weights, figures: nil)
+    }
+
+    private init(table: ScoringTable, weights chosen: [Double]?, figures: ModelFigures?) {
+        self.table = table
+        self.figures = figures
+        let model = table.model, rows = table.epci.indices, values = table.figures
+        let weights = chosen ?? model.indicators.map(\.weight), total = weights.reduce(0, +)
+        precondition(weights.count == model.indicators.count && total > 0, "one weight per indicator, at least one positive")
+        self.weights = weights
+
+        var status = table.constraintStatus
         let pool = rows.filter { status[$0] == nil }
         var normalised: [[Double]] = [], upperHalf: [[Bool]] = []
         for (i, indicator) in model.indicators.enumerated() {
@@ -43,7 +61,7 @@ public struct ModelScores: Sendable {
         for row in pool {
             // Within rounding of the threshold counts as meeting it, whatever the weights' scale.
             if completeness[row] < model.missing.completeness - 1e-9 {
-                status[row] = .insufficient(Self.completenessReason(figures, values, row: row, completeness: completeness[row]))
+                status[row] = .insufficient(Self.completenessReason(table, row: row, completeness: completeness[row]))
             } else if let result = model.aggregation.score(values: normalised.map { $0[row] }, weights: weights) {
                 outcome[row] = (ModelScores.settled(result.score), result.points)
                 status[row] = .scored
@@ -58,10 +76,10 @@ public struct ModelScores: Sendable {
         let order = Dictionary(uniqueKeysWithValues: scoredRows.enumerated().map { ($1, $0) })
 
         results = rows.map { row in
-            let epci = figures.epci[row], result = outcome[row]
+            let epci = table.epci[row], result = outcome[row]
             let present = values.indices.filter { !values[$0][row].value.isNaN }.reduce(0) { $0 + weights[$1] }
             let contributions = model.indicators.indices.map { i in
-                let figure = values[i][row], description = figures.indicators[i]
+                let figure = values[i][row], description = table.indicators[i]
                 func known(_ x: Double) -> Double? { x.isFinite ? x : nil }
                 return IndicatorContribution(
                     id: description.id, label: description.label, unit: description.unit, decimals: model.indicators[i].decimals,
@@ -81,7 +99,7 @@ public struct ModelScores: Sendable {
         self.pool = pool
         self.scoredRows = scoredRows
         self.normalised = normalised
-        rowOfCode = Dictionary(figures.epci.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+        rowOfCode = Dictionary(table.epci.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// A score rounded to 1e-9, so that scores equal in exact arithmetic rank and class as
@@ -134,33 +152,12 @@ public struct ModelScores: Sendable {
         return score
     }
 
-    /// The first constraint the EPCI fails, or nil.
-    private static func constraintStatus(_ figures: ModelFigures, row: Int) -> EPCIScore.Status? {
-        for (k, constraint) in figures.model.constraints.enumerated() {
-            let figure = figures.constraintFigure(k, row: row), description = figures.constraints[k]
-            let value = figure.value
-            func amount(_ x: Double) -> String { FrenchNumber.format(x, decimals: x.rounded() == x ? 0 : 1) + "\u{A0}" + description.unit }
-            switch constraint {
-            case .required:
-                if value.isNaN { return .insufficient("\(description.label) : donnée absente, requise par le modèle") }
-            case .bounds(_, let low, let high):
-                if value.isNaN { return .insufficient("\(description.label) : donnée absente, nécessaire au critère du modèle") }
-                if let low, value < low {
-                    return .excluded("\(description.label) : \(amount(value)), sous le minimum de \(amount(low)) fixé par le modèle")
-                }
-                if let high, value > high {
-                    return .excluded("\(description.label) : \(amount(value)), au-dessus du maximum de \(amount(high)) fixé par le modèle")
-                }
-            }
-        }
-        return nil
-    }
-
     /// Why an EPCI's completeness is too low, naming its least complete indicators.
-    private static func completenessReason(_ figures: ModelFigures, _ values: [[ModelFigures.Figure]], row: Int, completeness: Double) -> String {
+    private static func completenessReason(_ table: ScoringTable, row: Int, completeness: Double) -> String {
+        let values = table.figures
         let gaps = values.indices.map { i in (i, values[i][row].value.isNaN ? 0 : values[i][row].completeness) }
             .filter { $0.1 < 1 }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3)
-        let named = gaps.map { i, c in "\(figures.indicators[i].label) (\(c == 0 && values[i][row].value.isNaN ? "absent" : FrenchNumber.percent(c)))" }
-        return "complétude pondérée de \(FrenchNumber.percent(completeness)), sous le seuil de \(FrenchNumber.percent(figures.model.missing.completeness)) du modèle ; les moins complets : \(named.joined(separator: ", "))"
+        let named = gaps.map { i, c in "\(table.indicators[i].label) (\(c == 0 && values[i][row].value.isNaN ? "absent" : FrenchNumber.percent(c)))" }
+        return "complétude pondérée de \(FrenchNumber.percent(completeness)), sous le seuil de \(FrenchNumber.percent(table.model.missing.completeness)) du modèle ; les moins complets : \(named.joined(separator: ", "))"
     }
 }

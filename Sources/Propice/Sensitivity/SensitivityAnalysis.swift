@@ -33,14 +33,14 @@ private struct MonteCarlo: Sendable {
     init(scores: ModelScores, seed: UInt64) {
         self.scores = scores
         self.seed = seed
-        let weights = scores.model.indicators.map(\.weight), total = weights.reduce(0, +)
-        shares = weights.map { $0 / total }
-        drawn = scores.model.sensitivity.masked ? scores.figures.boundedIndicators : []
+        let total = scores.weights.reduce(0, +)
+        shares = scores.weights.map { $0 / total }
+        drawn = scores.model.sensitivity.masked ? scores.figures?.boundedIndicators ?? [] : []
         hints = drawn.map { i in
             let central = scores.pool.map { scores.normalised[i][$0] }
             return central.indices.filter { !central[$0].isNaN }.sorted { (central[$0], $0) < (central[$1], $1) }
         }
-        streams = scores.figures.epci.map { SeededGenerator.stream($0.code.value) }
+        streams = scores.table.epci.map { SeededGenerator.stream($0.code.value) }
     }
 
     /// The ranks of the scored EPCI in draw `d`, and whether each is in class 1.
@@ -63,7 +63,8 @@ private struct MonteCarlo: Sendable {
     /// Every indicator normalised over the pool, after drawing the withheld figures of those
     /// that read some.
     private func normalisedDraw(_ d: Int) -> [[Double]] {
-        let values = scores.figures.drawnValues(of: drawn) { row in SeededGenerator(seed: seed, streams: UInt64(d), 1, streams[row]) }
+        guard let source = scores.figures else { return scores.normalised }
+        let values = source.drawnValues(of: drawn) { row in SeededGenerator(seed: seed, streams: UInt64(d), 1, streams[row]) }
         var normalised = scores.normalised
         for (k, (i, figures)) in zip(drawn, values).enumerated() {
             let indicator = scores.model.indicators[i]
