@@ -16,7 +16,7 @@ struct ServerScoresTests {
         })
     }
 
-    @Test("the model's own weights give exactly the build's scores, classes, ranks and explanations")
+    @Test("the model's own weights give exactly the build's scores, classes and ranks")
     func ownWeights() async throws {
         let server = try await RunningServer(folder: try ServedDemo.folder())
         let records = try records()
@@ -42,7 +42,7 @@ struct ServerScoresTests {
                 #expect(entry["classe_libelle"] as? String == published.classLabel, "\(code)")
                 #expect(entry["rang"] as? Int == published.rank, "\(code)")
                 #expect(entry["rang_publie"] as? Int == published.rank, "\(code)")
-                #expect(entry["explication"] as? String == published.sentence, "\(code)")
+                #expect(entry["motif"] as? String == published.reason, "\(code)")
                 if published.rank != nil { #expect(entry["evolution_rang"] as? Int == 0); scored += 1 }
             }
             #expect(scored == model.scored && scored > 0)
@@ -58,7 +58,8 @@ struct ServerScoresTests {
         let ids = scoring.model.indicators.map(\.id)
         let weights = try scoring.weights(from: [(ids[0], "0")]).get()
         #expect(weights[0] == 0 && Array(weights.dropFirst()) == scoring.model.indicators.dropFirst().map(\.weight))
-        let scores = scoring.scores(weights: weights)
+        let scores = ModelScores(table: scoring.table, weights: weights)
+        #expect(scoring.scores(weights: weights).scores == scores.results.map(\.score))
         for result in scores.results where result.score != nil {
             #expect(result.contributions[0].points == 0 && result.contributions[0].appliedWeight == 0)
             let total = result.contributions.compactMap(\.points).reduce(0, +)
@@ -77,7 +78,10 @@ struct ServerScoresTests {
         let reply = try await server.request("/api/v1/scores/iml?poids.\(ids[0])=0")
         let json = try reply.json()
         #expect(json["poids_publies"] as? Bool == false)
-        #expect((json["poids"] as? [String: Double])?[ids[0]] == 0)
+        let indicators = try #require(json["indicateurs"] as? [[String: Any]])
+        #expect(indicators.map { $0["id"] as? String } == ids)
+        #expect(indicators[0]["poids"] as? Double == 0 && indicators[0]["poids_modele"] as? Double == scoring.model.indicators[0].weight)
+        #expect(indicators.dropFirst().allSatisfy { $0["poids"] as? Double == $0["poids_modele"] as? Double })
         let epci = try #require(json["epci"] as? [[String: Any]])
         let published = try records()
         var moved = 0

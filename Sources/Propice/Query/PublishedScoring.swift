@@ -53,7 +53,7 @@ public struct PublishedScoring: Sendable {
 
     /// The model's scores with these weights, one per indicator in the model's order (each
     /// from 0 to 100, at least one positive: `weights(from:)` checks a request's).
-    public func scores(weights: [Double]) -> ModelScores { ModelScores(table: table, weights: weights) }
+    public func scores(weights: [Double]) -> TableScores { TableScores(table, weights: weights) }
 
     /// Why a weighting cannot be applied.
     public enum WeightError: Error, Equatable, Sendable {

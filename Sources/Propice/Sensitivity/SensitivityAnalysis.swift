@@ -53,7 +53,7 @@ private struct MonteCarlo: Sendable {
         var values = [Double](repeating: 0, count: normalised.count)
         let scored = scores.scoredRows.map { row in
             for i in values.indices { values[i] = normalised[i][row] }
-            return ModelScores.settled(model.aggregation.score(values, weights) ?? 0)
+            return TableScores.settled(model.aggregation.score(values, weights) ?? 0)
         }
         let (ranks, ascending) = Ranking.ranked(scored)
         let breaks = model.classification.breaks(ascending: ascending)
