@@ -102,7 +102,7 @@ enum ServerRoutes {
         let clock = ContinuousClock(), start = clock.now
         let scores = scoring.scores(weights: weights)
         let elapsed = clock.now - start
-        let body = try RescoredModel(scores, of: scoring, notice: served.metadata.notice).json()
+        let body = RescoredModel(scores, of: scoring, notice: served.metadata.notice).json()
         let microseconds = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
         return Response(status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-cache",
                                                HTTPField.Name("Server-Timing")!: "rescore;dur=\(Double(microseconds) / 1000)"],

@@ -35,7 +35,7 @@ public enum JSONText {
 
     /// Appends a finite Double in its shortest round-trip form; a non-finite one as null,
     /// since JSON has no infinity or NaN.
-    static func appendReal(_ value: Double, to out: inout [UInt8]) {
+    public static func appendReal(_ value: Double, to out: inout [UInt8]) {
         guard value.isFinite else {
             out.append(contentsOf: "null".utf8)
             return
@@ -43,7 +43,7 @@ public enum JSONText {
         out.append(contentsOf: value.description.utf8)
     }
 
-    static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
+    public static func appendInteger(_ value: Int64, to out: inout [UInt8]) {
         if value < 0 {
             out.append(UInt8(ascii: "-"))
             appendDigits(value.magnitude, to: &out)
