@@ -17,6 +17,8 @@ final class ServedFolder: Sendable {
     let index: TerritoryQuery
     /// Each EPCI's record, by SIREN.
     let territories: [String: ServedResource]
+    /// Each EPCI's sheet (`territoires/<SIREN>.html`), by SIREN, when the build wrote them.
+    let sheets: [String: ServedResource]
     /// Each model, ready to be scored again with other weights, by id.
     let scoring: [String: PublishedScoring]
     /// The layers' names: the models' identifiers, `communes` and `departements`.
@@ -56,6 +58,11 @@ final class ServedFolder: Sendable {
         let records: [TerritoryRecord]
         (index, territories, records) = try Self.loadTerritories(files, cacheControl: cached)
         let recordFiles = index.index.epci.map { folder + "/territoires/\($0.code).json" }
+        var sheets: [String: ServedResource] = [:]
+        for entry in index.index.epci where metadata.outputs["territoires/\(entry.code).html"] != nil {
+            sheets[entry.code] = try files.resource("territoires/\(entry.code).html", contentType: "text/html; charset=utf-8", cacheControl: cached)
+        }
+        self.sheets = sheets
         var scoring: [String: PublishedScoring] = [:]
         for entry in metadata.models {
             guard scoring[entry.id] == nil else { throw InputError(file: folder + "/metadata.json", message: "model \(entry.id) is listed twice") }

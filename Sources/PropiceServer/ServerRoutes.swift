@@ -11,11 +11,21 @@ enum ServerRoutes {
     static let maximumMatches = 50
 
     static func add(to router: Router<ServerContext>, store: ServedFolderStore) {
-        router.get("/") { request, _ in
-            guard let page = store.served.page else {
-                throw APIError(.notFound, "ce build n'a pas de carte : ajoutez html à build.formats et relancez propice build")
+        for path in ["/", "/index.html"] {
+            router.get(RouterPath(path)) { request, _ in
+                guard let page = store.served.page else {
+                    throw APIError(.notFound, "ce build n'a pas de carte : ajoutez html à build.formats et relancez propice build")
+                }
+                return page.response(to: request)
             }
-            return page.response(to: request)
+        }
+        router.get("/territoires/{file}") { request, context in
+            let file = context.parameters.get("file") ?? ""
+            let siren = file.hasSuffix(".html") ? String(file.dropLast(5)) : ""
+            guard let sheet = store.served.sheets[siren] else {
+                throw APIError(.notFound, "aucune fiche \(file.prefix(64)) : les fiches sont territoires/<SIREN>.html, écrites avec la carte (html dans build.formats)")
+            }
+            return sheet.response(to: request)
         }
         router.get("/healthz") { _, _ in
             let served = store.served

@@ -13,7 +13,8 @@ struct Query: ParsableCommand {
             Toulouse Métropole. Reads territoires/ in the folder propice build wrote, without \
             recomputing: score, class, rank, sensitivity, and every indicator's figure, points \
             and completeness. With --json, prints the record as the build wrote it \
-            (geodata/schemas/territoire.schema.json).
+            (geodata/schemas/territoire.schema.json); with --html, the EPCI's sheet, one A4 page \
+            in French, as the build writes territoires/<SIREN>.html.
 
             Exit codes: 0 found; 1 bad input (no built folder); 2 no EPCI matches; 3 several \
             EPCI match (they are listed on standard error); 64 bad usage.
@@ -29,6 +30,13 @@ struct Query: ParsableCommand {
     @Flag(help: "Print the record as JSON.")
     var json = false
 
+    @Flag(help: "Print the EPCI's sheet, an HTML page (one A4 page when printed).")
+    var html = false
+
+    func validate() throws {
+        if json && html { throw ValidationError("give --json or --html, not both") }
+    }
+
     func run() throws {
         let found: (record: TerritoryRecord, json: Data)
         do {
@@ -38,7 +46,10 @@ struct Query: ParsableCommand {
             if case .ambiguous = failure { throw ExitCode(3) }
             throw ExitCode(2)
         }
-        if json {
+        if html {
+            let page = try runReportingErrors { try TerritoryQuery(folder: output).sheet(found.record) }
+            FileHandle.standardOutput.write(Data(page.utf8))
+        } else if json {
             FileHandle.standardOutput.write(found.json)
         } else {
             print(TerritoryQuery.text(found.record))

@@ -43,6 +43,7 @@ struct ServerScoresTests {
                 #expect(entry["rang"] as? Int == published.rank, "\(code)")
                 #expect(entry["rang_publie"] as? Int == published.rank, "\(code)")
                 #expect(entry["motif"] as? String == published.reason, "\(code)")
+                #expect(abs((entry["part_synthetique"] as? Double ?? -1) - published.syntheticShare) < 1e-12, "\(code)")
                 if published.rank != nil { #expect(entry["evolution_rang"] as? Int == 0); scored += 1 }
             }
             #expect(scored == model.scored && scored > 0)

@@ -31,7 +31,7 @@ public enum ProjectBuild {
         let folder = output ?? settings.output ?? "output/\(configuration.stem)"
 
         // The sources' tables are let go once scored: the geometry's memory then reuses theirs.
-        let (scores, allocations, territories, area, scoredMetadata) = try {
+        let (scores, allocations, territories, area, population, scoredMetadata) = try {
             let inputs = try IndicatorInputs(configuration: configuration)
             let aggregates = try inputs.aggregated()
             let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
@@ -44,13 +44,16 @@ public enum ProjectBuild {
             let targets = try configuration.targets.map { try TargetsFile.load(path: $0) }
             let allocations = try targets.map { try TargetAllocation.programmes($0, inputs: inputs, indicators: aggregates, scores: scores) } ?? []
             let metadata = try BuildMetadata(inputs: inputs, library: library, scores: scores, targets: targets)
-            return (analysed, allocations, inputs.territories, inputs.area, metadata)
+            let population = Dictionary(zip(aggregates.epci.map(\.code), aggregates.values["population"] ?? []).compactMap { code, aggregate in
+                aggregate.value.map { (code, $0) }
+            }, uniquingKeysWith: { first, _ in first })
+            return (analysed, allocations, inputs.territories, inputs.area, population, metadata)
         }()
         var metadata = scoredMetadata
         let geometry = try MapGeometry(configuration: configuration, territories: territories, area: area, progress: progress)
         metadata.describe(geometry)
         let legend = try Legend(scores.map(\.scores))
-        let published = try PublishedEPCI.join(area.epci, scores: scores, allocations: allocations, file: configuration.path)
+        let published = try PublishedEPCI.join(area.epci, population: population, scores: scores, allocations: allocations, file: configuration.path)
 
         let staged = try StagedOutput(folder: folder)
         let layers = try Layers(geometry: geometry, published: published, models: scores.map(\.model), fictional: configuration.fictional,
@@ -79,7 +82,8 @@ public enum ProjectBuild {
             }
         }
         try staged.write(try json(legend), to: "legend.json")
-        try writeTerritories(published, models: scores.map(\.model), fictional: configuration.fictional, to: staged)
+        try writeTerritories(published, models: scores.map(\.model), fictional: configuration.fictional,
+                             sheets: leaflet == nil ? nil : (metadata, TerritorySheet.shapes(geometry, published: published)), to: staged)
         if let leaflet {
             try MapPage.write(to: try staged.path("index.html"), title: metadata.mapTitle, notice: metadata.notice,
                               geometry: geometry, published: published, models: scores.count, legend: legend, precision: settings.precision)
@@ -116,15 +120,22 @@ public enum ProjectBuild {
         }
     }
 
-    /// One record per EPCI (`territoires/SIREN.json`) and their index (`territoires/index.json`).
-    static func writeTerritories(_ published: [PublishedEPCI], models: [ScoringModel], fictional: Bool, to staged: StagedOutput) throws {
-        var index: [TerritoryIndex.Entry] = []
-        for entry in published {
-            let record = TerritoryRecord(epci: entry.epci, results: entry.results, targets: entry.targets.map(\.share), fictional: fictional)
-            try staged.write(try json(record), to: "territoires/\(entry.epci.code.value).json")
-            index.append(TerritoryIndex.Entry(code: entry.epci.code.value, name: entry.epci.name))
+    /// One record per EPCI (`territoires/SIREN.json`), their index (`territoires/index.json`)
+    /// and, with the map page, one sheet per EPCI (`territoires/SIREN.html`).
+    static func writeTerritories(_ published: [PublishedEPCI], models: [ScoringModel], fictional: Bool,
+                                 sheets: (metadata: BuildMetadata, shapes: [SheetMap.Shape])?, to staged: StagedOutput) throws {
+        let records = published.map { entry in
+            TerritoryRecord(epci: entry.epci, population: entry.population, results: entry.results,
+                            targets: entry.targets.map(\.share), fictional: fictional)
         }
+        for record in records { try staged.write(try json(record), to: "territoires/\(record.code).json") }
+        let index = records.map { TerritoryIndex.Entry(code: $0.code, name: $0.name) }
         try staged.write(try json(TerritoryIndex(models: models.map(\.id), epci: index)), to: "territoires/index.json")
+        guard let sheets else { return }
+        let sheet = TerritorySheet(records: records, metadata: sheets.metadata, shapes: sheets.shapes)
+        for record in records {
+            try staged.write(Array(sheet.html(record, mapPage: TerritorySheet.mapPage).utf8), to: "territoires/\(record.code).html")
+        }
     }
 
     /// The files listed by the metadata of the build already in the folder, if any.

@@ -5,6 +5,8 @@ import PropiceGeometry
 /// targets and the territories; the layers, records and map page read it.
 struct PublishedEPCI {
     var epci: Territories.EPCI
+    /// Its population, when the catalogue has a `population` indicator.
+    var population: Double?
     /// Each model's result, in the models' order.
     var results: [ModelResult]
     /// Each programme's part, in the targets' order, with the model it was split with.
@@ -17,8 +19,8 @@ struct PublishedEPCI {
 
     /// One per EPCI of `epci`, in its order. An error names the first EPCI a model or a
     /// programme has no result or part for.
-    static func join(_ epci: [Territories.EPCI], scores: [AnalysedScores], allocations: [TargetAllocation],
-                     file: String) throws -> [PublishedEPCI] {
+    static func join(_ epci: [Territories.EPCI], population: [EPCICode: Double] = [:], scores: [AnalysedScores],
+                     allocations: [TargetAllocation], file: String) throws -> [PublishedEPCI] {
         let parts = allocations.map { allocation in
             (allocation, Dictionary(allocation.epci.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first }))
         }
@@ -35,7 +37,7 @@ struct PublishedEPCI {
                 }
                 return (allocation.programme.model, TargetShare(share, of: allocation))
             }
-            return PublishedEPCI(epci: territory, results: results, targets: targets)
+            return PublishedEPCI(epci: territory, population: population[territory.code], results: results, targets: targets)
         }
     }
 }

@@ -10,6 +10,8 @@ public struct TerritoryRecord: Codable, Sendable, Equatable {
     public var name: String
     public var nature: String
     public var departements: [DepartementCode]
+    /// Its population, when the catalogue has a `population` indicator (the sheet shows it).
+    public var population: Double?
     /// Whether the territory is the demo's, fictional.
     public var fictional: Bool
     /// The ids of the synthetic indicators behind any of the results.
@@ -19,15 +21,16 @@ public struct TerritoryRecord: Codable, Sendable, Equatable {
     public var targets: [TargetShare]
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case code = "code_epci", name = "nom_epci", nature = "nature_epci", departements
+        case code = "code_epci", name = "nom_epci", nature = "nature_epci", departements, population
         case fictional = "fictif", syntheticIndicators = "indicateurs_synthetiques", results = "resultats", targets = "objectifs"
     }
 
-    public init(epci: Territories.EPCI, results: [ModelResult], targets: [TargetShare] = [], fictional: Bool) {
+    public init(epci: Territories.EPCI, population: Double? = nil, results: [ModelResult], targets: [TargetShare] = [], fictional: Bool) {
         code = epci.code.value
         name = epci.name
         nature = epci.nature.rawValue
         departements = epci.departements
+        self.population = population
         self.fictional = fictional
         syntheticIndicators = Array(Set(results.flatMap { $0.indicators.filter(\.synthetic).map(\.id) })).sorted()
         self.results = results

@@ -16,6 +16,9 @@ public struct RescoredModel: Sendable {
         /// ranked both times.
         public var rankChange: Int?
         public var completeness: Double
+        /// The share (0 to 1) of the weight applied to its score that rests on synthetic inputs
+        /// (for an EPCI without a score, the share of the weights).
+        public var syntheticShare: Double
         /// Why there is no score, in French.
         public var reason: String?
 
@@ -63,7 +66,13 @@ public struct RescoredModel: Sendable {
         (scored, insufficient, excluded) = scores.counts
         sensitivity = Self.sensitivityNotice
         self.notice = notice
-        epci = scoring.table.epci.indices.map { row in
+        let table = scoring.table, weights = scores.weights
+        epci = table.epci.indices.map { row in
+            var applied = 0.0, synthetic = 0.0
+            for i in weights.indices where scores.scores[row] == nil || !table.figures[i][row].value.isNaN {
+                applied += weights[i]
+                if table.indicators[i].synthetic { synthetic += weights[i] }
+            }
             let status = scores.status[row], rank = scores.ranks[row], before = scoring.published[row].rank
             let label = switch status {
             case .scored: scores.classes[row].map { model.labels[$0 - 1] } ?? ""
@@ -72,7 +81,7 @@ public struct RescoredModel: Sendable {
             }
             return EPCI(code: scoring.table.epci[row].code.value, status: status.outcome, score: scores.scores[row], classe: scores.classes[row],
                         classLabel: label, rank: rank, publishedRank: before, rankChange: rank.flatMap { now in before.map { $0 - now } },
-                        completeness: scores.completeness[row], reason: status.reason)
+                        completeness: scores.completeness[row], syntheticShare: applied > 0 ? synthetic / applied : 0, reason: status.reason)
         }
     }
 
@@ -102,6 +111,7 @@ public struct RescoredModel: Sendable {
             key("completude"); number(e.completeness)
             key("evolution_rang"); integer(e.rankChange)
             key("motif"); string(e.reason)
+            key("part_synthetique"); number(e.syntheticShare)
             key("rang"); integer(e.rank)
             key("rang_publie"); integer(e.publishedRank)
             key("score"); number(e.score)

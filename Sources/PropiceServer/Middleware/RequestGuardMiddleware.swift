@@ -28,7 +28,8 @@ struct RequestGuardMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            throw APIError(.notFound, "rien à \(path) : les routes sont /, /healthz, /api/v1/territoires/{siren}, /api/v1/territoires?q=nom, "
+            throw APIError(.notFound, "rien à \(path) : les routes sont /, /healthz, /territoires/{siren}.html, /api/v1/territoires/{siren}, "
+                           + "/api/v1/territoires?q=nom, /api/v1/scores/{modele}?poids.{indicateur}=…, "
                            + "/api/v1/couches/{couche}.geojson|.topojson, /api/v1/legende et /api/v1/metadata")
         }
     }

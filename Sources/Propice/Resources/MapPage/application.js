@@ -1,6 +1,6 @@
 function propiceCarte(source) {
   'use strict';
-  var models = source.legend.modeles, current = 0, results = {};
+  var models = source.legend.modeles, current = 0, results = {}, live = null;
   var names = {};
   function fr(x, d) { return x.toLocaleString('fr-FR', { minimumFractionDigits: d, maximumFractionDigits: d }); }
   function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[c]; }); }
@@ -28,9 +28,16 @@ function propiceCarte(source) {
     else if (r) fill = m.hors_criteres.couleur;
     return { renderer: renderer, className: 'epci epci-' + feature.id, fillColor: fill, fillOpacity: 0.9, color: '#4d4d4d', weight: 0.7 };
   }
+  function sheet(code) { return '<a href="territoires/' + encodeURIComponent(code) + '.html">fiche du territoire</a>'; }
   function popup(code, r) {
-    var html = '<div class="popup"><h3>' + esc(names[code].nom_epci) + '</h3><p>SIREN ' + esc(code) + (r ? ' — ' + esc(r.programme) : '') + '</p>';
+    var html = '<div class="popup"><h3>' + esc(names[code].nom_epci) + '</h3><p>SIREN ' + esc(code) + (r ? ' — ' + esc(r.programme) : '') + ' · ' + sheet(code) + '</p>';
     if (!r) return html + '<p>Chargement…</p></div>';
+    var now = live && results[code];
+    if (now) {
+      html += '<p><strong>Poids modifiés : ' + (now.statut === 'note' ? 'score ' + fr(now.score, 1) + ' / 100 · classe ' + now.classe + ' « ' + esc(now.classe_libelle) +
+        ' » · rang ' + now.rang + ' sur ' + now.sur : esc(now.classe_libelle)) + '</strong>' + (now.rang_publie ? ' (rang publié ' + now.rang_publie + ')' : '') +
+        '</p><p>Avec les poids publiés :</p>';
+    }
     if (r.statut === 'note') {
       html += '<p><strong>Score ' + fr(r.score, 1) + ' / 100</strong> · classe ' + r.classe + ' « ' + esc(r.classe_libelle) + ' » · rang ' + r.rang + ' sur ' + r.sur +
         ' · part synthétique ' + fr(100 * r.part_synthetique, 0) + ' %';
@@ -86,28 +93,41 @@ function propiceCarte(source) {
   var legendControl = L.control({ position: 'bottomright' });
   legendControl.onAdd = function () { this.div = L.DomUtil.create('div', 'legende'); return this.div; };
   legendControl.addTo(map);
+  function liveClasses() {
+    var m = models[current], counts = { donnees_insuffisantes: 0, hors_criteres: 0 };
+    var classes = m.classes.map(function (c) { return { couleur: c.couleur, libelle: c.libelle, effectif: 0, minimum: Infinity, maximum: -Infinity }; });
+    Object.keys(results).forEach(function (code) {
+      var r = results[code];
+      if (r.statut !== 'note') { counts[r.statut] += 1; return; }
+      var c = classes[r.classe - 1];
+      c.effectif += 1; c.minimum = Math.min(c.minimum, r.score); c.maximum = Math.max(c.maximum, r.score);
+    });
+    return { classes: classes, donnees_insuffisantes: counts.donnees_insuffisantes, hors_criteres: counts.hors_criteres };
+  }
   function drawLegend() {
-    var m = models[current];
-    var html = '<h2>' + esc(m.programme) + '</h2><ul>';
-    m.classes.forEach(function (c) {
+    var m = models[current], now = live ? liveClasses() : null;
+    var html = '<h2>' + esc(m.programme) + (live ? ' — poids modifiés' : '') + '</h2><ul>';
+    (now ? now.classes : m.classes).forEach(function (c) {
       html += '<li><span class="pastille" style="background:' + c.couleur + '"></span>' + esc(c.libelle) +
         (c.effectif ? ' (' + fr(c.minimum, 1) + '–' + fr(c.maximum, 1) + ', ' + c.effectif + ')' : ' (0)') + '</li>';
     });
-    html += '<li><span class="pastille hachures"></span>' + esc(m.donnees_insuffisantes.libelle) + ' (' + m.donnees_insuffisantes.effectif + ')</li>';
-    html += '<li><span class="pastille" style="background:' + m.hors_criteres.couleur + '"></span>' + esc(m.hors_criteres.libelle) + ' (' + m.hors_criteres.effectif + ')</li>';
+    html += '<li><span class="pastille hachures"></span>' + esc(m.donnees_insuffisantes.libelle) + ' (' + (now ? now.donnees_insuffisantes : m.donnees_insuffisantes.effectif) + ')</li>';
+    html += '<li><span class="pastille" style="background:' + m.hors_criteres.couleur + '"></span>' + esc(m.hors_criteres.libelle) + ' (' + (now ? now.hors_criteres : m.hors_criteres.effectif) + ')</li>';
     legendControl.div.innerHTML = html + '</ul>';
   }
 
   function drawTable() {
     var m = models[current], rows = Object.keys(results).map(function (code) { return [code, results[code]]; });
     rows.sort(function (a, b) { return (a[1].rang || 1e9) - (b[1].rang || 1e9) || (names[a[0]] || {}).nom_epci.localeCompare((names[b[0]] || {}).nom_epci, 'fr'); });
-    document.getElementById('tableau-titre').textContent = 'Scores des EPCI — ' + m.programme + ' (' + m.titre + ')';
+    document.getElementById('tableau-titre').textContent = 'Scores des EPCI — ' + m.programme + ' (' + m.titre + ')' + (live ? ' — poids modifiés' : '');
     var body = document.querySelector('#tableau tbody');
     body.innerHTML = rows.map(function (row) {
       var code = row[0], r = row[1], s = r.sensibilite;
-      return '<tr><td class="nombre">' + (r.rang || '—') + '</td><td><button type="button" data-code="' + code + '">' + esc(names[code].nom_epci) +
-        '</button></td><td>' + code + '</td><td class="nombre">' + (r.score === null || r.score === undefined ? '—' : fr(r.score, 1)) + '</td><td>' + esc(r.classe_libelle) +
-        '</td><td class="nombre">' + fr(100 * r.part_synthetique, 0) + ' %</td><td class="nombre">' + (s ? s.rang_median + ' [' + s.rang_p05 + '–' + s.rang_p95 + ']' : '—') + '</td><td>' + esc(r.explication) + '</td></tr>';
+      var explanation = live ? (r.rang_publie ? 'rang publié ' + r.rang_publie + (r.evolution_rang ? ' (' + (r.evolution_rang > 0 ? '+' : '') + r.evolution_rang + ')' : ' (inchangé)') : '') +
+        (r.motif ? esc(r.motif) : '') : esc(r.explication);
+      return '<tr data-code="' + code + '" data-classe="' + (r.classe || '') + '"><td class="nombre">' + (r.rang || '—') + '</td><td><button type="button" data-code="' + code + '">' + esc(names[code].nom_epci) +
+        '</button> · ' + sheet(code) + '</td><td>' + code + '</td><td class="nombre">' + (r.score === null || r.score === undefined ? '—' : fr(r.score, 1)) + '</td><td>' + esc(r.classe_libelle) +
+        '</td><td class="nombre">' + fr(100 * r.part_synthetique, 0) + ' %</td><td class="nombre">' + (s ? s.rang_median + ' [' + s.rang_p05 + '–' + s.rang_p95 + ']' : live ? 'non recalculé' : '—') + '</td><td>' + explanation + '</td></tr>';
     }).join('');
   }
   document.querySelector('#tableau tbody').addEventListener('click', function (event) {
@@ -150,22 +170,110 @@ function propiceCarte(source) {
 
   var programmes = {};
   models.forEach(function (m, i) { var group = L.layerGroup(); group.index = i; programmes[m.programme] = group; });
-  programmes[models[0].programme].addTo(map);
+  var address = readAddress(), first = Math.max(0, models.map(function (m) { return m.modele; }).indexOf(address.modele));
+  programmes[models[first].programme].addTo(map);
   L.control.layers(programmes, null, { collapsed: false, position: 'topright' }).addTo(map);
-  function select(m) {
-    return source.results(m).then(function (r) {
-      current = m; results = r;
-      bands.forEach(function (b) { b.epci.setStyle(style); });
-      drawLegend(); drawTable();
+
+  // The weights panel: a slider and a number per indicator, in parts of 100 (the model's weights
+  // are relative). Scoring again is propice serve's: the same Swift engine as the build.
+  var panel = { box: document.getElementById('poids-indicateurs'), state: document.getElementById('poids-etat'),
+    fieldset: document.getElementById('poids-reglages'), reset: document.getElementById('poids-publies'), note: document.getElementById('vivant') };
+  var indicators = [], published = [], weights = null, request = 0, timer = null;
+  function hundredth(x) { return Math.round(x * 100) / 100; }
+  function readAddress() {
+    var found = { modele: null, poids: {} };
+    location.hash.replace(/^#/, '').split('&').forEach(function (pair) {
+      var kv = pair.split('='), name = decodeURIComponent(kv[0] || ''), value = decodeURIComponent(kv[1] || '');
+      if (name === 'modele') found.modele = value;
+      else if (name.indexOf('poids.') === 0 && value !== '' && isFinite(Number(value))) found.poids[name.slice(6)] = Number(value);
+    });
+    return found;
+  }
+  function writeAddress() {
+    var parts = ['modele=' + encodeURIComponent(models[current].modele)];
+    if (weights) indicators.forEach(function (ind, k) { parts.push('poids.' + encodeURIComponent(ind.id) + '=' + weights[k]); });
+    history.replaceState(null, '', '#' + parts.join('&'));
+  }
+  function drawPanel() {
+    var shown = weights || published;
+    panel.box.innerHTML = indicators.map(function (ind, k) {
+      return '<div class="indicateur"><label for="poids-' + k + '">' + esc(ind.libelle) + '</label><div class="reglage">' +
+        '<input type="range" id="poids-' + k + '" data-k="' + k + '" min="0" max="100" step="0.5" value="' + shown[k] + '">' +
+        '<input type="number" id="poids-n-' + k + '" data-k="' + k + '" min="0" max="100" step="any" value="' + hundredth(shown[k]) +
+        '" aria-label="' + esc(ind.libelle) + ' : poids en nombre"></div></div>';
+    }).join('');
+  }
+  function samePublished(w) { return w.every(function (x, k) { return Math.abs(x - hundredth(published[k])) < 1e-9; }); }
+  function setWeight(k, value, from) {
+    if (!(value >= 0 && value <= 100)) { panel.state.textContent = 'Un poids va de 0 à 100.'; return; }
+    weights = (weights || published.map(hundredth)).slice();
+    weights[k] = hundredth(value);
+    if (from !== 'range') document.getElementById('poids-' + k).value = weights[k];
+    if (from !== 'number') document.getElementById('poids-n-' + k).value = weights[k];
+    if (samePublished(weights)) weights = null;
+    writeAddress();
+    clearTimeout(timer);
+    timer = setTimeout(function () { applyWeights().catch(failed); }, 60);
+  }
+  panel.box.addEventListener('input', function (event) {
+    var k = Number(event.target.getAttribute('data-k'));
+    if (event.target.value !== '') setWeight(k, Number(event.target.value), event.target.type);
+  });
+  panel.reset.addEventListener('click', function () { weights = null; writeAddress(); drawPanel(); applyWeights().catch(failed); });
+  function applyWeights() {
+    var m = current, mine = ++request;
+    if (!weights) {
+      return source.results(m).then(function (r) {
+        if (mine !== request) return;
+        live = null; results = r; redraw();
+        panel.state.textContent = source.rescore ? 'Poids publiés.' : panel.state.textContent;
+      });
+    }
+    panel.state.textContent = 'Calcul…';
+    return source.rescore(m, indicators.map(function (ind) { return ind.id; }), weights).then(function (answer) {
+      if (mine !== request || m !== current) return;
+      var r = {};
+      answer.epci.forEach(function (e) {
+        r[e.code_epci] = { statut: e.statut, classe: e.classe, classe_libelle: e.classe_libelle, score: e.score, rang: e.rang, sur: answer.notes,
+          part_synthetique: e.part_synthetique, rang_publie: e.rang_publie, evolution_rang: e.evolution_rang, motif: e.motif, sensibilite: null, explication: '' };
+      });
+      live = answer; results = r; redraw();
+      panel.state.textContent = 'Poids modifiés : ' + answer.notes + ' EPCI notés de nouveau par propice serve.';
     });
   }
-  map.on('baselayerchange', function (event) { select(event.layer.index).catch(failed); });
+  function redraw() {
+    bands.forEach(function (b) { b.epci.setStyle(style); });
+    drawLegend(); drawTable();
+    panel.note.hidden = !live;
+    if (live) panel.note.textContent = 'Vue calculée avec des poids modifiés, non publiés. Sensibilité ' + live.sensibilite + '.' +
+      (live.avertissement ? ' Attention : ' + live.avertissement : '');
+  }
+  function select(m, wanted) {
+    current = m;
+    return source.indicators(m).then(function (list) {
+      indicators = list;
+      var total = list.reduce(function (sum, ind) { return sum + ind.poids; }, 0);
+      published = list.map(function (ind) { return 100 * ind.poids / total; });
+      weights = null;
+      if (wanted && source.rescore) {
+        var w = list.map(function (ind, k) { return ind.id in wanted ? Math.min(100, Math.max(0, hundredth(wanted[ind.id]))) : hundredth(published[k]); });
+        if (!samePublished(w)) weights = w;
+      }
+      drawPanel();
+      panel.fieldset.disabled = !source.rescore;
+      panel.reset.disabled = !source.rescore;
+      if (!source.rescore) panel.state.textContent = 'Les poids ne se modifient que sur la carte servie par propice serve (propice serve --output DOSSIER) : ' +
+        'le calcul reste celui du build, en Swift. Ici, les poids publiés, en parts de 100.';
+      writeAddress();
+      return applyWeights();
+    });
+  }
+  map.on('baselayerchange', function (event) { select(event.layer.index, null).catch(failed); });
   map.on('zoomend', showBand);
 
   showBand();
   document.getElementById('noms-epci').innerHTML = Object.keys(names).sort().map(function (code) {
     return '<option value="' + esc(names[code].nom_epci) + '">';
   }).join('');
-  return select(0);
+  return select(first, address.poids);
 }
-

@@ -33,6 +33,20 @@
             return record.resultats.filter(function (r) { return r.modele === ids[m]; })[0];
           });
         },
+        indicators: function (m) {
+          return get(propiceRoutes.scores + '/' + encodeURIComponent(ids[m])).then(function (answer) {
+            return answer.indicateurs.map(function (i) { return { id: i.id, libelle: i.libelle, poids: i.poids_modele }; });
+          });
+        },
+        rescore: function (m, indicators, weights) {
+          var query = indicators.map(function (id, k) { return 'poids.' + encodeURIComponent(id) + '=' + weights[k]; }).join('&');
+          return fetch(propiceRoutes.scores + '/' + encodeURIComponent(ids[m]) + '?' + query).then(function (response) {
+            return response.json().then(function (body) {
+              if (!response.ok) throw new Error(body.erreur || String(response.status));
+              return body;
+            });
+          });
+        },
         search: function (text) {
           return get(propiceRoutes.territoires + '?q=' + encodeURIComponent(text)).then(function (found) {
             return found.epci.map(function (e) { return e.code_epci; });
