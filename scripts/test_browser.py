@@ -1,12 +1,17 @@
 """The map page in a real browser: headless Chromium (Debian's chromium and chromium-driver)
 opens a built index.html from the disk, or the page `propice serve` gives at URL, and the test
-reads the page's DOM.
+reads the page's DOM: the map, the legend, the table, the search, the weights panel (disabled
+from the disk; from the server, a slider moved with the keyboard, the map and table checked
+against the API's answer, the address reopened), and the EPCI's sheet, printed to PDF on one page.
 
 Usage: test_browser.py OUTPUT_FOLDER SEARCH EXPECTED_NAME SCREENSHOT.png [URL]
 """
+import base64
 import json
+import re
 import sys
 import time
+import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -97,10 +102,110 @@ try:
         opened = False
     check(opened, f"the table's first EPCI ({name}) opens its popup")
 
-    if url.startswith("http"):
+    check(bool(driver.find_elements(By.CSS_SELECTOR, '.leaflet-popup-content a[href^="territoires/"]')), "the popup links to the EPCI's sheet")
+    check(bool(driver.find_elements(By.CSS_SELECTOR, '#tableau tbody a[href^="territoires/"]')), "the table links to the sheets")
+    served = url.startswith("http")
+    base = url.rstrip("/") if served else "file://" + folder
+    if served:
         fetched = driver.execute_script("return performance.getEntriesByType('resource').map(function (e) { return e.name; });")
-        for route in ("/api/v1/metadata", "/api/v1/legende", "/api/v1/couches/", "/api/v1/territoires/", "/api/v1/territoires?q="):
+        for route in ("/api/v1/metadata", "/api/v1/legende", "/api/v1/couches/", "/api/v1/territoires/", "/api/v1/territoires?q=",
+                      "/api/v1/scores/"):
             check(any(route in name for name in fetched), f"the page read {route} from the API")
+
+    # The weights panel: disabled from the disk, saying why; live from the server.
+    fieldset = driver.find_element(By.ID, "poids-reglages")
+    sliders = driver.find_elements(By.CSS_SELECTOR, "#poids-indicateurs input[type=range]")
+    check(len(sliders) > 1, f"the weights panel has a slider per indicator ({len(sliders)})")
+    if not served:
+        check(fieldset.get_attribute("disabled") is not None, "from the disk, the weights panel is disabled")
+        check("propice serve" in driver.find_element(By.ID, "poids-etat").text, "from the disk, the panel says it needs propice serve")
+    else:
+        check(fieldset.get_attribute("disabled") is None, "from the server, the weights panel is enabled")
+        model = legend[-1]
+
+        def api(weights):
+            query = "&".join(f"poids.{k}={v}" for k, v in weights.items())
+            return json.load(urllib.request.urlopen(f"{base}/api/v1/scores/{model['modele']}?{query}"))
+
+        def address_weights():
+            found = dict(re.findall(r"poids\.([^=&]+)=([^&]+)", driver.execute_script("return location.hash;")))
+            return {k: float(v) for k, v in found.items()}
+
+        def matches_api(answer):
+            """The map's colours and the table's ranks and classes against the API's answer."""
+            colours = {c["classe"]: c["couleur"].lower() for c in model["classes"]}
+            wrong_fill, wrong_row = 0, 0
+            fills = driver.execute_script("var o = {}; document.querySelectorAll('path.epci').forEach(function (p) {"
+                                          " var c = Array.from(p.classList).filter(function (x) { return /^epci-\\d/.test(x); })[0];"
+                                          " o[c.slice(5)] = p.getAttribute('fill'); }); return o;")
+            rows = driver.execute_script("var o = {}; document.querySelectorAll('#tableau tbody tr').forEach(function (r) {"
+                                         " o[r.getAttribute('data-code')] = [r.cells[0].textContent, r.cells[4].textContent]; }); return o;")
+            for e in answer["epci"]:
+                want = colours[e["classe"]] if e["statut"] == "note" else "url(#hachures)" if e["statut"] == "donnees_insuffisantes" \
+                    else model["hors_criteres"]["couleur"].lower()
+                if (fills.get(e["code_epci"]) or "").lower() != want:
+                    wrong_fill += 1
+                row = rows.get(e["code_epci"])
+                if row is None or row[0] != (str(e["rang"]) if e["rang"] else "—") or row[1] != e["classe_libelle"]:
+                    wrong_row += 1
+            return wrong_fill, wrong_row
+
+        first = driver.find_elements(By.CSS_SELECTOR, "#poids-indicateurs input[type=range]")[0]
+        first.send_keys(Keys.END)  # the keyboard: the first indicator's weight to 100
+        try:
+            WebDriverWait(driver, 10).until(lambda d: "Poids modifiés" in d.find_element(By.ID, "poids-etat").text)
+            moved = True
+        except Exception:
+            moved = False
+        check(moved, "a slider moved with the keyboard scores again: " + driver.find_element(By.ID, "poids-etat").text)
+        weights = address_weights()
+        check(len(weights) == len(sliders) and max(weights.values()) == 100, f"the address holds the weights: {weights}")
+        answer = api(weights)
+        check(answer["poids_publies"] is False and "non recalculée" in answer["sensibilite"], "the API's answer says the weights and the Monte Carlo")
+        wrong = matches_api(answer)
+        check(wrong == (0, 0), f"the map's colours and the table match the API's answer ({wrong[0]} fills, {wrong[1]} rows wrong)")
+        moved_ranks = sum(1 for e in answer["epci"] if e["evolution_rang"])
+        check(moved_ranks > 0, f"the new weights move ranks ({moved_ranks} EPCI)")
+        check(driver.find_element(By.ID, "vivant").is_displayed(), "the live view says its weights are not the published ones")
+        driver.save_screenshot(screenshot.replace(".png", "-poids.png"))
+        print(f"screenshot: {screenshot.replace('.png', '-poids.png')}")
+
+        # Reopening the address restores the same view.
+        link = driver.current_url
+        driver.get("about:blank")
+        driver.get(link)
+        try:
+            WebDriverWait(driver, 20).until(lambda d: "Poids modifiés" in d.find_element(By.ID, "poids-etat").text)
+        except Exception:
+            pass
+        values = [float(i.get_attribute("value")) for i in driver.find_elements(By.CSS_SELECTOR, "#poids-indicateurs input[type=number]")]
+        check(values == [weights[k] for k in sorted(weights, key=list(weights).index)], f"reopening the link restores the weights {values}")
+        wrong = matches_api(answer)
+        check(wrong == (0, 0), f"reopened, the map and the table match the API again ({wrong[0]} fills, {wrong[1]} rows wrong)")
+
+        # Back to the published weights.
+        driver.find_element(By.ID, "poids-publies").click()
+        WebDriverWait(driver, 10).until(lambda d: "poids." not in d.execute_script("return location.hash;"))
+        time.sleep(0.5)
+        wrong = matches_api(api({}))
+        check(wrong == (0, 0) and not driver.find_element(By.ID, "vivant").is_displayed(), "the button returns to the published weights")
+
+    # The EPCI's sheet: opens, carries the notice, prints on one A4 page.
+    code = next(r["code_epci"] for r in records if r["nom_epci"] == expected)
+    driver.get(f"{base}/territoires/{code}.html")
+    record = json.load(open(f"{folder}/territoires/{code}.json"))
+    check(driver.find_element(By.TAG_NAME, "h1").text == expected, f"the sheet of {expected} opens ({'server' if served else 'disk'})")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "svg.situation path")) > 1, "the sheet's map shows the EPCI among neighbours")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "section.programme")) == len(record["resultats"]), "a block per programme")
+    check(len(driver.find_elements(By.CSS_SELECTOR, "svg.barres")) == len(record["resultats"]), "a bar chart per programme")
+    notice = bool(record["fictif"] or record["indicateurs_synthetiques"]) or bool(json.load(open(f"{folder}/metadata.json"))["sources_synthetiques_exclues"])
+    check(bool(driver.find_elements(By.CSS_SELECTOR, ".avertissement")) == notice, "the sheet carries the notice when one applies")
+    pdf = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True})["data"])
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    check(pages == 1, f"the sheet prints on one page ({pages})")
+    open(screenshot.replace(".png", "-fiche.pdf"), "wb").write(pdf)
+    driver.save_screenshot(screenshot.replace(".png", "-fiche.png"))
+    print(f"sheet: {screenshot.replace('.png', '-fiche.pdf')}")
 finally:
     driver.quit()
 
