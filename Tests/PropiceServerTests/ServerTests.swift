@@ -129,7 +129,7 @@ struct ServerRouteTests {
         #expect(decoded.body == original, "gzip decodes to the file's bytes")
     }
 
-    @Test("metadata, legend, health, the map page and Leaflet")
+    @Test("metadata, legend, health, the map page (at / and /index.html), the sheets and Leaflet")
     func otherRoutes() async throws {
         let server = try await RunningServer(folder: try ServedDemo.folder())
         let metadata = try await server.request("/api/v1/metadata")
@@ -148,6 +148,14 @@ struct ServerRouteTests {
                 "the page reads the API by the server's routes")
         #expect(page.text.contains("id=\"avertissement\""), "the fictional notice")
         #expect(!page.text.contains("id=\"donnees\""), "no data embedded")
+        #expect(page.text.contains("\"scores\": \"api/v1/scores\""), "the weights panel scores again through the API")
+        #expect((try await server.request("/index.html")).body == page.body, "the sheets' link to the map")
+        let sheet = try await server.request("/territoires/999000010.html")
+        #expect(sheet.status == 200 && sheet.headers["Content-Type"].first == "text/html; charset=utf-8")
+        #expect(sheet.body == (try file("territoires/999000010.html")))
+        for missing in ["/territoires/999000099.html", "/territoires/999000010.json", "/territoires/index.html"] {
+            #expect((try await server.request(missing)).status == 404, "\(missing)")
+        }
         let leaflet = try await server.request("/leaflet/leaflet.js")
         #expect(leaflet.body == (try file("leaflet/leaflet.js")))
         #expect(leaflet.headers["Content-Type"].first == "text/javascript; charset=utf-8")
