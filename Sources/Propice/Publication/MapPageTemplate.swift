@@ -33,7 +33,10 @@ public enum MapPageTemplate {
     /// data: `legend`, `bands` (each band's `name`, `zoom`, `epci` and `departements` GeoJSON),
     /// `results(m)` (a promise of model m's result by SIREN: statut, classe, classe_libelle,
     /// score, rang, sur, explication, sensibilite), `detail(m, code)` (a promise of the full
-    /// result, with its indicators) and, optionally, `search(text)` (a promise of SIREN).
+    /// result, with its indicators), `indicators(m)` (a promise of the model's indicators: id,
+    /// libelle, poids) and, optionally, `search(text)` (a promise of SIREN) and
+    /// `rescore(m, ids, weights)` (a promise of `/api/v1/scores`' answer; without it the weights
+    /// panel is disabled).
     static var application: String { EmbeddedFile.text("MapPage/application.js") }
 
     /// The source of `index.html`: the data embedded in the page.

@@ -98,13 +98,21 @@ public struct RescoredModel: Sendable {
         func number(_ x: Double?) { if let x { JSONText.appendReal(x, to: &out) } else { out += Array("null".utf8) } }
         func integer(_ n: Int?) { if let n { JSONText.appendInteger(Int64(n), to: &out) } else { out += Array("null".utf8) } }
         func string(_ text: String?) { if let text { JSONText.appendString(text, to: &out) } else { out += Array("null".utf8) } }
+        /// A JSON array of objects, each written by `body` after its opening brace.
+        func objects<T>(_ items: [T], _ body: (T) -> Void) {
+            out.append(UInt8(ascii: "["))
+            for (k, item) in items.enumerated() {
+                out += Array((k > 0 ? ",{" : "{").utf8)
+                body(item)
+                out.append(UInt8(ascii: "}"))
+            }
+            out.append(UInt8(ascii: "]"))
+        }
         out.append(UInt8(ascii: "{"))
         key("avertissement", first: true); string(notice)
         key("donnees_insuffisantes"); integer(insufficient)
-        key("epci"); out.append(UInt8(ascii: "["))
-        for (k, e) in epci.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "{"))
+        key("epci")
+        objects(epci) { e in
             key("classe", first: true); integer(e.classe)
             key("classe_libelle"); string(e.classLabel)
             key("code_epci"); string(e.code)
@@ -116,21 +124,15 @@ public struct RescoredModel: Sendable {
             key("rang_publie"); integer(e.publishedRank)
             key("score"); number(e.score)
             key("statut"); string(e.status.rawValue)
-            out.append(UInt8(ascii: "}"))
         }
-        out.append(UInt8(ascii: "]"))
         key("hors_criteres"); integer(excluded)
-        key("indicateurs"); out.append(UInt8(ascii: "["))
-        for (k, i) in indicators.enumerated() {
-            if k > 0 { out.append(UInt8(ascii: ",")) }
-            out.append(UInt8(ascii: "{"))
+        key("indicateurs")
+        objects(indicators) { i in
             key("id", first: true); string(i.id)
             key("libelle"); string(i.label)
             key("poids"); number(i.weight)
             key("poids_modele"); number(i.modelWeight)
-            out.append(UInt8(ascii: "}"))
         }
-        out.append(UInt8(ascii: "]"))
         key("modele"); string(model)
         key("notes"); integer(scored)
         key("poids_publies"); out += Array((published ? "true" : "false").utf8)
