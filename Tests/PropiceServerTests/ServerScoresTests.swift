@@ -107,6 +107,9 @@ struct ServerScoresTests {
         try refusals.expectError(try await server.request("/api/v1/scores/logement"), 404, containing: "aucun modèle logement")
         try refusals.expectError(try await server.request("/api/v1/scores/iml?poids.inconnu=3"), 400, containing: "pas d'indicateur inconnu")
         try refusals.expectError(try await server.request("/api/v1/scores/iml?poids=3"), 400, containing: "paramètre inconnu")
+        let long = try await server.request("/api/v1/scores/iml?poids." + String(repeating: "a", count: 4000) + "=1")
+        try refusals.expectError(long, 400, containing: "pas d'indicateur " + String(repeating: "a", count: 64) + " ;")
+        #expect(long.body.count < 1000, "an error does not echo a long request")
         try refusals.expectError(try await server.request("/api/v1/scores/iml?bande=100m"), 400, containing: "paramètre inconnu")
         try refusals.expectError(try await server.request("/api/v1/scores/iml?poids.\(id)=1&poids.\(id)=2"), 400, containing: "plus d'une fois")
         for bad in ["abc", "", "nan", "1,5", String(repeating: "1", count: 40)] {

@@ -78,7 +78,9 @@ struct OccitanieBuildTests {
             let again = ModelScores(table: scoring.table)
             #expect(again.breaks == entry.breaks)
             #expect(again.results.count == 164)
-            for (result, published) in zip(again.results, scoring.published) {
+            #expect(scoring.publishedRanks == records.map { $0.results.first { $0.model == entry.id }?.rank })
+            for (result, record) in zip(again.results, records) {
+                let published = try #require(record.results.first { $0.model == entry.id })
                 #expect(ModelResult(result, meetsConstraints: published.meetsConstraints, sensitivity: published.sensitivity, model: scoring.model) == published,
                         "\(entry.id) \(result.code)")
             }

@@ -7,14 +7,14 @@ import PropiceGeometry
 /// `ModelScores` that made the build; the Monte Carlo is not run again.
 public struct PublishedScoring: Sendable {
     public let table: ScoringTable
-    /// Each EPCI's published result, in the table's order.
-    public let published: [ModelResult]
+    /// Each EPCI's published rank, in the table's order (nil when it had no score).
+    public let publishedRanks: [Int?]
 
     /// The scoring of model `entry` from the records (`records[k]` read from `files[k]`, each
     /// holding a result for every model). An error names the record that does not fit the model.
     public init(model entry: BuildMetadata.Model, records: [TerritoryRecord], files: [String], metadataFile: String) throws {
         let model = try entry.appliedModel(file: metadataFile)
-        var epci: [ScoringTable.Territory] = [], published: [ModelResult] = []
+        var epci: [ScoringTable.Territory] = [], ranks: [Int?] = []
         var figures = [[ModelFigures.Figure]](repeating: [], count: model.indicators.count)
         var status: [EPCIScore.Status?] = [], descriptions: [ModelFigures.Description]?
         let ids = model.indicators.map(\.id)
@@ -42,11 +42,11 @@ public struct PublishedScoring: Sendable {
             }
             status.append(try Self.constraintStatus(result, file: file))
             epci.append(ScoringTable.Territory(code: code, name: record.name, nature: nature))
-            published.append(result)
+            ranks.append(result.rank)
         }
         let fallback = model.indicators.map { ModelFigures.Description(id: $0.id, label: $0.id, unit: $0.unit ?? "", synthetic: false) }
         table = ScoringTable(model: model, epci: epci, indicators: descriptions ?? fallback, figures: figures, constraintStatus: status)
-        self.published = published
+        publishedRanks = ranks
     }
 
     public var model: ScoringModel { table.model }
@@ -67,9 +67,9 @@ public struct PublishedScoring: Sendable {
         public var message: String {
             switch self {
             case .unknownIndicator(let id, let known):
-                "le modèle n'a pas d'indicateur \(id) ; ses indicateurs : \(known.joined(separator: ", "))"
+                "le modèle n'a pas d'indicateur \(id.prefix(64)) ; ses indicateurs : \(known.joined(separator: ", "))"
             case .repeated(let id): "le poids de \(id) est donné plus d'une fois"
-            case .notANumber(let id, let text): "le poids de \(id) n'est pas un nombre : « \(text) »"
+            case .notANumber(let id, let text): "le poids de \(id) n'est pas un nombre : « \(text.prefix(32)) »"
             case .outOfRange(let id, let w): "le poids de \(id) (\(w)) doit être entre 0 et \(Int(Self.maximum))"
             case .allZero: "au moins un poids doit être positif"
             }
@@ -87,7 +87,7 @@ public struct PublishedScoring: Sendable {
         for (id, text) in given {
             guard let i = ids.firstIndex(of: id) else { return .failure(.unknownIndicator(id, known: ids)) }
             guard seen.insert(id).inserted else { return .failure(.repeated(id)) }
-            guard text.utf8.count <= 32, let w = Double(text), !w.isNaN else { return .failure(.notANumber(id, String(text.prefix(32)))) }
+            guard text.utf8.count <= 32, let w = Double(text), !w.isNaN else { return .failure(.notANumber(id, text)) }
             guard (0...WeightError.maximum).contains(w) else { return .failure(.outOfRange(id, w)) }
             weights[i] = w
         }

@@ -73,7 +73,7 @@ public struct RescoredModel: Sendable {
                 applied += weights[i]
                 if table.indicators[i].synthetic { synthetic += weights[i] }
             }
-            let status = scores.status[row], rank = scores.ranks[row], before = scoring.published[row].rank
+            let status = scores.status[row], rank = scores.ranks[row], before = scoring.publishedRanks[row]
             let label = switch status {
             case .scored: scores.classes[row].map { model.labels[$0 - 1] } ?? ""
             case .insufficient: model.insufficientLabel
