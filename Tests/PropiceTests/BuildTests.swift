@@ -26,7 +26,8 @@ struct BuildTests {
                            + result.files.keys.filter { $0.hasPrefix("leaflet/") })
         let files = output.files()
         #expect(expected.isSubset(of: Set(files.keys)))
-        #expect(files.keys.filter { $0.hasPrefix("territoires/") }.count == 13, "one record per EPCI and the index")
+        #expect(files.keys.filter { $0.hasPrefix("territoires/") && $0.hasSuffix(".json") }.count == 13, "one record per EPCI and the index")
+        #expect(files.keys.filter { $0.hasPrefix("territoires/") && $0.hasSuffix(".html") }.count == 12, "one sheet per EPCI, with the map")
         #expect(Set(files.keys) == Set(result.files.keys), "what the build says it wrote is what is there")
         #expect(output.stagingFolders().isEmpty, "no staging left")
 
