@@ -2,9 +2,9 @@ import PropiceGeometry
 
 /// One model of a built folder, ready to be scored again with other weights: the model as the
 /// build applied it (its YAML in `metadata.json`, less the indicators the build left out), the
-/// figures and constraint outcomes its territory records publish, and the published results to
-/// compare with. `propice serve` answers `/api/v1/scores/{modele}` from it, with the same
-/// `ModelScores` that made the build; the Monte Carlo is not run again.
+/// figures and constraint outcomes its territory records publish, and the published ranks to
+/// compare with. `propice serve` answers `/api/v1/scores/{modele}` from it with `TableScores`,
+/// the core of the `ModelScores` that made the build; the Monte Carlo is not run again.
 public struct PublishedScoring: Sendable {
     public let table: ScoringTable
     /// Each EPCI's published rank, in the table's order (nil when it had no score).
