@@ -2,8 +2,10 @@ import Foundation
 import PropiceGeometry
 
 /// The small map of a sheet: the EPCI among its neighbours, as inline SVG drawn from the
-/// build's own borders (WGS 84, drawn in an equirectangular projection true to scale at the
-/// EPCI's latitude, which is enough for a locator).
+/// build's own borders. Every outline is projected once (WGS 84 in an equirectangular
+/// projection true to scale at the middle latitude of all the outlines, in kilometres, which is
+/// enough for a locator) and its path written once; each sheet's map is a window on them
+/// (`viewBox`), its strokes of a constant width whatever the window's scale.
 struct SheetMap: Sendable {
     /// One EPCI's outline.
     struct Shape: Sendable {
@@ -26,43 +28,49 @@ struct SheetMap: Sendable {
     }
 
     let shapes: [Shape]
+    /// Each shape's path (`d`) in the projection, in the order of `shapes`.
+    private let paths: [String]
+    /// Kilometres per degree of longitude and of latitude.
+    private let scaleX: Double, scaleY = 111.32
     private let index: [String: Int]
 
     init(shapes: [Shape]) {
         self.shapes = shapes
         index = Dictionary(shapes.enumerated().map { ($1.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let latitudes = shapes.map(\.bounds).filter { $0.1.isFinite && $0.3.isFinite }
+        let middle = ((latitudes.map(\.1).min() ?? 0) + (latitudes.map(\.3).max() ?? 0)) / 2
+        let scaleX = scaleY * cos(middle * .pi / 180), scaleY = scaleY
+        self.scaleX = scaleX
+        paths = shapes.map { shape in
+            var d = ""
+            for ring in shape.geometry.polygons.flatMap({ [$0.exterior] + $0.holes }) {
+                for (k, p) in ring.positions.dropLast().enumerated() {
+                    d += (k == 0 ? "M" : "L") + Self.tenths(p.x * scaleX) + " " + Self.tenths(-p.y * scaleY)
+                }
+                d += "Z"
+            }
+            return d
+        }
     }
 
     /// The SVG of the EPCI `code` among the EPCI whose bounds meet its own widened by half;
     /// nil when the build has no outline for it.
-    func svg(code: String, width: Double = 260, height: Double = 200) -> String? {
+    func svg(code: String) -> String? {
         guard let k = index[code] else { return nil }
         let target = shapes[k].bounds
+        guard target.0.isFinite, target.1.isFinite else { return nil }
         let dx = (target.2 - target.0) * 0.5, dy = (target.3 - target.1) * 0.5
         let view = (target.0 - dx, target.1 - dy, target.2 + dx, target.3 + dy)
-        let scaleX = cos(((target.1 + target.3) / 2) * .pi / 180)
-        let spanX = max((view.2 - view.0) * scaleX, 1e-9), spanY = max(view.3 - view.1, 1e-9)
-        let scale = min(width / spanX, height / spanY)
-        let offsetX = (width - spanX * scale) / 2, offsetY = (height - spanY * scale) / 2
-        func point(_ p: Position) -> String {
-            let x = offsetX + (p.x - view.0) * scaleX * scale, y = offsetY + (view.3 - p.y) * scale
-            return Self.tenths(x) + " " + Self.tenths(y)
+        let box = [view.0 * scaleX, -view.3 * scaleY, max((view.2 - view.0) * scaleX, 0.1), max((view.3 - view.1) * scaleY, 0.1)]
+            .map(Self.tenths).joined(separator: " ")
+        let name = MapPage.escapeHTML(shapes[k].name)
+        var svg = #"<svg class="situation" xmlns="http://www.w3.org/2000/svg" viewBox="\#(box)" role="img" aria-label="\#(name) parmi ses voisins">"#
+        svg += ##"<rect x="-100000" y="-100000" width="200000" height="200000" fill="#eef3f7"/>"##
+        for (j, s) in shapes.enumerated() where j != k
+            && s.bounds.0 <= view.2 && s.bounds.2 >= view.0 && s.bounds.1 <= view.3 && s.bounds.3 >= view.1 {
+            svg += ##"<path d="\##(paths[j])" fill="#ffffff" stroke="#8a8a8a" stroke-width="0.6" vector-effect="non-scaling-stroke" fill-rule="evenodd"><title>\##(MapPage.escapeHTML(s.name))</title></path>"##
         }
-        func path(_ geometry: Geometry) -> String {
-            geometry.polygons.flatMap { [$0.exterior] + $0.holes }.map { ring in
-                "M" + ring.positions.dropLast().map(point).joined(separator: "L") + "Z"
-            }.joined()
-        }
-        let neighbours = shapes.filter { s in
-            s.code != code && s.bounds.0 <= view.2 && s.bounds.2 >= view.0 && s.bounds.1 <= view.3 && s.bounds.3 >= view.1
-        }
-        var svg = #"<svg class="situation" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \#(Int(width)) \#(Int(height))" role="img" "#
-            + #"aria-label="\#(MapPage.escapeHTML(shapes[k].name)) parmi ses voisins">"#
-        svg += ##"<rect width="100%" height="100%" fill="#eef3f7"/>"##
-        for s in neighbours {
-            svg += ##"<path d="\##(path(s.geometry))" fill="#ffffff" stroke="#8a8a8a" stroke-width="0.6" fill-rule="evenodd"><title>\##(MapPage.escapeHTML(s.name))</title></path>"##
-        }
-        svg += ##"<path d="\##(path(shapes[k].geometry))" fill="#2c7fb8" stroke="#08306b" stroke-width="1.4" fill-rule="evenodd"><title>\##(MapPage.escapeHTML(shapes[k].name))</title></path>"##
+        svg += ##"<path d="\##(paths[k])" fill="#2c7fb8" stroke="#08306b" stroke-width="1.4" vector-effect="non-scaling-stroke" fill-rule="evenodd"><title>\##(name)</title></path>"##
         return svg + "</svg>"
     }
 

@@ -13,11 +13,14 @@ struct TerritorySheet: Sendable {
     let metadata: BuildMetadata
     let statistics: SheetStatistics
     let map: SheetMap
+    /// The sources and models, the same on every sheet.
+    private let footer: String
 
     init(records: [TerritoryRecord], metadata: BuildMetadata, shapes: [SheetMap.Shape]) {
         self.metadata = metadata
         statistics = SheetStatistics(records: records)
         map = SheetMap(shapes: shapes)
+        footer = Self.sources(metadata)
     }
 
     /// The interactive map from a sheet of the build's `territoires/`.
@@ -45,7 +48,7 @@ struct TerritorySheet: Sendable {
         page += "</div>\n" + (map.svg(code: record.code) ?? "") + "\n</header>\n<main>\n"
         for result in record.results { page += programme(result, record: record) }
         page += targets(record)
-        page += "</main>\n<footer>\n" + sources() + "</footer>\n</body>\n</html>\n"
+        page += "</main>\n<footer>\n" + footer + "</footer>\n</body>\n</html>\n"
         return page
     }
 
@@ -100,7 +103,8 @@ struct TerritorySheet: Sendable {
             var marks: [String] = []
             if c.synthetic { marks.append("<span class=\"marque synthetique\" title=\"donnée synthétique, inventée\">synthétique</span>") }
             if c.estimated { marks.append("<span class=\"marque\" title=\"estimé à partir des figures départementales\">estimé</span>") }
-            if let low = c.lower, let high = c.upper, let value = c.value, low != value || high != value {
+            // Bounds that differ from the figure at its decimals: part of it was withheld.
+            if let low = c.lower, let high = c.upper, c.value != nil, figure(low) != figure(high) {
                 marks.append("<span class=\"marque\" title=\"valeur secrétisée en partie\">entre \(figure(low)) et \(figure(high))</span>")
             }
             let percentile = c.value.flatMap { statistics.percentile(model: r.model, indicator: c.id, value: $0) }
@@ -132,7 +136,7 @@ struct TerritorySheet: Sendable {
     }
 
     /// The sources with their producers and vintages, and the models' files with their SHA-256.
-    private func sources() -> String {
+    private static func sources(_ metadata: BuildMetadata) -> String {
         let e = MapPage.escapeHTML
         let sources = metadata.sources.map { "<span title=\"\(e($0.producer))\">\(e($0.title))</span> (\(e($0.vintage))\($0.synthetic ? ", <strong>synthétique</strong>" : ""))" }
         let models = metadata.models.map { "\(e($0.path)) <code>\($0.checksum.sha256.prefix(16))</code>" }
