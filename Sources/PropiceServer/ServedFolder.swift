@@ -55,20 +55,13 @@ final class ServedFolder: Sendable {
         let cached = "public, max-age=\(maxAge)"
         let files = BuildFiles(folder: folder, listed: metadata.outputs, previous: previous?.files ?? [:])
         legend = try files.resource("legend.json", contentType: "application/json", cacheControl: cached)
-        let records: [TerritoryRecord]
-        (index, territories, records) = try Self.loadTerritories(files, cacheControl: cached)
-        let recordFiles = index.index.epci.map { folder + "/territoires/\($0.code).json" }
+        (index, territories) = try Self.loadTerritories(files, cacheControl: cached)
         var sheets: [String: ServedResource] = [:]
         for entry in index.index.epci where metadata.outputs["territoires/\(entry.code).html"] != nil {
             sheets[entry.code] = try files.resource("territoires/\(entry.code).html", contentType: "text/html; charset=utf-8", cacheControl: cached)
         }
         self.sheets = sheets
-        var scoring: [String: PublishedScoring] = [:]
-        for entry in metadata.models {
-            guard scoring[entry.id] == nil else { throw InputError(file: folder + "/metadata.json", message: "model \(entry.id) is listed twice") }
-            scoring[entry.id] = try PublishedScoring(model: entry, records: records, files: recordFiles, metadataFile: folder + "/metadata.json")
-        }
-        self.scoring = scoring
+        scoring = try Self.loadScoring(folder: folder, metadata: metadata, index: index.index, territories: territories, previous: previous)
         bands = metadata.bands.map(\.name)
         layerNames = metadata.models.map(\.id) + ["communes", "departements"]
         guard metadata.outputs.keys.contains(where: { $0.hasSuffix(".geojson") }) else {
@@ -119,9 +112,8 @@ final class ServedFolder: Sendable {
         }
     }
 
-    /// The index of the EPCI, each EPCI's record by SIREN, and the records decoded in the index's order.
-    private static func loadTerritories(_ files: BuildFiles, cacheControl: String) throws
-        -> (TerritoryQuery, [String: ServedResource], [TerritoryRecord]) {
+    /// The index of the EPCI, and each EPCI's record by SIREN.
+    private static func loadTerritories(_ files: BuildFiles, cacheControl: String) throws -> (TerritoryQuery, [String: ServedResource]) {
         let indexFile = try files.read("territoires/index.json")
         let territoryIndex: TerritoryIndex
         do {
@@ -129,19 +121,38 @@ final class ServedFolder: Sendable {
         } catch {
             throw InputError(file: files.folder + "/territoires/index.json", message: "not an index of EPCI written by propice build: \(error)")
         }
-        var territories: [String: ServedResource] = [:], records: [TerritoryRecord] = []
-        let decoder = JSONDecoder()
+        var territories: [String: ServedResource] = [:]
         for entry in territoryIndex.epci {
-            let name = "territoires/\(entry.code).json"
-            let resource = try files.resource(name, contentType: "application/json", cacheControl: cacheControl)
-            territories[entry.code] = resource
+            territories[entry.code] = try files.resource("territoires/\(entry.code).json", contentType: "application/json", cacheControl: cacheControl)
+        }
+        return (TerritoryQuery(folder: files.folder, index: territoryIndex), territories)
+    }
+
+    /// Each model ready to be scored again, from the records decoded in the index's order: the
+    /// previous load's when the models and every record are unchanged (a build that changed
+    /// only its borders), so that such a reload decodes no record.
+    private static func loadScoring(folder: String, metadata: BuildMetadata, index: TerritoryIndex, territories: [String: ServedResource],
+                                    previous: ServedFolder?) throws -> [String: PublishedScoring] {
+        func models(_ metadata: BuildMetadata) -> [[String]] { metadata.models.map { [$0.id, $0.definition] + $0.leftOut.map(\.id) } }
+        if let previous, models(previous.metadata) == models(metadata), previous.index.index.epci.map(\.code) == index.epci.map(\.code),
+           index.epci.allSatisfy({ previous.territories[$0.code]?.sha256 == territories[$0.code]?.sha256 }) {
+            return previous.scoring
+        }
+        let decoder = JSONDecoder(), files = index.epci.map { folder + "/territoires/\($0.code).json" }
+        let records = try zip(index.epci, files).map { entry, file in
+            guard let resource = territories[entry.code] else { throw InputError(file: file, message: "not loaded") }
             do {
-                records.append(try decoder.decode(TerritoryRecord.self, from: Data(resource.identity.readableBytesView)))
+                return try decoder.decode(TerritoryRecord.self, from: Data(resource.identity.readableBytesView))
             } catch {
-                throw InputError(file: files.folder + "/" + name, message: "not a territory record written by propice build: \(error)")
+                throw InputError(file: file, message: "not a territory record written by propice build: \(error)")
             }
         }
-        return (TerritoryQuery(folder: files.folder, index: territoryIndex), territories, records)
+        var scoring: [String: PublishedScoring] = [:]
+        for entry in metadata.models {
+            guard scoring[entry.id] == nil else { throw InputError(file: folder + "/metadata.json", message: "model \(entry.id) is listed twice") }
+            scoring[entry.id] = try PublishedScoring(model: entry, records: records, files: files, metadataFile: folder + "/metadata.json")
+        }
+        return scoring
     }
 
     /// Each layer of `propice.topojson` on its own, when the build wrote it: the previous

@@ -54,8 +54,11 @@ struct TerritorySheetTests {
         #expect(statistics.median(model: model, indicator: id) == median(all))
         let departement = records[0].departements[0]
         #expect(statistics.median(model: model, indicator: id, departements: [departement]) == median(values { $0.departements.contains(departement) }))
-        #expect(statistics.percentile(model: model, indicator: id, value: all.last!) == 100)
-        #expect(statistics.percentile(model: model, indicator: id, value: all.first!) == 0)
+        func code(of value: Double) -> String? {
+            records.first { $0.results.first { $0.model == model }?.indicators.first { $0.id == id }?.value == value }?.code
+        }
+        #expect(statistics.percentile(model: model, indicator: id, code: try #require(code(of: all.last!))) == 100)
+        #expect(statistics.percentile(model: model, indicator: id, code: try #require(code(of: all.first!))) == 0)
         #expect(statistics.median(model: model, indicator: "absent") == nil)
     }
 

@@ -13,8 +13,8 @@ public enum FolderPrint {
         guard BuildSettings.dpiRange.contains(dpi) else {
             throw InputError(file: folder, message: "the PNG's resolution is from \(BuildSettings.dpiRange.lowerBound) to \(BuildSettings.dpiRange.upperBound) dots per inch, not \(dpi)")
         }
-        var metadata = try decode(BuildMetadata.self, folder, "metadata.json")
-        let legend = try decode(Legend.self, folder, "legend.json")
+        var metadata = try BuiltFolderFile.decode(BuildMetadata.self, folder, "metadata.json")
+        let legend = try BuiltFolderFile.decode(Legend.self, folder, "legend.json")
         let built = BuildSettings.Format.allCases.filter { format in
             format.isPrinted && metadata.outputs.keys.contains { $0.hasPrefix("cartes/") && $0.hasSuffix("." + format.rawValue) }
         }
@@ -74,29 +74,5 @@ public enum FolderPrint {
         }
         let date = departements.lastChange ?? FileTimestamp.modificationTime(of: path)
         return (PrintMaps.Sheets(crs: crs, epci: epci, departements: departements.features), date)
-    }
-
-    private static func decode<T: Decodable>(_ type: T.Type, _ folder: String, _ name: String) throws -> T {
-        let path = folder + "/" + name
-        guard let bytes = try? FileContents.read(path) else {
-            throw InputError(file: path, message: "no built output here: run propice build first, or give its folder", remedy: .giveBuiltFolder)
-        }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(bytes))
-        } catch {
-            throw InputError(file: path, message: "not the \(name) of a propice build: \(reason(error))")
-        }
-    }
-
-    private static func reason(_ error: Error) -> String {
-        func at(_ path: [CodingKey]) -> String {
-            path.enumerated().map { i, key in key.intValue.map { "[\($0)]" } ?? (i == 0 ? "" : ".") + key.stringValue }.joined()
-        }
-        switch error as? DecodingError {
-        case .keyNotFound(let key, let context)?: return "\(at(context.codingPath + [key])) is missing"
-        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?: return "\(at(context.codingPath)) is not of the expected type"
-        case .dataCorrupted(let context)? where !context.codingPath.isEmpty: return "\(at(context.codingPath)) is not valid"
-        default: return "not JSON"
-        }
     }
 }

@@ -1,26 +1,37 @@
 import PropiceGeometry
 
 /// What an EPCI's sheet compares its figures with: for every model indicator, the median of
-/// the EPCI studied, the median of those of each département, and each EPCI's percentile.
+/// the EPCI studied, the median of those of each département, and each EPCI's mid-rank
+/// percentile among the EPCI studied (`Normalisation.midRanks`, as the models rank figures).
 struct SheetStatistics: Sendable {
     /// Per model id and indicator id: the figures present, ascending, overall and by département.
     private let overall: [String: [String: [Double]]]
     private let byDepartement: [String: [String: [DepartementCode: [Double]]]]
+    /// Per model id and indicator id, each EPCI's percentile (0 to 100) by SIREN.
+    private let percentiles: [String: [String: [String: Double]]]
 
     init(records: [TerritoryRecord]) {
-        var overall: [String: [String: [Double]]] = [:]
+        var columns: [String: [String: [Double]]] = [:]
         var byDepartement: [String: [String: [DepartementCode: [Double]]]] = [:]
-        for record in records {
+        for (k, record) in records.enumerated() {
             for result in record.results {
                 for c in result.indicators {
-                    guard let value = c.value, value.isFinite else { continue }
-                    overall[result.model, default: [:]][c.id, default: []].append(value)
+                    let value = c.value.flatMap { $0.isFinite ? $0 : nil }
+                    columns[result.model, default: [:]][c.id, default: Array(repeating: .nan, count: records.count)][k] = value ?? .nan
+                    guard let value else { continue }
                     for d in record.departements { byDepartement[result.model, default: [:]][c.id, default: [:]][d, default: []].append(value) }
                 }
             }
         }
-        self.overall = overall.mapValues { $0.mapValues { $0.sorted() } }
+        overall = columns.mapValues { $0.mapValues { $0.filter { !$0.isNaN }.sorted() } }
         self.byDepartement = byDepartement.mapValues { $0.mapValues { $0.mapValues { $0.sorted() } } }
+        percentiles = columns.mapValues { byIndicator in
+            byIndicator.mapValues { column in
+                var byCode: [String: Double] = [:]
+                for (k, p) in Normalisation.midRanks(column).enumerated() where !p.isNaN { byCode[records[k].code] = 100 * p }
+                return byCode
+            }
+        }
     }
 
     /// The median of indicator `id` of `model` among all the EPCI studied.
@@ -33,30 +44,8 @@ struct SheetStatistics: Sendable {
         return Self.median(departements.flatMap { sets[$0] ?? [] }.sorted())
     }
 
-    /// The mid-rank percentile (0 to 100) of `value` among the figures of the EPCI studied.
-    func percentile(model: String, indicator id: String, value: Double) -> Double? {
-        guard let sorted = overall[model]?[id], !sorted.isEmpty else { return nil }
-        guard sorted.count > 1 else { return 50 }
-        let below = Double(sorted.partitioningIndex { $0 >= value }), notAbove = Double(sorted.partitioningIndex { $0 > value })
-        let equal = notAbove - below
-        return 100 * (below + max(equal - 1, 0) / 2) / Double(sorted.count - 1)
-    }
+    /// The percentile (0 to 100) of the figure of EPCI `code` among the EPCI studied; nil when it has none.
+    func percentile(model: String, indicator id: String, code: String) -> Double? { percentiles[model]?[id]?[code] }
 
-    private static func median(_ sorted: [Double]) -> Double? {
-        guard !sorted.isEmpty else { return nil }
-        let n = sorted.count
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
-    }
-}
-
-extension Array where Element == Double {
-    /// The first index whose element satisfies `belongs`, the array being partitioned by it.
-    fileprivate func partitioningIndex(where belongs: (Double) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if belongs(self[mid]) { high = mid } else { low = mid + 1 }
-        }
-        return low
-    }
+    private static func median(_ sorted: [Double]) -> Double? { sorted.isEmpty ? nil : Normalisation.quantile(sorted, 0.5) }
 }

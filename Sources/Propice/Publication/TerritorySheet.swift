@@ -107,7 +107,7 @@ struct TerritorySheet: Sendable {
             if let low = c.lower, let high = c.upper, c.value != nil, figure(low) != figure(high) {
                 marks.append("<span class=\"marque\" title=\"valeur secrétisée en partie\">entre \(figure(low)) et \(figure(high))</span>")
             }
-            let percentile = c.value.flatMap { statistics.percentile(model: r.model, indicator: c.id, value: $0) }
+            let percentile = statistics.percentile(model: r.model, indicator: c.id, code: record.code)
             html += "<tr><th scope=\"row\">\(e(c.label)) <span class=\"unite\">(\(e(c.unit)))</span>\(marks.isEmpty ? "" : " " + marks.joined(separator: " "))</th>"
                 + "<td class=\"nombre\">\(c.value == nil ? "absent" : figure(c.value))</td>"
                 + "<td class=\"nombre\">\(figure(statistics.median(model: r.model, indicator: c.id, departements: record.departements)))</td>"

@@ -66,22 +66,16 @@ public struct RescoredModel: Sendable {
         (scored, insufficient, excluded) = scores.counts
         sensitivity = Self.sensitivityNotice
         self.notice = notice
-        let table = scoring.table, weights = scores.weights
+        let table = scoring.table, synthetic = table.indicators.map(\.synthetic)
         epci = table.epci.indices.map { row in
-            var applied = 0.0, synthetic = 0.0
-            for i in weights.indices where scores.scores[row] == nil || !table.figures[i][row].value.isNaN {
-                applied += weights[i]
-                if table.indicators[i].synthetic { synthetic += weights[i] }
+            // As EPCIScore.syntheticShare: the weights applied to a score, or the model's without one.
+            let applied = scores.weights.indices.map { i in
+                scores.scores[row] == nil || !table.figures[i][row].value.isNaN ? scores.weights[i] : 0
             }
             let status = scores.status[row], rank = scores.ranks[row], before = scoring.publishedRanks[row]
-            let label = switch status {
-            case .scored: scores.classes[row].map { model.labels[$0 - 1] } ?? ""
-            case .insufficient: model.insufficientLabel
-            case .excluded: model.excludedLabel
-            }
             return EPCI(code: scoring.table.epci[row].code.value, status: status.outcome, score: scores.scores[row], classe: scores.classes[row],
-                        classLabel: label, rank: rank, publishedRank: before, rankChange: rank.flatMap { now in before.map { $0 - now } },
-                        completeness: scores.completeness[row], syntheticShare: applied > 0 ? synthetic / applied : 0, reason: status.reason)
+                        classLabel: scores.label(row, model: model), rank: rank, publishedRank: before, rankChange: rank.flatMap { now in before.map { $0 - now } },
+                        completeness: scores.completeness[row], syntheticShare: EPCIScore.syntheticShare(weights: applied, synthetic: synthetic), reason: status.reason)
         }
     }
 

@@ -7,15 +7,7 @@ extension TerritoryQuery {
     /// `metadata.json`, and the borders of the coarsest band's first EPCI layer when the build
     /// wrote it in GeoJSON (else the sheet has no map).
     public func sheet(_ record: TerritoryRecord) throws -> String {
-        let metadataPath = folder + "/metadata.json"
-        let metadata: BuildMetadata
-        do {
-            metadata = try JSONDecoder().decode(BuildMetadata.self, from: Data(try FileContents.read(metadataPath)))
-        } catch let error as InputError {
-            throw error
-        } catch {
-            throw InputError(file: metadataPath, message: "not the metadata.json of a propice build: \(error)")
-        }
+        let metadata = try BuiltFolderFile.decode(BuildMetadata.self, folder, "metadata.json")
         let records = try index.epci.map { entry in try self.record(entry.code).record }
         var shapes: [SheetMap.Shape] = []
         if let model = metadata.models.first?.id, let band = metadata.bands.last?.name {

@@ -54,10 +54,15 @@ public struct EPCIScore: Sendable, Equatable {
     /// for an EPCI without a score, the share of the model's weights.
     public var syntheticShare: Double {
         let applied = contributions.map(\.appliedWeight)
-        let weights = applied.contains { $0 > 0 } ? applied : contributions.map(\.weight)
+        return Self.syntheticShare(weights: applied.contains { $0 > 0 } ? applied : contributions.map(\.weight),
+                                   synthetic: contributions.map(\.synthetic))
+    }
+
+    /// The share (0 to 1) of these weights on the indicators flagged synthetic; 0 without weight.
+    static func syntheticShare(weights: [Double], synthetic: [Bool]) -> Double {
         let total = weights.reduce(0, +)
         guard total > 0 else { return 0 }
-        return zip(contributions, weights).reduce(0) { $0 + ($1.0.synthetic ? $1.1 : 0) } / total
+        return zip(synthetic, weights).reduce(0) { $0 + ($1.0 ? $1.1 : 0) } / total
     }
 }
 

@@ -64,7 +64,7 @@ public struct ModelScores: Sendable {
                     estimated: figure.estimated, synthetic: description.synthetic)
             }
             var score = EPCIScore(code: epci.code, name: epci.name, nature: epci.nature, status: core.status[row],
-                                  score: core.scores[row], classe: core.classes[row], classLabel: "", rank: core.ranks[row],
+                                  score: core.scores[row], classe: core.classes[row], classLabel: core.label(row, model: model), rank: core.ranks[row],
                                   scored: core.scoredRows.count, percentile: core.percentiles[row],
                                   completeness: core.completeness[row], contributions: contributions, sentence: "")
             Self.explain(&score, model: model, upperHalf: upperHalf.map { $0[row] })
@@ -87,18 +87,12 @@ public struct ModelScores: Sendable {
         results.filter { $0.score != nil }.sorted { ($0.rank!, $0.code) < ($1.rank!, $1.code) }
     }
 
-    /// Fills in the class's label and the sentence of a result.
+    /// Fills in the sentence of a result.
     private static func explain(_ score: inout EPCIScore, model: ScoringModel, upperHalf: [Bool]) {
         switch score.status {
-        case .scored:
-            score.classLabel = score.classe.map { model.labels[$0 - 1] } ?? ""
-            score.sentence = ExplanationSentence.scored(score.contributions, model: model, upperHalf: upperHalf)
-        case .insufficient(let reason):
-            score.classLabel = model.insufficientLabel
-            score.sentence = ExplanationSentence.unscored(label: model.insufficientLabel, reason: reason)
-        case .excluded(let reason):
-            score.classLabel = model.excludedLabel
-            score.sentence = ExplanationSentence.unscored(label: model.excludedLabel, reason: reason)
+        case .scored: score.sentence = ExplanationSentence.scored(score.contributions, model: model, upperHalf: upperHalf)
+        case .insufficient(let reason): score.sentence = ExplanationSentence.unscored(label: model.insufficientLabel, reason: reason)
+        case .excluded(let reason): score.sentence = ExplanationSentence.unscored(label: model.excludedLabel, reason: reason)
         }
         score.sentence += ExplanationSentence.leftOut(model)
     }

@@ -90,6 +90,16 @@ public struct TableScores: Sendable {
         }
     }
 
+    /// The label of the outcome of the EPCI at `row`: its class's, or the model's label of
+    /// insufficient data or exclusion.
+    public func label(_ row: Int, model: ScoringModel) -> String {
+        switch status[row] {
+        case .scored: classes[row].map { model.labels[$0 - 1] } ?? ""
+        case .insufficient: model.insufficientLabel
+        case .excluded: model.excludedLabel
+        }
+    }
+
     /// A score rounded to 1e-9, so that scores equal in exact arithmetic rank and class as
     /// ties whatever rounding the weights' scale brings.
     static func settled(_ score: Double) -> Double { (score * 1e9).rounded() / 1e9 }

@@ -1,0 +1,31 @@
+import Foundation
+import PropiceGeometry
+
+/// A JSON file of a built folder (`metadata.json`, `legend.json`) read back, with an error that
+/// names the file and the field at fault: `propice print` and `propice query --html` read them.
+enum BuiltFolderFile {
+    /// The file `name` of `folder`, decoded.
+    static func decode<T: Decodable>(_ type: T.Type, _ folder: String, _ name: String) throws -> T {
+        let path = folder + "/" + name
+        guard let bytes = try? FileContents.read(path) else {
+            throw InputError(file: path, message: "no built output here: run propice build first, or give its folder", remedy: .giveBuiltFolder)
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(bytes))
+        } catch {
+            throw InputError(file: path, message: "not the \(name) of a propice build: \(reason(error))")
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        func at(_ path: [CodingKey]) -> String {
+            path.enumerated().map { i, key in key.intValue.map { "[\($0)]" } ?? (i == 0 ? "" : ".") + key.stringValue }.joined()
+        }
+        switch error as? DecodingError {
+        case .keyNotFound(let key, let context)?: return "\(at(context.codingPath + [key])) is missing"
+        case .typeMismatch(_, let context)?, .valueNotFound(_, let context)?: return "\(at(context.codingPath)) is not of the expected type"
+        case .dataCorrupted(let context)? where !context.codingPath.isEmpty: return "\(at(context.codingPath)) is not valid"
+        default: return "not JSON"
+        }
+    }
+}
