@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "PropiceGeometry", targets: ["PropiceGeometry"]),
         .library(name: "Propice", targets: ["Propice"]),
         .library(name: "PropiceServer", targets: ["PropiceServer"]),
+        .library(name: "PropicePostGIS", targets: ["PropicePostGIS"]),
         .executable(name: "propice", targets: ["propice"]),
     ],
     dependencies: [
@@ -40,6 +41,11 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
         .systemLibrary(
             name: "CCairo",
             pkgConfig: "cairo",
@@ -91,6 +97,10 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "PropicePostGIS",
+            dependencies: ["Propice", "PropiceGeometry", "CLibPQ"]
+        ),
         // The fuzz targets' harness, for the libFuzzer executable and the replay tests only.
         .target(
             name: "PropiceFuzzing",
@@ -110,6 +120,7 @@ let package = Package(
                 "PropiceGeometry",
                 "Propice",
                 "PropiceServer",
+                "PropicePostGIS",
                 "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PropiceGeometry
+import PropicePostGIS
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,6 +25,8 @@ func runReportingErrors<T>(exitCode: Int32 = 1, _ body: () throws -> T) throws -
     } catch let error as CRSError {
         printError("error: \(error)")
     } catch let error as TopologyError {
+        printError("error: \(error)")
+    } catch let error as PostgreSQLError {
         printError("error: \(error)")
     }
     throw ExitCode(exitCode)

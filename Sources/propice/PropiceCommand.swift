@@ -13,7 +13,7 @@ struct PropiceCommand: AsyncParsableCommand {
             64 bad usage.
             """,
         version: PropiceVersion.current,
-        subcommands: [Build.self, Print.self, Query.self, Allocate.self, Convert.self, Dissolve.self, Coverage.self, Synth.self, Validate.self, Score.self, Serve.self]
+        subcommands: [Build.self, Print.self, Query.self, Allocate.self, Convert.self, Dissolve.self, Coverage.self, Synth.self, Validate.self, Score.self, Serve.self, Publish.self]
     )
 
     static func main() async {

@@ -14,6 +14,38 @@ public enum AllocationTable {
         ("allocation_\(allocation.programme.id)_epci.csv", "allocation_\(allocation.programme.id)_departements.csv")
     }
 
+    /// The type and French description of a column of these tables; nil for a name they do
+    /// not hold. For `propice publish`, which gives each column its type and comment.
+    public static func column(_ name: String) -> (type: ColumnType, description: String)? {
+        if let fixed = fixedColumns[name] { return fixed }
+        let yearly: [(prefix: String, description: String)] = [
+            ("objectif_", "objectif cumulé fin"), ("realise_", "places réalisées fin"), ("ecart_", "réalisé moins objectif, en places, fin"),
+        ]
+        for (prefix, description) in yearly where name.hasPrefix(prefix) {
+            guard let year = Int(name.dropFirst(prefix.count)), (1000...9999).contains(year) else { return nil }
+            return (.integer, "\(description) \(year)")
+        }
+        return nil
+    }
+
+    private static let fixedColumns: [String: (type: ColumnType, description: String)] = [
+        "programme": (.text, "identifiant du programme"),
+        "code_epci": (.text, "SIREN de l'EPCI (COG)"),
+        "nom_epci": (.text, "nom de l'EPCI"),
+        "departement": (.text, "département de rattachement de l'EPCI"),
+        "code_departement": (.text, "code du département"),
+        "nom_departement": (.text, "nom du département"),
+        "besoin": (.real, "besoin de l'EPCI, l'indicateur de la clé"),
+        "score": (.real, "score du modèle du programme (0 à 100)"),
+        "classe": (.integer, "classe du score (1 : la plus propice)"),
+        "statut": (.text, "note, donnees_insuffisantes ou hors_criteres"),
+        "cle": (.real, "clé de répartition (besoin, besoin × score / 100, ou part du quota de la classe)"),
+        "part_cle": (.real, "part de la clé dans celle de la région (0 à 1)"),
+        "plancher": (.integer, "plancher, en places"),
+        "plafond": (.integer, "plafond, en places (vide : sans plafond)"),
+        "motif": (.text, "pourquoi l'EPCI n'a pas de part"),
+    ]
+
     public static func epci(_ allocation: TargetAllocation) -> String {
         let years = allocation.programme.years
         var text = "programme,code_epci,nom_epci,departement,besoin,score,classe,statut,cle,part_cle,plancher,plafond,motif,"

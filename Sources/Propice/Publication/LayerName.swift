@@ -12,4 +12,11 @@ public enum LayerName {
     public static func communes(band: String) -> String { "communes_" + band }
 
     public static func departements(band: String) -> String { "departements_" + band }
+
+    /// The column that identifies a feature of a layer the build names: `code_epci`,
+    /// `code_commune` or `code_departement`; nil for another name.
+    public static func keyColumn(of layer: String) -> String? {
+        layer.hasPrefix("epci_") ? "code_epci" : layer.hasPrefix("communes_") ? "code_commune"
+            : layer.hasPrefix("departements_") ? "code_departement" : nil
+    }
 }

@@ -22,6 +22,11 @@ public enum GeoPackageBinary {
     /// The geometry of a blob (a Polygon or MultiPolygon); nil for an empty geometry. Anything
     /// else throws a `WKBError` that says what is wrong.
     public static func decode(_ blob: [UInt8]) throws -> Geometry? {
+        try wkb(of: blob).map { try WKB.read($0) }
+    }
+
+    /// The WKB that follows a blob's header; nil for an empty geometry.
+    public static func wkb(of blob: [UInt8]) throws -> ArraySlice<UInt8>? {
         guard blob.count >= 8, blob[0] == 0x47, blob[1] == 0x50 else {
             throw WKBError(message: "not a GeoPackage geometry blob (no 'GP' header)")
         }
@@ -33,6 +38,6 @@ public enum GeoPackageBinary {
         let start = 8 + envelopeSizes[indicator]
         guard blob.count >= start else { throw WKBError(message: "the geometry blob is truncated") }
         if flags & 0b0001_0000 != 0 { return nil }
-        return try WKB.read(blob[start...])
+        return blob[start...]
     }
 }

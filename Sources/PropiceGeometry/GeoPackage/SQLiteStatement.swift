@@ -1,7 +1,7 @@
 import CSQLite
 
 /// A value bound to or read from an SQLite statement.
-enum SQLiteValue {
+public enum SQLiteValue: Sendable {
     case null
     case integer(Int64)
     case real(Double)
@@ -58,8 +58,10 @@ final class SQLiteStatement {
         case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, index))
         case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(statement, index)))
         case SQLITE_BLOB:
+            // SQLite's order: the pointer first, then its size (a conversion would free a pointer taken before).
+            let bytes = sqlite3_column_blob(statement, index)
             let count = Int(sqlite3_column_bytes(statement, index))
-            guard count > 0, let bytes = sqlite3_column_blob(statement, index) else { return .blob([]) }
+            guard count > 0, let bytes else { return .blob([]) }
             return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
         default: return .null
         }

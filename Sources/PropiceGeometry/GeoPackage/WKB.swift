@@ -79,6 +79,8 @@ enum WKB {
 /// A WKB geometry that cannot be read, and why.
 public struct WKBError: Error, Sendable {
     public var message: String
+
+    public init(message: String) { self.message = message }
 }
 
 /// Reads WKB values in the byte order each geometry declares.

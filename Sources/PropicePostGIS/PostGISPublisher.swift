@@ -1,0 +1,122 @@
+import Foundation
+import Propice
+import PropiceGeometry
+
+/// `propice publish`: a built folder into a PostGIS schema that a team shares, atomically. The
+/// tables are made in a staging schema inside one transaction, which then, holding the previous
+/// tables' locks, drops them, renames the staging schema into place and replaces the layers'
+/// QGIS styles in `public.layer_styles`: a reader sees the previous build or the new one,
+/// never a mixture, and a publish killed at any moment leaves the previous schema whole (the
+/// server rolls its transaction back). Publishes into one schema are serialised by an
+/// advisory lock; publishing the build already there changes nothing.
+public enum PostGISPublisher {
+    /// What a publish did.
+    public struct Report: Sendable {
+        public var target: String
+        public var schema: String
+        public var build: String
+        /// True when the schema already held this build: nothing was written.
+        public var alreadyPublished: Bool
+        /// Each table written, with its rows.
+        public var tables: [(name: String, rows: Int)]
+    }
+
+    /// The longest schema name: PostgreSQL's 63 bytes, less the staging suffix.
+    static let stagingSuffix = "__propice_staging"
+    static let maximumSchemaLength = 63 - stagingSuffix.count
+
+    /// Publishes the built `folder` into `schema` of the database `connection` names (a
+    /// `postgresql://` URI or `key=value` pairs; empty for the environment's `PG…` variables).
+    public static func publish(folder: String, to connection: String, schema: String,
+                               progress: (String) -> Void = { _ in }) throws -> Report {
+        try checkSchemaName(schema)
+        let built = try PublishedFolder(folder: folder)
+        let tables = try PublishedTables.all(built)
+        let database = try PostgreSQLConnection(connection)
+        let server = try ServerChecks(database, schema: schema, srids: Set(built.geoPackage.layers.map(\.epsg)))
+        if try !server.lock() {
+            progress("another publish into schema \(schema) is running: waiting for it to finish")
+            try server.waitForLock()
+        }
+        let previous = try server.previousBuild()
+        if previous?.build == built.build {
+            return Report(target: database.target, schema: schema, build: built.build, alreadyPublished: true, tables: [])
+        }
+        try server.checkPrivileges()
+        let staging = schema + stagingSuffix
+        var written: [(name: String, rows: Int)] = []
+        try database.execute("BEGIN")
+        do {
+            try database.execute("DROP SCHEMA IF EXISTS \(SQLText.identifier(staging)) CASCADE; CREATE SCHEMA \(SQLText.identifier(staging))")
+            for table in tables {
+                let qualified = SQLText.qualified(staging, table.name)
+                try database.execute(table.create(qualified))
+                let rows = try table.load(database, qualified)
+                for statement in table.finish(qualified, indexName: table.name + "_geom_idx") { try database.execute(statement) }
+                written.append((table.name, rows))
+                progress("\(table.name): \(rows) rows")
+            }
+            try writeMetadata(built, schema: staging, tables: tables.map(\.name) + ["metadonnees"], database)
+            written.append(("metadonnees", 1))
+            try swap(staging: staging, schema: schema, previous: previous?.tables ?? [], database)
+            try LayerStylesTable.replace(built.geoPackage.styles, schema: schema, tables: tables.map(\.name), database)
+            try built.checkGeoPackageUnchanged()
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+        return Report(target: database.target, schema: schema, build: built.build, alreadyPublished: false, tables: written)
+    }
+
+    /// A schema name used as it is, never quoted: lower-case ASCII letters, digits and
+    /// underscores, starting with a letter or an underscore, not `pg_…`.
+    static func checkSchemaName(_ schema: String) throws {
+        let valid = !schema.isEmpty && schema.utf8.count <= maximumSchemaLength && !schema.hasPrefix("pg_")
+            && schema.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") }
+            && !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(schema.utf8.first ?? 0)
+        guard valid else {
+            throw PostgreSQLError(kind: .refused, target: "--schema \(String(schema.prefix(80)))",
+                                  message: "a schema name is lower-case letters, digits and underscores, starting with a letter, at most "
+                                  + "\(maximumSchemaLength) characters and not pg_…, so that no one has to quote it in SQL")
+        }
+    }
+
+    /// The build's identifier, its metadata and the tables published, in `metadonnees`.
+    private static func writeMetadata(_ built: PublishedFolder, schema: String, tables: [String], _ database: PostgreSQLConnection) throws {
+        let qualified = SQLText.qualified(schema, "metadonnees")
+        try database.execute("""
+            CREATE TABLE \(qualified) (build text PRIMARY KEY, logiciel text NOT NULL, publie_le timestamptz NOT NULL DEFAULT now(),
+              tables text[] NOT NULL, metadonnees jsonb NOT NULL)
+            """)
+        try database.execute("INSERT INTO \(qualified) (build, logiciel, tables, metadonnees) VALUES ($1, $2, $3::text[], $4::jsonb)",
+                             [built.build, "propice \(built.metadata.software.version)",
+                              "{" + tables.map { "\"" + $0 + "\"" }.joined(separator: ",") + "}", String(decoding: built.metadataBytes, as: UTF8.self)])
+        let comments = [
+            "COMMENT ON TABLE \(qualified) IS \(SQLText.literal("La publication : le build (16 premiers chiffres hexadécimaux du SHA-256 de metadata.json), le logiciel, la date, les tables publiées et le metadata.json du build (sources, millésimes, licences, SHA-256)."))",
+            "COMMENT ON COLUMN \(qualified).build IS 'Identifiant du build : 16 premiers chiffres hexadécimaux du SHA-256 de metadata.json'",
+            "COMMENT ON COLUMN \(qualified).logiciel IS 'Le logiciel qui a fait le build, et sa version'",
+            "COMMENT ON COLUMN \(qualified).publie_le IS 'Date de la publication'",
+            "COMMENT ON COLUMN \(qualified).tables IS 'Les tables publiées dans ce schéma'",
+            "COMMENT ON COLUMN \(qualified).metadonnees IS 'Le metadata.json du build : fichiers lus avec millésime, licence et SHA-256, modèles, sources synthétiques'",
+        ]
+        for comment in comments { try database.execute(comment) }
+    }
+
+    /// Drops the previous build's tables (waiting for their readers, whose locks they need)
+    /// and its schema, which must then be empty, and renames the staging schema into place.
+    private static func swap(staging: String, schema: String, previous: [String], _ database: PostgreSQLConnection) throws {
+        if !previous.isEmpty {
+            let tables = previous.map { SQLText.qualified(schema, $0) }.joined(separator: ", ")
+            try database.execute("LOCK TABLE \(tables) IN ACCESS EXCLUSIVE MODE")
+            try database.execute("DROP TABLE \(tables) RESTRICT")
+            do {
+                try database.execute("DROP SCHEMA \(SQLText.identifier(schema)) RESTRICT")
+            } catch let error as PostgreSQLError where error.kind == .server(state: "2BP01") {
+                throw PostgreSQLError(kind: .refused, target: error.target, message: "the schema \(schema) holds objects propice did not publish "
+                                      + "(\(error.message)): move them to another schema; propice replaces the whole schema")
+            }
+        }
+        try database.execute("ALTER SCHEMA \(SQLText.identifier(staging)) RENAME TO \(SQLText.identifier(schema))")
+    }
+}
