@@ -25,7 +25,7 @@ enum LayerStylesTable {
         try database.execute("""
             DELETE FROM public.layer_styles WHERE f_table_catalog = current_database() AND f_table_schema = $1
               AND f_table_name = ANY($2::text[]) AND stylename = ANY($3::text[])
-            """, [schema, array(tables), array(Array(Set(ours.map(\.name))))])
+            """, [schema, SQLText.array(tables), SQLText.array(Array(Set(ours.map(\.name))))])
         func xml(_ column: String, _ parameter: Int) -> String {
             types[column] == "xml" ? "XMLPARSE(DOCUMENT $\(parameter))" : "$\(parameter)"
         }
@@ -38,10 +38,5 @@ enum LayerStylesTable {
         for style in ours {
             try database.execute(insert, [schema, style.table, style.name, style.qml, style.sld, style.description])
         }
-    }
-
-    /// A PostgreSQL array literal of text.
-    private static func array(_ values: [String]) -> String {
-        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
     }
 }

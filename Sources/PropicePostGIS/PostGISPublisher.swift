@@ -91,7 +91,7 @@ public enum PostGISPublisher {
             """)
         try database.execute("INSERT INTO \(qualified) (build, logiciel, tables, metadonnees) VALUES ($1, $2, $3::text[], $4::jsonb)",
                              [built.build, "propice \(built.metadata.software.version)",
-                              "{" + tables.map { "\"" + $0 + "\"" }.joined(separator: ",") + "}", String(decoding: built.metadataBytes, as: UTF8.self)])
+                              SQLText.array(tables), String(decoding: built.metadataBytes, as: UTF8.self)])
         let comments = [
             "COMMENT ON TABLE \(qualified) IS \(SQLText.literal("La publication : le build (16 premiers chiffres hexadécimaux du SHA-256 de metadata.json), le logiciel, la date, les tables publiées et le metadata.json du build (sources, millésimes, licences, SHA-256)."))",
             "COMMENT ON COLUMN \(qualified).build IS 'Identifiant du build : 16 premiers chiffres hexadécimaux du SHA-256 de metadata.json'",

@@ -20,7 +20,6 @@ final class PostgreSQLConnection {
             throw PostgreSQLError(kind: .connection, target: "the connection string", message: reason)
         }
         PQconninfoFree(options)
-        // libpq reads no other setting from here: a client encoding is forced for the bytes sent.
         guard let handle = PQconnectdb(connection) else {
             throw PostgreSQLError(kind: .connection, target: "the server", message: "libpq could not allocate a connection")
         }
@@ -75,8 +74,8 @@ final class PostgreSQLConnection {
             var copies = parameters.map { $0.map { strdup($0) } ?? nil }
             defer { copies.forEach { free($0) } }
             result = copies.withUnsafeMutableBufferPointer { values in
-                values.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: values.count) {
-                    PQexecParams(handle, sql, Int32(values.count), nil, $0, nil, nil, 0)
+                values.withMemoryRebound(to: UnsafePointer<CChar>?.self) {
+                    PQexecParams(handle, sql, Int32(clamping: $0.count), nil, $0.baseAddress, nil, nil, 0)
                 }
             }
         }
@@ -99,16 +98,17 @@ final class PostgreSQLConnection {
         return result
     }
 
-    /// Runs `COPY … FROM STDIN` and sends it `data`, produced in chunks by `produce` (which
-    /// calls its argument for each chunk); returns the rows the server copied.
+    /// Runs `COPY … FROM STDIN` and sends it the chunks `produce` passes to its argument;
+    /// returns the rows the server copied.
     @discardableResult
     func copy(_ sql: String, produce: ((_ chunk: [UInt8]) throws -> Void) throws -> Void) throws -> Int {
         PQclear(try check(PQexec(handle, sql), accepting: [PGRES_COPY_IN]))
         var failure: Error?
         do {
             try produce { chunk in
+                guard !chunk.isEmpty else { return }
                 let sent = chunk.withUnsafeBufferPointer { buffer in
-                    buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { PQputCopyData(handle, $0, Int32(buffer.count)) }
+                    buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32(clamping: $0.count)) }
                 }
                 guard sent == 1 else { throw PostgreSQLError(kind: .connection, target: target, message: Self.text(PQerrorMessage(handle))) }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import PropiceGeometry
 
 /// A table `propice publish` writes: its columns with their PostgreSQL types and comments, its
 /// primary key, its spatial column, and how its rows are copied.
@@ -41,13 +42,17 @@ struct PublishedTable {
 
 /// SQL text made from names and values: identifiers always quoted, literals escaped.
 enum SQLText {
-    static func identifier(_ name: String) -> String {
-        "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func identifier(_ name: String) -> String { SQL.quote(name) }
 
     /// A string literal, with `standard_conforming_strings` on (the connection sets it).
     static func literal(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// A text array's literal (`{"a","b"}`), for a `$n::text[]` parameter.
+    static func array(_ values: [String]) -> String {
+        "{" + values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+            .joined(separator: ",") + "}"
     }
 
     static func qualified(_ schema: String, _ table: String) -> String {

@@ -163,9 +163,9 @@ public final class GeoPackageReader: FeatureReader {
     }
 }
 
-/// Quoting of SQL identifiers.
-enum SQL {
-    static func quote(_ identifier: String) -> String {
+/// Quoting of SQL identifiers, alike in SQLite and PostgreSQL.
+public enum SQL {
+    public static func quote(_ identifier: String) -> String {
         "\"" + identifier.replacingAll("\"", with: "\"\"") + "\""
     }
 }
