@@ -56,24 +56,29 @@ final class SQLiteStatement {
         switch sqlite3_column_type(statement, index) {
         case SQLITE_INTEGER: return .integer(sqlite3_column_int64(statement, index))
         case SQLITE_FLOAT: return .real(sqlite3_column_double(statement, index))
-        case SQLITE_TEXT: return .text(String(cString: sqlite3_column_text(statement, index)))
+        case SQLITE_TEXT: return text(index).map(SQLiteValue.text) ?? .null
         case SQLITE_BLOB:
             // SQLite's order: the pointer first, then its size (a conversion would free a pointer taken before).
             let bytes = sqlite3_column_blob(statement, index)
             let count = Int(sqlite3_column_bytes(statement, index))
             guard count > 0, let bytes else { return .blob([]) }
-            return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
+            let source = UnsafeRawBufferPointer(start: bytes, count: count)
+            return .blob([UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+                initialized = count
+            })
         default: return .null
         }
     }
 
+    /// Column `index` when it holds text, else nil (read without copying a value of another type).
     func text(_ index: Int32) -> String? {
-        if case .text(let s) = column(index) { return s }
-        return nil
+        guard sqlite3_column_type(statement, index) == SQLITE_TEXT, let text = sqlite3_column_text(statement, index) else { return nil }
+        return String(cString: text)
     }
 
+    /// Column `index` when it holds an integer, else nil.
     func integer(_ index: Int32) -> Int64? {
-        if case .integer(let v) = column(index) { return v }
-        return nil
+        sqlite3_column_type(statement, index) == SQLITE_INTEGER ? sqlite3_column_int64(statement, index) : nil
     }
 }
