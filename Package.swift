@@ -151,6 +151,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "PropicePostGISTests",
+            dependencies: ["Propice", "PropiceGeometry", "PropicePostGIS", "PropiceTestSupport", "propice"]
+        ),
+        .testTarget(
             name: "PropiceCommandLineTests",
             dependencies: ["PropiceGeometry", "PropiceTestSupport", "propice"]
         ),

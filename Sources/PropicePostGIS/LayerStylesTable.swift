@@ -12,9 +12,12 @@ enum LayerStylesTable {
           description text, owner varchar(63) DEFAULT CURRENT_USER, ui xml, update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar)
         """
 
-    /// Replaces the styles of `tables` in `schema` that bear the names of `styles`, and writes
-    /// `styles` as their tables' default, for the geometry column `geom`.
-    static func replace(_ styles: [GeoPackageContents.Style], schema: String, tables: [String], _ database: PostgreSQLConnection) throws {
+    /// Removes propice's styles of the tables it publishes (`tables`) and published before
+    /// (`previous`) in `schema`, those named after their table or as one of `styles` (users'
+    /// styles of other names stay), and writes `styles` as their tables' default, for the
+    /// geometry column `geom`.
+    static func replace(_ styles: [GeoPackageContents.Style], schema: String, tables: [String], previous: [String],
+                        _ database: PostgreSQLConnection) throws {
         try database.execute(createSQL)
         let columns = try database.query("""
             SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'layer_styles'
@@ -24,8 +27,8 @@ enum LayerStylesTable {
         let ours = styles.filter { published.contains($0.table) }
         try database.execute("""
             DELETE FROM public.layer_styles WHERE f_table_catalog = current_database() AND f_table_schema = $1
-              AND f_table_name = ANY($2::text[]) AND stylename = ANY($3::text[])
-            """, [schema, SQLText.array(tables), SQLText.array(Array(Set(ours.map(\.name))))])
+              AND f_table_name = ANY($2::text[]) AND (stylename = f_table_name OR stylename = ANY($3::text[]))
+            """, [schema, SQLText.array(Array(Set(tables + previous)).sorted()), SQLText.array(Set(ours.map(\.name)).sorted())])
         func xml(_ column: String, _ parameter: Int) -> String {
             types[column] == "xml" ? "XMLPARSE(DOCUMENT $\(parameter))" : "$\(parameter)"
         }

@@ -59,7 +59,7 @@ public enum PostGISPublisher {
             try writeMetadata(built, schema: staging, tables: tables.map(\.name) + ["metadonnees"], database)
             written.append(("metadonnees", 1))
             try swap(staging: staging, schema: schema, previous: previous?.tables ?? [], database)
-            try LayerStylesTable.replace(built.geoPackage.styles, schema: schema, tables: tables.map(\.name), database)
+            try LayerStylesTable.replace(built.geoPackage.styles, schema: schema, tables: tables.map(\.name), previous: previous?.tables ?? [], database)
             try built.checkGeoPackageUnchanged()
             try database.execute("COMMIT")
         } catch {
@@ -103,12 +103,38 @@ public enum PostGISPublisher {
         for comment in comments { try database.execute(comment) }
     }
 
+    /// Takes the ACCESS EXCLUSIVE locks of the previous build's `tables` without deadlocking
+    /// a reader: a reader's statement locks its tables one after another, so it may hold one
+    /// the publish wants while waiting for one the publish holds. Each try gives up after
+    /// `lockTimeout` and gives back what it took (a savepoint), the reader goes on, and the
+    /// publish tries again a little later; after `lockTries`, it waits as long as it takes.
+    private static func lock(_ tables: String, _ database: PostgreSQLConnection) throws {
+        let statement = "LOCK TABLE \(tables) IN ACCESS EXCLUSIVE MODE"
+        for attempt in 0..<lockTries {
+            try database.execute("SAVEPOINT propice_verrou; SET LOCAL lock_timeout = '\(lockTimeout)ms'")
+            do {
+                try database.execute(statement)
+                try database.execute("RELEASE SAVEPOINT propice_verrou; SET LOCAL lock_timeout TO DEFAULT")
+                return
+            } catch let error as PostgreSQLError where error.kind == .server(state: "55P03") {
+                try database.execute("ROLLBACK TO SAVEPOINT propice_verrou")
+                usleep(UInt32.random(in: 0...UInt32(min(attempt + 1, 10) * 20_000)))
+            }
+        }
+        try database.execute(statement)
+    }
+
+    /// How long one try to lock the previous tables waits (below PostgreSQL's `deadlock_timeout`, 1 s by default).
+    static let lockTimeout = 200
+    /// Tries before waiting without limit.
+    static let lockTries = 100
+
     /// Drops the previous build's tables (waiting for their readers, whose locks they need)
     /// and its schema, which must then be empty, and renames the staging schema into place.
     private static func swap(staging: String, schema: String, previous: [String], _ database: PostgreSQLConnection) throws {
         if !previous.isEmpty {
             let tables = previous.map { SQLText.qualified(schema, $0) }.joined(separator: ", ")
-            try database.execute("LOCK TABLE \(tables) IN ACCESS EXCLUSIVE MODE")
+            try lock(tables, database)
             try database.execute("DROP TABLE \(tables) RESTRICT")
             do {
                 try database.execute("DROP SCHEMA \(SQLText.identifier(schema)) RESTRICT")

@@ -23,14 +23,16 @@ final class PostgreSQLConnection {
         guard let handle = PQconnectdb(connection) else {
             throw PostgreSQLError(kind: .connection, target: "the server", message: "libpq could not allocate a connection")
         }
-        self.handle = handle
-        target = Self.describe(handle)
+        // Checked before the handle is stored: the deinit, which finishes it, runs only after.
+        let target = Self.describe(handle)
         guard PQstatus(handle) == CONNECTION_OK else {
             let message = Self.text(PQerrorMessage(handle))
             PQfinish(handle)
             let kind: PostgreSQLError.Kind = message.contains("password") || message.contains("authentication") ? .authentication : .connection
             throw PostgreSQLError(kind: kind, target: target, message: message)
         }
+        self.handle = handle
+        self.target = target
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         try execute("SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET standard_conforming_strings = on")
     }
@@ -44,8 +46,11 @@ final class PostgreSQLConnection {
         return "PostgreSQL \(host):\(port), database \(database), user \(user)"
     }
 
+    /// A message of libpq's or the server's on one line (libpq's span several, indented).
     private static func text(_ pointer: UnsafePointer<CChar>?) -> String {
-        pointer.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        guard let pointer else { return "" }
+        return String(cString: pointer).split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 
     /// Runs statements that return no rows (several may be separated by semicolons when there

@@ -127,7 +127,10 @@ public final class GeoPackageWriter: FeatureWriter {
         var titles = Set<String>()
         for field in schema.fields {
             var column: GeoPackageColumn?
-            if case .property(let property) = field.origin { column = described[property] }
+            switch field.origin {
+            case .property(let property): column = described[property]
+            case .stringID: column = GeoPackageColumn(property: field.name, title: "Identifiant", description: "l'identifiant de l'entité (l'id des GeoJSON)")
+            }
             guard column != nil || field.type == .json else { continue }
             // The spec makes (table, name) unique: a title given twice names its column.
             let title = column.map { titles.insert($0.title).inserted ? $0.title : "\($0.title) (\(field.name))" }

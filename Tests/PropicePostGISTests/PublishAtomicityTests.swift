@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import PropicePostGIS
+import PropiceTestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Readers see one whole build or another, never a mixture, and a publish killed at any
+/// moment leaves the previous build whole.
+@Suite("propice publish: atomic")
+struct PublishAtomicityTests {
+    /// What a reader sees in one statement: the build and the rows of tables of every kind.
+    static let snapshot = """
+        SELECT m.build, (SELECT count(*) FROM propice.communes_100m), (SELECT count(*) FROM propice.epci_iml_100m),
+          (SELECT count(*) FROM propice.scores), (SELECT count(*) FROM propice.territoires),
+          (SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'propice'), (SELECT count(*) FROM pg_namespace WHERE nspname = 'propice__propice_staging')
+        FROM propice.metadonnees m
+        """
+
+    static func state(_ connection: PostgreSQLConnection) throws -> [String] {
+        try connection.query(snapshot).flatMap { $0.map { $0 ?? "NULL" } }
+    }
+
+    @Test("a reader in a loop during twenty publishes of two builds in turn sees only whole builds")
+    func readerDuringPublishes() async throws {
+        let builds = [try BuiltFolders.occitanie.get(), try BuiltFolders.demo.get()]
+        let database = try TestCluster.database()
+        let target = try TestCluster.superuser(database)
+        let connection = try PostgreSQLConnection(target)
+        var whole: Set<[String]> = []
+        for folder in builds {
+            _ = try await onOwnThread { try PostGISPublisher.publish(folder: folder, to: target, schema: "propice") }
+            whole.insert(try Self.state(connection))
+        }
+        #expect(whole.count == 2, "the two builds differ")
+
+        let stop = Flag()
+        let reader = Task.detached { () -> (seen: [[String]], errors: [String]) in
+            var seen: [[String]] = [], errors: [String] = []
+            do {
+                let connection = try PostgreSQLConnection(target)
+                while !stop.isSet {
+                    do { seen.append(try Self.state(connection)) } catch { errors.append("\(error)") }
+                }
+            } catch { errors.append("\(error)") }
+            return (seen, errors)
+        }
+        let published = try await onOwnThread {
+            try (0..<20).map { try PostGISPublisher.publish(folder: builds[$0 % 2], to: target, schema: "propice").alreadyPublished }
+        }
+        stop.set()
+        let (seen, errors) = await reader.value
+        #expect(published.allSatisfy { !$0 }, "each publish changed the build")
+        #expect(errors.isEmpty, "\(errors.prefix(3))")
+        #expect(seen.count >= 20)
+        #expect(Set(seen).isSubset(of: whole), "a mixture: \(Set(seen).subtracting(whole).prefix(3))")
+        #expect(Set(seen) == whole, "both builds seen")
+    }
+
+    @Test("sixteen publishes killed at seeded random moments leave a whole build; the next publish cleans up")
+    func killedPublishes() async throws {
+        let builds = [try BuiltFolders.occitanie.get(), try BuiltFolders.demo.get()]
+        let database = try TestCluster.database()
+        let target = try TestCluster.superuser(database)
+        let connection = try PostgreSQLConnection(target)
+        var whole: [String: [String]] = [:], slowest = 0.0
+        for folder in builds {
+            let start = Date()
+            let run = PropiceExecutable.run("publish --quiet --output '\(folder)' --to '\(target)'")
+            #expect(run.status == 0, "\(run.stderr)")
+            slowest = max(slowest, Date().timeIntervalSince(start))
+            let state = try Self.state(connection)
+            whole[state[0]] = state
+        }
+        let expected = whole, longest = slowest
+        let outcomes = try await onOwnThread { () -> [String] in
+            let connection = try PostgreSQLConnection(target)
+            var random = SplitMix64(seed: 24), outcomes: [String] = []
+            for attempt in 0..<16 {
+                let before = try Self.state(connection)[0]
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: PropiceExecutable.path)
+                process.arguments = ["publish", "--quiet", "--output", builds[attempt % 2], "--to", target]
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                usleep(UInt32(Double(random.next() % 1000) / 1000 * longest * 1.1 * 1e6))
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                let after = try Self.state(connection)
+                outcomes.append(after[0] == before ? "kept" : "published")
+                guard expected[after[0]] == after else { throw Mixture(state: after) }
+            }
+            return outcomes
+        }
+        #expect(outcomes.contains("kept"), "\(outcomes)")
+        let last = PropiceExecutable.run("publish --output '\(builds[0])' --to '\(target)'")
+        #expect(last.status == 0, "\(last.stderr)")
+        let final = try Self.state(connection)
+        #expect(whole[final[0]] == final && final[6] == "0")
+        #expect(try connection.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'propice%'") == [["propice"]])
+    }
+
+    struct Mixture: Error { var state: [String] }
+}
+
+/// A flag one task sets and another reads.
+final class Flag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
+
+/// SplitMix64: the same moments on every run.
+struct SplitMix64 {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
