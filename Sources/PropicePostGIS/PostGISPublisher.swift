@@ -21,10 +21,6 @@ public enum PostGISPublisher {
         public var tables: [(name: String, rows: Int)]
     }
 
-    /// The longest schema name: PostgreSQL's 63 bytes, less the staging suffix.
-    static let stagingSuffix = "__propice_staging"
-    static let maximumSchemaLength = 63 - stagingSuffix.count
-
     /// Publishes the built `folder` into `schema` of the database `connection` names (a
     /// `postgresql://` URI or `key=value` pairs; empty for the environment's `PG…` variables).
     public static func publish(folder: String, to connection: String, schema: String,
@@ -43,7 +39,7 @@ public enum PostGISPublisher {
             return Report(target: database.target, schema: schema, build: built.build, alreadyPublished: true, tables: [])
         }
         try server.checkPrivileges()
-        let staging = schema + stagingSuffix
+        let staging = schema + PublishSettings.stagingSuffix
         var written: [(name: String, rows: Int)] = []
         try database.execute("BEGIN")
         do {
@@ -69,16 +65,10 @@ public enum PostGISPublisher {
         return Report(target: database.target, schema: schema, build: built.build, alreadyPublished: false, tables: written)
     }
 
-    /// A schema name used as it is, never quoted: lower-case ASCII letters, digits and
-    /// underscores, starting with a letter or an underscore, not `pg_…`.
+    /// A schema name used as it is, never quoted (`PublishSettings.schemaProblem`).
     static func checkSchemaName(_ schema: String) throws {
-        let valid = !schema.isEmpty && schema.utf8.count <= maximumSchemaLength && !schema.hasPrefix("pg_")
-            && schema.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "_") }
-            && !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(schema.utf8.first ?? 0)
-        guard valid else {
-            throw PostgreSQLError(kind: .refused, target: "--schema \(String(schema.prefix(80)))",
-                                  message: "a schema name is lower-case letters, digits and underscores, starting with a letter, at most "
-                                  + "\(maximumSchemaLength) characters and not pg_…, so that no one has to quote it in SQL")
+        if let problem = PublishSettings.schemaProblem(schema) {
+            throw PostgreSQLError(kind: .refused, target: "--schema", message: problem)
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Propice
 import PropiceGeometry
+import PropicePostGIS
 
 /// `propice build`: the whole pipeline, from a configuration's files to its map layers.
 struct Build: ParsableCommand {
@@ -17,7 +18,8 @@ struct Build: ParsableCommand {
             version), legend.json, territoires/ (one record per EPCI, read by propice query) and \
             index.html with Leaflet beside it. Every file is staged and moved into place once all \
             are written: a failed build leaves the previous outputs whole. The same inputs give \
-            the same bytes.
+            the same bytes. When the configuration's build: section has publish: {to, schema}, \
+            the folder is then published into that PostGIS schema as propice publish does.
 
             Exit codes: 0 success; 1 bad input or a failed output (one line on standard error \
             naming the file and where); 64 bad usage.
@@ -38,6 +40,10 @@ struct Build: ParsableCommand {
             try project.withConfiguration { configuration in
                 let progress = BuildProgress { if !quiet { printError($0) } }
                 let result = try ProjectBuild.run(configuration: configuration, output: output, progress: progress)
+                if let publish = configuration.build.publish {
+                    let report = try PostGISPublisher.publish(folder: result.folder, to: publish.to, schema: publish.schema) { if !quiet { printError($0) } }
+                    if !quiet { printError(Publish.summary(report)) }
+                }
                 guard !quiet else { return }
                 let top = result.files.filter { !$0.key.hasPrefix("territoires/") && !$0.key.hasPrefix("leaflet/") }.sorted { $0.key < $1.key }
                 for (file, checksum) in top { printError(String(format: "%10d  %@", checksum.bytes, file)) }

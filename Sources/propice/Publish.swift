@@ -41,13 +41,14 @@ struct Publish: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let report = try PostGISPublisher.publish(folder: output, to: to, schema: schema) { if !quiet { printError($0) } }
-            guard !quiet else { return }
-            if report.alreadyPublished {
-                printError("\(report.target): schema \(report.schema) already holds build \(report.build): nothing changed")
-            } else {
-                let rows = report.tables.reduce(0) { $0 + $1.rows }
-                printError("\(report.target): schema \(report.schema) now holds build \(report.build): \(report.tables.count) tables, \(rows) rows")
-            }
+            if !quiet { printError(Self.summary(report)) }
         }
+    }
+
+    /// What a publish did, in one line.
+    static func summary(_ report: PostGISPublisher.Report) -> String {
+        guard !report.alreadyPublished else { return "\(report.target): schema \(report.schema) already holds build \(report.build): nothing changed" }
+        let rows = report.tables.reduce(0) { $0 + $1.rows }
+        return "\(report.target): schema \(report.schema) now holds build \(report.build): \(report.tables.count) tables, \(rows) rows"
     }
 }

@@ -13,6 +13,7 @@ import PropiceGeometry
 ///   bands:
 ///     - {name: 100m, tolerance: 100, zoom: [9, 18]}
 ///     - {name: 1000m, tolerance: 1000, zoom: [0, 8]}
+///   publish: {to: "postgresql://sig.dreal.local/referentiel", schema: propice}   # see PublishSettings
 /// ```
 public struct BuildSettings: Sendable, Decodable {
     /// An output format of `propice build`.
@@ -42,9 +43,11 @@ public struct BuildSettings: Sendable, Decodable {
     public var dpi: Int
     /// One simplification per zoom band, from the most detailed.
     public var bands: [ZoomBand]
+    /// The PostGIS database the build is published into at its end; none by default.
+    public var publish: PublishSettings?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case output, formats, precision, bands, dpi
+        case output, formats, precision, bands, dpi, publish
         case workCRS = "work_crs", mapCRS = "map_crs"
     }
 
@@ -93,6 +96,10 @@ public struct BuildSettings: Sendable, Decodable {
             throw DecodingError.dataCorruptedError(forKey: .formats, in: c, debugDescription: "the QGIS project (qgis) reads propice.gpkg: add gpkg to the formats")
         }
         bands = try c.decodeIfPresent([ZoomBand].self, forKey: .bands) ?? bands
+        publish = try c.decodeIfPresent(PublishSettings.self, forKey: .publish)
+        if publish != nil, !formats.contains(.gpkg) || !formats.contains(.csv) {
+            throw DecodingError.dataCorruptedError(forKey: .formats, in: c, debugDescription: "publish reads propice.gpkg and the CSV tables: add gpkg and csv to the formats")
+        }
         guard !bands.isEmpty, Set(bands.map(\.name)).count == bands.count else {
             throw DecodingError.dataCorruptedError(forKey: .bands, in: c, debugDescription: "at least one band, each with its own name")
         }
