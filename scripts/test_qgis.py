@@ -5,16 +5,19 @@ Checks, for every EPCI layer of propice.gpkg: a categorised renderer whose categ
 colours are legend.json's, in the work CRS, multipolygons; a rendered image whose pixel at a
 point inside each EPCI (GEOS's point on surface) is its class's colour; then that
 propice.qgz opens with every layer and every layout, and that QGIS exports each layout to a
-PDF (written into the folder's qgis-export/). Prints `N passed, M failed`; exits 1 on a failure.
+PDF (written into the folder's qgis-export/). With a PostgreSQL socket folder and database
+where `propice publish` wrote the folder into the schema propice, the same checks on every
+EPCI layer opened from PostGIS, styled by QGIS from public.layer_styles as a user who
+connects gets them. Prints `N passed, M failed`; exits 1 on a failure.
 
-    QT_QPA_PLATFORM=offscreen /usr/bin/python3 scripts/test_qgis.py OUTPUT_FOLDER [EPSG:2154]
+    QT_QPA_PLATFORM=offscreen /usr/bin/python3 scripts/test_qgis.py OUTPUT_FOLDER [EPSG:2154 [PGHOST PGDATABASE]]
 """
 import json
 import os
 import sys
 
 from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsLayoutExporter, QgsMapRendererParallelJob,
-                       QgsMapSettings, QgsProject, QgsRectangle, QgsVectorLayer, QgsWkbTypes)
+                       QgsDataSourceUri, QgsMapSettings, QgsProject, QgsRectangle, QgsVectorLayer, QgsWkbTypes)
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
@@ -44,8 +47,24 @@ def render_and_sample(layer, size=1600):
     return image, to_pixel
 
 
-def check_layer(path, name, legend_model, crs):
-    layer = QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+def geopackage_layer(path, name):
+    return QgsVectorLayer(f"{path}|layername={name}", name, "ogr")
+
+
+def postgis_layer(host, database, name, as_browser):
+    """The layer opened from the database, its default style from layer_styles: as QGIS's
+    browser adds it (its geometry type and SRID named) or from a bare URI (as scripts do)."""
+    uri = QgsDataSourceUri()
+    uri.setConnection(host, "5432", database, "postgres", "")
+    uri.setDataSource("propice", name, "geom", "", "code_epci")
+    if as_browser:
+        uri.setWkbType(QgsWkbTypes.MultiPolygon)
+        uri.setSrid("2154")
+    return QgsVectorLayer(uri.uri(False), ("PostGIS (browser) " if as_browser else "PostGIS ") + name, "postgres")
+
+
+def check_layer(layer, legend_model, crs):
+    name = layer.name()
     check(layer.isValid(), f"{name} opens")
     if not layer.isValid():
         return
@@ -95,7 +114,10 @@ def main():
         layers = [n for n in names if n.startswith(layer_id)]
         check(len(layers) > 0, f"no EPCI layer for {model['modele']}")
         for name in layers:
-            check_layer(gpkg, name, model, crs)
+            check_layer(geopackage_layer(gpkg, name), model, crs)
+            if len(sys.argv) > 4:
+                for as_browser in (True, False):
+                    check_layer(postgis_layer(sys.argv[3], sys.argv[4], name, as_browser), model, crs)
 
     project = QgsProject.instance()
     check(project.read(os.path.join(folder, "propice.qgz")), "propice.qgz opens")

@@ -32,11 +32,13 @@ enum LayerStylesTable {
         func xml(_ column: String, _ parameter: Int) -> String {
             types[column] == "xml" ? "XMLPARSE(DOCUMENT $\(parameter))" : "$\(parameter)"
         }
-        let typeColumn = types["type"] != nil
+        // `type` left NULL: QGIS matches `type = <the data source's geometry type> OR type IS
+        // NULL`, and that type is 'Polygon' for a layer added from its browser but 'Unknown
+        // geometry' for a URI without one (PyQGIS, QGIS Server projects).
         let insert = """
             INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, stylename, styleqml, stylesld,
-              useasdefault, description, owner\(typeColumn ? ", type" : ""))
-            VALUES (current_database(), $1, $2, 'geom', $3, \(xml("styleqml", 4)), \(xml("stylesld", 5)), true, $6, current_user\(typeColumn ? ", 'Polygon'" : ""))
+              useasdefault, description, owner)
+            VALUES (current_database(), $1, $2, 'geom', $3, \(xml("styleqml", 4)), \(xml("stylesld", 5)), true, $6, current_user)
             """
         for style in ours {
             try database.execute(insert, [schema, style.table, style.name, style.qml, style.sld, style.description])
