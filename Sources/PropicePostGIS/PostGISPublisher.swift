@@ -3,12 +3,13 @@ import Propice
 import PropiceGeometry
 
 /// `propice publish`: a built folder into a PostGIS schema that a team shares, atomically. The
-/// tables are made in a staging schema inside one transaction, which then, holding the previous
-/// tables' locks, drops them, renames the staging schema into place and replaces the layers'
-/// QGIS styles in `public.layer_styles`: a reader sees the previous build or the new one,
-/// never a mixture, and a publish killed at any moment leaves the previous schema whole (the
-/// server rolls its transaction back). Publishes into one schema are serialised by an
-/// advisory lock; publishing the build already there changes nothing.
+/// tables are loaded into a staging schema (`StagingLoad`, several connections at once); then
+/// one transaction, holding the previous tables' locks, drops them, renames the staging schema
+/// into place and replaces the layers' QGIS styles in `public.layer_styles`: a reader sees the
+/// previous build or the new one, never a mixture, and a publish killed at any moment leaves
+/// the previous schema whole (at worst a staging schema, which the next publish drops).
+/// Publishes into one schema are serialised by an advisory lock; publishing the build already
+/// there changes nothing.
 public enum PostGISPublisher {
     /// What a publish did.
     public struct Report: Sendable {
@@ -42,31 +43,32 @@ public enum PostGISPublisher {
             return Report(target: database.target, schema: schema, build: built.build, alreadyPublished: true, tables: [])
         }
         try server.checkPrivileges()
-        let staging = schema + PublishSettings.stagingSuffix
-        var written: [(name: String, rows: Int)] = []
-        try database.execute("BEGIN")
+        let staging = SQLText.identifier(schema + PublishSettings.stagingSuffix)
+        // What a publish stopped before its swap left, then the staging schema, committed:
+        // the tables are loaded into it over several connections.
+        try database.execute("DROP SCHEMA IF EXISTS \(staging) CASCADE; CREATE SCHEMA \(staging)")
+        var written: [(name: String, rows: Int)]
         do {
-            try database.execute("DROP SCHEMA IF EXISTS \(SQLText.identifier(staging)) CASCADE; CREATE SCHEMA \(SQLText.identifier(staging))")
-            for table in tables {
-                let qualified = SQLText.qualified(staging, table.name)
-                try database.execute(table.create(qualified))
-                let rows = try table.load(database, qualified)
-                for statement in table.finish(qualified, indexName: table.name + "_geom_idx") { try database.execute(statement) }
-                written.append((table.name, rows))
-                progress("\(table.name): \(rows) rows")
-            }
-            try writeMetadata(built, schema: staging, tables: tables.map(\.name) + ["metadonnees"], database)
+            written = try StagingLoad.run(tables, schema: schema + PublishSettings.stagingSuffix, connection: connection, workers: loadConnections)
+            for (name, rows) in written { progress("\(name): \(rows) rows") }
+            try database.execute("BEGIN")
+            try writeMetadata(built, schema: schema + PublishSettings.stagingSuffix, tables: tables.map(\.name) + ["metadonnees"], database)
             written.append(("metadonnees", 1))
-            try swap(staging: staging, schema: schema, previous: previous?.tables ?? [], database)
+            try swap(staging: schema + PublishSettings.stagingSuffix, schema: schema, previous: previous?.tables ?? [], database)
             try LayerStylesTable.replace(built.geoPackage.styles, schema: schema, tables: tables.map(\.name), previous: previous?.tables ?? [], database)
             try built.checkGeoPackageUnchanged()
             try database.execute("COMMIT")
         } catch {
             try? database.execute("ROLLBACK")
+            try? database.execute("DROP SCHEMA IF EXISTS \(staging) CASCADE")
             throw error
         }
         return Report(target: database.target, schema: schema, build: built.build, alreadyPublished: false, tables: written)
     }
+
+    /// The connections that load the tables at once: the client encodes on one core while the
+    /// server works on others.
+    static let loadConnections = 3
 
     /// A schema name used as it is, never quoted (`PublishSettings.schemaProblem`).
     static func checkSchemaName(_ schema: String) throws {

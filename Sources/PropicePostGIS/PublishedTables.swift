@@ -23,7 +23,8 @@ enum PublishedTables {
             tables.append(try csv(folder, file: file, table: "allocation_\(programme.replacingOccurrences(of: "-", with: "_"))_\(level)", key: key,
                                   comment: "Répartition de l'objectif régional du programme \(programme) \(label)") { AllocationTable.column($0) })
         }
-        tables.append(try territories(folder))
+        // The records first: their jsonb is the server's longest work, which the others overlap.
+        tables.insert(try territories(folder), at: 0)
         return tables.map { table in
             var table = table
             table.comment += " Publié par propice \(folder.metadata.software.version), build \(folder.build) (\(folder.metadata.territory.name))."
@@ -64,7 +65,8 @@ enum PublishedTables {
                               spatialColumn: "geom") { connection, qualified in
             try connection.copy("COPY \(qualified) (\(names)) FROM STDIN (FORMAT binary, FREEZE)") { send in
                 var copy = BinaryCopy(), row = 0
-                try folder.geoPackage.forEachRow(of: layer) { values, wkb in
+                // A reader of its own: the tables are loaded on several threads at once.
+                try GeoPackageContents(path: path).forEachRow(of: layer) { values, wkb in
                     defer { row += 1 }
                     func fail(_ message: String) -> InputError {
                         InputError(file: path, location: .feature(row, byteOffset: nil), message: "layer \(layer.name): \(message)")
