@@ -43,18 +43,18 @@ public enum PostGISPublisher {
             return Report(target: database.target, schema: schema, build: built.build, alreadyPublished: true, tables: [])
         }
         try server.checkPrivileges()
-        let staging = SQLText.identifier(schema + PublishSettings.stagingSuffix)
+        let stagingName = schema + PublishSettings.stagingSuffix, staging = SQLText.identifier(stagingName)
         // What a publish stopped before its swap left, then the staging schema, committed:
         // the tables are loaded into it over several connections.
         try database.execute("DROP SCHEMA IF EXISTS \(staging) CASCADE; CREATE SCHEMA \(staging)")
         var written: [(name: String, rows: Int)]
         do {
-            written = try StagingLoad.run(tables, schema: schema + PublishSettings.stagingSuffix, connection: connection, workers: loadConnections)
+            written = try StagingLoad.run(tables, schema: stagingName, connection: connection, workers: loadConnections)
             for (name, rows) in written { progress("\(name): \(rows) rows") }
             try database.execute("BEGIN")
-            try writeMetadata(built, schema: schema + PublishSettings.stagingSuffix, tables: tables.map(\.name) + ["metadonnees"], database)
+            try writeMetadata(built, schema: stagingName, tables: tables.map(\.name) + ["metadonnees"], database)
             written.append(("metadonnees", 1))
-            try swap(staging: schema + PublishSettings.stagingSuffix, schema: schema, previous: previous?.tables ?? [], database)
+            try swap(staging: stagingName, schema: schema, previous: previous?.tables ?? [], database)
             try LayerStylesTable.replace(built.geoPackage.styles, schema: schema, tables: tables.map(\.name), previous: previous?.tables ?? [], database)
             try built.checkGeoPackageUnchanged()
             try database.execute("COMMIT")

@@ -11,10 +11,12 @@ struct Publish: ParsableCommand {
             MultiPolygon in the layers' CRS, a GiST index, the code as primary key), scores, \
             the allocations of the targets, territoires (each EPCI's record as jsonb) and \
             metadonnees (the build's identifier and metadata.json); every table and column \
-            commented; the layers' QGIS styles in public.layer_styles. It all happens in one \
-            transaction: readers see the previous build or the new one, a publish killed at any \
-            moment changes nothing, two publishes into one schema wait for each other, and \
-            publishing the build already there changes nothing.
+            commented; the layers' QGIS styles in public.layer_styles. The tables are loaded \
+            into a staging schema, then one transaction puts it in place of the previous one: \
+            readers see the previous build or the new one, a publish killed at any moment \
+            leaves the previous build whole (at worst a staging schema, which the next publish \
+            drops), two publishes into one schema wait for each other, and publishing the build \
+            already there changes nothing.
 
             --to takes a postgresql:// URI or key=value pairs; left out, or for what it does \
             not say, libpq's environment (PGHOST, PGPORT, PGDATABASE, PGUSER, PGSERVICE…) and \

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Propice
 @testable import PropicePostGIS
 import PropiceTestSupport
 #if canImport(Glibc)
@@ -22,12 +23,16 @@ struct PublishAtomicityTests {
         try connection.query(snapshot).flatMap { $0.map { $0 ?? "NULL" } }
     }
 
+    /// The Occitanie and demo builds, and a new database's connection string and connection.
+    static func twoBuildsAndADatabase() throws -> (builds: [String], target: String, connection: PostgreSQLConnection) {
+        let builds = [try BuiltFolders.occitanie.get(), try BuiltFolders.demo.get()]
+        let target = try TestCluster.superuser(try TestCluster.database())
+        return (builds, target, try PostgreSQLConnection(target))
+    }
+
     @Test("a reader in a loop during twenty publishes of two builds in turn sees only whole builds")
     func readerDuringPublishes() async throws {
-        let builds = [try BuiltFolders.occitanie.get(), try BuiltFolders.demo.get()]
-        let database = try TestCluster.database()
-        let target = try TestCluster.superuser(database)
-        let connection = try PostgreSQLConnection(target)
+        let (builds, target, connection) = try Self.twoBuildsAndADatabase()
         var whole: Set<[String]> = []
         for folder in builds {
             _ = try await onOwnThread { try PostGISPublisher.publish(folder: folder, to: target, schema: "propice") }
@@ -60,10 +65,7 @@ struct PublishAtomicityTests {
 
     @Test("sixteen publishes killed at seeded random moments leave a whole build; the next publish cleans up the staging schema")
     func killedPublishes() async throws {
-        let builds = [try BuiltFolders.occitanie.get(), try BuiltFolders.demo.get()]
-        let database = try TestCluster.database()
-        let target = try TestCluster.superuser(database)
-        let connection = try PostgreSQLConnection(target)
+        let (builds, target, connection) = try Self.twoBuildsAndADatabase()
         var whole: [String: [String]] = [:], slowest = 0.0
         for folder in builds {
             let start = Date()
@@ -76,7 +78,7 @@ struct PublishAtomicityTests {
         let expected = whole, longest = slowest
         let outcomes = try await onOwnThread { () -> [String] in
             let connection = try PostgreSQLConnection(target)
-            var random = SplitMix64(seed: 24), outcomes: [String] = []
+            var random = SeededGenerator(seed: 24), outcomes: [String] = []
             for attempt in 0..<16 {
                 let before = try Self.state(connection)[0]
                 let process = Process()
@@ -84,7 +86,7 @@ struct PublishAtomicityTests {
                 process.arguments = ["publish", "--quiet", "--output", builds[attempt % 2], "--to", target]
                 process.standardError = FileHandle.nullDevice
                 try process.run()
-                usleep(UInt32(Double(random.next() % 1000) / 1000 * longest * 1.1 * 1e6))
+                usleep(UInt32(random.uniform() * longest * 1.1 * 1e6))
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
                 let after = try Self.state(connection)
@@ -110,17 +112,4 @@ final class Flag: @unchecked Sendable {
     private var value = false
     var isSet: Bool { lock.withLock { value } }
     func set() { lock.withLock { value = true } }
-}
-
-/// SplitMix64: the same moments on every run.
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
