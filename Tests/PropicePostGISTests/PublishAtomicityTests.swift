@@ -103,6 +103,34 @@ struct PublishAtomicityTests {
         #expect(try connection.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'propice%'") == [["propice"]])
     }
 
+    @Test("a publish waits while another holds the schema's advisory lock, changing nothing, then goes on")
+    func serialised() async throws {
+        let (builds, target, connection) = try Self.twoBuildsAndADatabase()
+        _ = try await onOwnThread { try PostGISPublisher.publish(folder: builds[1], to: target, schema: "propice") }
+        let before = try Self.state(connection)
+        // The lock another publish into the schema would hold.
+        try connection.execute("SELECT pg_advisory_lock(hashtextextended('propice publish propice', 0))")
+        let folder = TemporaryFolder(), log = folder.file("stderr.txt")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: PropiceExecutable.path)
+        process.arguments = ["publish", "--output", builds[0], "--to", target]
+        try #require(FileManager.default.createFile(atPath: log, contents: nil))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+        try process.run()
+        var waited = false
+        for _ in 0..<300 where !waited {
+            usleep(100_000)
+            waited = String(decoding: TemporaryFolder.read(path: log), as: UTF8.self).contains("another publish into schema propice is running")
+        }
+        #expect(waited, "no wait said: \(String(decoding: TemporaryFolder.read(path: log), as: UTF8.self))")
+        #expect(process.isRunning)
+        #expect(try Self.state(connection) == before, "the waiting publish changed the schema")
+        try connection.execute("SELECT pg_advisory_unlock(hashtextextended('propice publish propice', 0))")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(String(decoding: TemporaryFolder.read(path: log), as: UTF8.self))")
+        #expect(try Self.state(connection) != before)
+    }
+
     struct Mixture: Error { var state: [String] }
 }
 
