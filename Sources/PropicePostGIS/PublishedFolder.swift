@@ -27,11 +27,7 @@ struct PublishedFolder {
                              + "(the build writes metadata.json last); run propice build, or wait for it to finish")
         }
         metadataBytes = try FileContents.read(path)
-        do {
-            metadata = try JSONDecoder().decode(BuildMetadata.self, from: Data(metadataBytes))
-        } catch {
-            throw InputError(file: path, message: "not the metadata.json of a propice build: \(error)")
-        }
+        metadata = try BuiltFolderFile.decode(BuildMetadata.self, bytes: metadataBytes, path: path, name: "metadata.json")
         build = String(FileChecksum(of: metadataBytes).sha256.prefix(16))
         let gpkg = folder + "/propice.gpkg"
         guard let listed = metadata.outputs["propice.gpkg"] else {
@@ -54,6 +50,11 @@ struct PublishedFolder {
         let bytes = try FileContents.read(path)
         guard FileChecksum(of: bytes) == listed else { throw Self.differs(path) }
         return bytes
+    }
+
+    /// A JSON file of the build, checked against the metadata and decoded.
+    func decode<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {
+        try BuiltFolderFile.decode(type, bytes: try read(name), path: folder + "/" + name, name: name)
     }
 
     /// Throws if the GeoPackage was replaced since it was checked (a build finishing meanwhile).

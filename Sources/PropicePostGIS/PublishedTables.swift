@@ -132,13 +132,7 @@ enum PublishedTables {
 
     /// Each EPCI's record, as `jsonb`.
     private static func territories(_ folder: PublishedFolder) throws -> PublishedTable {
-        let indexBytes = try folder.read("territoires/index.json")
-        let index: TerritoryIndex
-        do {
-            index = try JSONDecoder().decode(TerritoryIndex.self, from: Data(indexBytes))
-        } catch {
-            throw InputError(file: folder.folder + "/territoires/index.json", message: "not an index of EPCI written by propice build: \(error)")
-        }
+        let index = try folder.decode(TerritoryIndex.self, "territoires/index.json")
         let records = try index.epci.map { ($0, try folder.read("territoires/\($0.code).json")) }
         let columns = [
             PublishedTable.Column(name: "code_epci", type: "text", comment: "Code EPCI : SIREN de l'EPCI (COG)"),

@@ -1,15 +1,21 @@
 import Foundation
 import PropiceGeometry
 
-/// A JSON file of a built folder (`metadata.json`, `legend.json`) read back, with an error that
-/// names the file and the field at fault: `propice print` and `propice query --html` read them.
-enum BuiltFolderFile {
+/// A JSON file of a built folder (`metadata.json`, `legend.json`, `territoires/index.json`) read
+/// back, with an error that names the file and the field at fault: `propice print`, `propice
+/// query --html` and `propice publish` read them.
+public enum BuiltFolderFile {
     /// The file `name` of `folder`, decoded.
-    static func decode<T: Decodable>(_ type: T.Type, _ folder: String, _ name: String) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, _ folder: String, _ name: String) throws -> T {
         let path = folder + "/" + name
         guard let bytes = try? FileContents.read(path) else {
             throw InputError(file: path, message: "no built output here: run propice build first, or give its folder", remedy: .giveBuiltFolder)
         }
+        return try decode(type, bytes: bytes, path: path, name: name)
+    }
+
+    /// The bytes of the file `name`, read from `path`, decoded.
+    public static func decode<T: Decodable>(_ type: T.Type, bytes: [UInt8], path: String, name: String) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch {
