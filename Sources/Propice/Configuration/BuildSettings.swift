@@ -14,6 +14,7 @@ import PropiceGeometry
 ///     - {name: 100m, tolerance: 100, zoom: [9, 18]}
 ///     - {name: 1000m, tolerance: 1000, zoom: [0, 8]}
 ///   publish: {to: "postgresql://sig.dreal.local/referentiel", schema: propice}   # see PublishSettings
+///   tiles: {zoom: [0, 12]}   # see TileSettings
 /// ```
 public struct BuildSettings: Sendable, Decodable {
     /// An output format of `propice build`.
@@ -23,6 +24,11 @@ public struct BuildSettings: Sendable, Decodable {
         case qgis
         /// The print maps, `cartes/<programme>.pdf`, `.svg` and `.png`.
         case pdf, svg, png
+        /// `propice.pmtiles`, the vector tiles of every layer, and `style.json`, their MapLibre style.
+        case tiles
+
+        /// Every format but `tiles`, which web-map pipelines ask for.
+        public static let defaults = allCases.filter { $0 != .tiles }
 
         /// The formats drawn in the map CRS rather than WGS 84.
         public var isDrawnInMapCRS: Bool { isPrinted || [.gpkg, .qgis].contains(self) }
@@ -45,9 +51,11 @@ public struct BuildSettings: Sendable, Decodable {
     public var bands: [ZoomBand]
     /// The PostGIS database the build is published into at its end; none by default.
     public var publish: PublishSettings?
+    /// The vector tiles, when `formats` has `tiles`.
+    public var tiles: TileSettings
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case output, formats, precision, bands, dpi, publish
+        case output, formats, precision, bands, dpi, publish, tiles
         case workCRS = "work_crs", mapCRS = "map_crs"
     }
 
@@ -55,12 +63,13 @@ public struct BuildSettings: Sendable, Decodable {
     public static let dpiRange = 72...600
 
     public init() {
-        formats = Format.allCases
+        formats = Format.defaults
         precision = 6
         workCRS = .lambert93
         mapCRS = .lambert93
         dpi = 300
         bands = [ZoomBand(name: "100m", tolerance: 100, zoom: 9...18), ZoomBand(name: "1000m", tolerance: 1000, zoom: 0...8)]
+        tiles = TileSettings()
     }
 
     public init(from decoder: Decoder) throws {
@@ -97,6 +106,7 @@ public struct BuildSettings: Sendable, Decodable {
         }
         bands = try c.decodeIfPresent([ZoomBand].self, forKey: .bands) ?? bands
         publish = try c.decodeIfPresent(PublishSettings.self, forKey: .publish)
+        tiles = try c.decodeIfPresent(TileSettings.self, forKey: .tiles) ?? tiles
         if publish != nil, !formats.contains(.gpkg) || !formats.contains(.csv) {
             throw DecodingError.dataCorruptedError(forKey: .formats, in: c, debugDescription: "publish reads propice.gpkg and the CSV tables: add gpkg and csv to the formats")
         }

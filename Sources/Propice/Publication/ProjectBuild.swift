@@ -8,6 +8,7 @@ import PropiceGeometry
 /// - per model and band, the EPCI layer `epci_<model>_<band>.geojson` (RFC 7946, `id` = SIREN);
 /// - per band, `communes_<band>.geojson` and `departements_<band>.geojson`, sharing its borders;
 /// - `propice.topojson` with every layer, `scores.csv`;
+/// - `propice.pmtiles`, the vector tiles of every layer (see `TileArchive`);
 /// - in the map CRS: `propice.gpkg` (every layer, styled for QGIS), `propice.qgz` (the QGIS
 ///   project and its print layouts), `cartes/<model>.pdf`, `.svg` and `.png` (the print maps);
 /// - `metadata.json`, `legend.json`, `territoires/` (one record per EPCI, for `propice query`);
@@ -70,6 +71,7 @@ public enum ProjectBuild {
             try TopoJSONWriter.write(topologies: geometry.bands.map(\.topology), layers: layers.topoJSON, decimals: settings.precision,
                                      to: try staged.path("propice.topojson"))
         }
+        try writeTiles(layers, geometry: geometry, settings: settings.tiles, metadata: metadata, progress: progress, to: staged)
         try writeMapFormats(layers, geometry: geometry, legend: legend, published: published, metadata: metadata, settings: settings,
                             lastChange: FileTimestamp.modificationTime(of: configuration.communes ?? configuration.path), progress: progress,
                             to: staged)
@@ -98,6 +100,16 @@ public enum ProjectBuild {
         files["metadata.json"] = FileChecksum(of: metadataJSON)
         try staged.commit(last: "metadata.json", stale: previousFiles(in: folder))
         return Result(folder: folder, files: files, epci: area.epci.count, models: scores.map(\.model.id))
+    }
+
+    /// `propice.pmtiles`, when the geometry kept what the tiles are drawn from.
+    static func writeTiles(_ layers: Layers, geometry: MapGeometry, settings: TileSettings, metadata: BuildMetadata, progress: BuildProgress?,
+                           to staged: StagedOutput) throws {
+        guard let source = geometry.tileSource else { return }
+        var bounds = BoundingBox.empty
+        for position in geometry.bands[0].topology.positions { bounds.include(position) }
+        try TileArchive.write(layers, source: source, bounds: bounds, settings: settings, metadata: metadata, to: try staged.path("propice.pmtiles"))
+        progress?.step("cutting the vector tiles")
     }
 
     /// The formats drawn in the map CRS: the styled GeoPackage, the QGIS project, the print maps.

@@ -57,7 +57,12 @@ public struct CoverageLayers: Sendable {
     /// unrounded: a second topology with the same arcs, for the outputs drawn in a metric CRS.
     public func generalised(_ simplification: SimplificationOptions?, to crs: CRS, decimals: Int?,
                             keepingWork: Bool) throws -> (Topology, Topology?, GeneralisationReport) {
-        let generalisation = Generalisation(simplification: simplification, outputCRS: (workCRS, crs), decimals: decimals)
+        try generalised(Generalisation(simplification: simplification, outputCRS: (workCRS, crs), decimals: decimals), keepingWork: keepingWork)
+    }
+
+    /// The topology generalised as `generalisation` says, its output CRS from the work CRS.
+    func generalised(_ generalisation: Generalisation, keepingWork: Bool = false) throws -> (Topology, Topology?, GeneralisationReport) {
+        let crs = generalisation.outputCRS?.target ?? workCRS
         return try generalisation.apply(to: topology, projectedPoints: projected.flatMap { $0.crs == crs ? $0.points : nil },
                                         keepingSource: keepingWork)
     }

@@ -12,11 +12,20 @@ public struct Generalisation {
     public var outputCRS: (source: CRS, target: CRS)?
     /// The decimals coordinates are rounded to, if any.
     public var decimals: Int?
+    /// The vector-tile grid the output is drawn on, instead of decimals: the output CRS is then
+    /// WGS 84, and the positions come out in the grid's world units, rounded to integers. Rings
+    /// too small for the grid then collapse, and are kept so (see `Topology.tilePolygons`).
+    public var tileGrid: TileGrid?
+    /// The vertices' thresholds for `simplification`'s method, when already computed for the
+    /// same topology (by `VertexThresholds.compute`): several zoom levels compute them once.
+    var thresholds: [Double]?
 
-    public init(simplification: SimplificationOptions?, outputCRS: (source: CRS, target: CRS)? = nil, decimals: Int? = nil) {
+    public init(simplification: SimplificationOptions?, outputCRS: (source: CRS, target: CRS)? = nil, decimals: Int? = nil,
+                tileGrid: TileGrid? = nil) {
         self.simplification = simplification
         self.outputCRS = outputCRS
         self.decimals = decimals
+        self.tileGrid = tileGrid
     }
 
     /// The generalised topology (same faces and arcs, fewer positions, output coordinates)

@@ -12,13 +12,15 @@ struct GeneralisationState {
     var dropped: [Bool]
     /// Each arc's box in output coordinates, over all its vertices: it holds the arc however simplified.
     let arcBoxes: [BoundingBox]
+    /// Whether rings may collapse below three distinct positions (on a tile grid).
+    let collapsesAllowed: Bool
 
     /// `projectedPoints` are the topology's distinct positions already in the output CRS, if they are.
     init(topology: Topology, generalisation: Generalisation, projectedPoints: [Position]? = nil) throws {
         self.topology = topology
         let count = topology.positions.count
         if let options = generalisation.simplification {
-            thresholds = VertexThresholds.compute(topology, method: options.method)
+            thresholds = generalisation.thresholds ?? VertexThresholds.compute(topology, method: options.method)
             let cut = Self.cut(thresholds, amount: options.amount)
             keep = thresholds.map { $0 >= cut }
         } else {
@@ -33,7 +35,13 @@ struct GeneralisationState {
         } else if let crs = generalisation.outputCRS, crs.source != crs.target {
             points = try CoordinateTransformer.transform(points, from: crs.source, to: crs.target)
         }
-        if let decimals = generalisation.decimals {
+        collapsesAllowed = generalisation.tileGrid != nil
+        if let grid = generalisation.tileGrid {
+            for i in points.indices {
+                let point = grid.point(longitude: points[i].x, latitude: points[i].y)
+                points[i] = Position(x: Double(point.x), y: Double(point.y))
+            }
+        } else if let decimals = generalisation.decimals {
             let scale = JSONText.powersOfTen[decimals]
             for i in points.indices {
                 points[i] = Position(x: (points[i].x * scale).rounded() / scale, y: (points[i].y * scale).rounded() / scale)
@@ -123,8 +131,7 @@ struct GeneralisationState {
             let fixes = [s, t].compactMap { mostSignificantRemoved(in: [($0.start + 1)..<$0.end]) }
             if !fixes.isEmpty {
                 restore.formUnion(fixes)
-            } else if SegmentConflict.between(Segment(a: topology.positions[s.start], b: topology.positions[s.end]),
-                                              Segment(a: topology.positions[t.start], b: topology.positions[t.end]), tolerance: 0) != nil {
+            } else if isInputConflict(s, t, kind: conflict.kind) {
                 inputConflicts += 1
             } else if let vertex = [s.start, s.end, t.start, t.end].filter({ !topology.isArcEnd($0) })
                         .min(by: { thresholds[$0] < thresholds[$1] }) {
@@ -137,6 +144,18 @@ struct GeneralisationState {
         for v in restore { keep[v] = true }
         for v in drop { keep[v] = false; dropped[v] = true }
         return (restore.count, drop.count, inputConflicts, Set(restore.union(drop).map(topology.arcIndex(ofVertex:))).sorted())
+    }
+
+    /// Whether a conflict no vertex put back can mend was already in the input, and stays. On a
+    /// tile grid, only input segments that crossed are: those that touched (a vertex on a
+    /// neighbour's border) or ran along each other, and cross once rounded to the coarse grid,
+    /// lose a vertex like the others. Elsewhere, the segments' ends met so in the input.
+    private func isInputConflict(_ s: KeptSegment, _ t: KeptSegment, kind: SegmentConflict.Kind) -> Bool {
+        let input = SegmentConflict.between(Segment(a: topology.positions[s.start], b: topology.positions[s.end]),
+                                            Segment(a: topology.positions[t.start], b: topology.positions[t.end]), tolerance: 0)
+        guard let (inputKind, _) = input else { return false }
+        guard collapsesAllowed else { return true }
+        return s.end - s.start == 1 && t.end - t.start == 1 && (inputKind == .crossing || inputKind == kind)
     }
 
     /// A kept segment of an arc, between two kept vertices (global indices) whose output
@@ -228,7 +247,7 @@ struct GeneralisationState {
             arcStarts.append(positions.count)
         }
         let result = Topology(positions: positions, arcStarts: arcStarts, faces: topology.faces)
-        for (f, face) in result.faces.enumerated() {
+        for (f, face) in result.faces.enumerated() where !collapsesAllowed {
             for ring in face.polygons.joined() where !result.ringHasFourPositions(ring) {
                 throw TopologyError(message: "feature \(f): a ring collapses to fewer than three distinct positions at this precision; write more decimals")
             }

@@ -1,0 +1,141 @@
+import Foundation
+import PropiceGeometry
+
+/// `propice.pmtiles`: every layer of the build as vector tiles (MVT, gzip-compressed) in one
+/// PMTiles archive. At each zoom level the communes' coverage is simplified for the level's
+/// resolution and rounded to its grid once (`TiledCoverage`), then dissolved into EPCI and
+/// départements, so that the three layers and every pair of neighbours share their borders
+/// exactly; each feature is then cut to the tiles it meets, with a buffer (`TileClipping`).
+/// Features keep the properties `TileSettings.attributes` names; the EPCI's id is its SIREN.
+enum TileArchive {
+    /// A layer of the tiles: its name, which shapes it draws, and each feature's properties by code.
+    struct TileLayer {
+        enum Shapes { case communes, epci, departements }
+
+        var name: String
+        var shapes: Shapes
+        var description: String
+        var properties: [String: Properties]
+        /// The kept properties' names and vector-tile types (`String`, `Number`, `Boolean`).
+        var fields: [(name: String, type: String)]
+    }
+
+    /// Tiles encoded together, then added to the archive: bounds the memory the tiles' bytes take.
+    static let tilesPerBatch = 256
+
+    static func write(_ layers: Layers, source: MapGeometry.TileSource, bounds: BoundingBox, settings: TileSettings, metadata: BuildMetadata,
+                      to path: String) throws {
+        let tileLayers = tileLayers(layers, attributes: settings.attributes, metadata: metadata)
+        let writer = try PMTilesWriter(path: path)
+        let latitude = (bounds.minY + bounds.maxY) / 2
+        for zoom in settings.zoom {
+            let grid = TileGrid(zoom: zoom, extent: settings.extent)
+            let topology = try source.coverage.topology(on: grid, tolerance: settings.toleranceMetres(zoom: zoom, latitude: latitude))
+            let shapes: [TileLayer.Shapes: [(code: String, polygons: [TilePolygon])]] = [
+                .communes: zip(source.communes, topology.faces).map { ($0.value, topology.tilePolygons(of: $1)) },
+                .epci: source.epci.map { ($0.code, topology.tilePolygons(of: $0.arcs)) },
+                .departements: source.departements.map { ($0.code, topology.tilePolygons(of: $0.arcs)) },
+            ]
+            let tiles = cut(shapes, layers: tileLayers, grid: grid, buffer: settings.buffer)
+            let keys = tiles.keys.sorted { PMTilesTileID.id(zoom: zoom, x: $0.x, y: $0.y) < PMTilesTileID.id(zoom: zoom, x: $1.x, y: $1.y) }
+            for start in stride(from: 0, to: keys.count, by: tilesPerBatch) {
+                let batch = Array(keys[start..<min(start + tilesPerBatch, keys.count)])
+                let encoded = batch.parallelMap { key in
+                    let tile = VectorTile(layers: tileLayers.indices.map { VectorTile.Layer(name: tileLayers[$0].name, extent: settings.extent,
+                                                                                             features: tiles[key]?[$0] ?? []) })
+                    return tile.encoded().withUnsafeBytes { Deflater.compress($0, wrapper: .gzip, level: 6) }
+                }
+                for (key, bytes) in zip(batch, encoded) { try writer.add(zoom: zoom, x: key.x, y: key.y, bytes: bytes) }
+            }
+        }
+        let summary = PMTilesWriter.Summary(minZoom: settings.zoom.lowerBound, maxZoom: settings.zoom.upperBound,
+                                            bounds: (bounds.minX, bounds.minY, bounds.maxX, bounds.maxY),
+                                            centerZoom: centerZoom(bounds, zooms: settings.zoom))
+        try writer.finish(metadata: try archiveMetadata(tileLayers, settings: settings, metadata: metadata), summary: summary)
+    }
+
+    struct TileKey: Hashable { var x: Int, y: Int }
+
+    /// The features of every layer, cut to each tile they meet: by tile, by layer.
+    static func cut(_ shapes: [TileLayer.Shapes: [(code: String, polygons: [TilePolygon])]], layers: [TileLayer], grid: TileGrid,
+                    buffer: Int) -> [TileKey: [[VectorTile.Feature]]] {
+        var tiles: [TileKey: [[VectorTile.Feature]]] = [:]
+        for kind in [TileLayer.Shapes.communes, .epci, .departements] {
+            let drawing = layers.indices.filter { layers[$0].shapes == kind }
+            guard !drawing.isEmpty else { continue }
+            for shape in shapes[kind] ?? [] {
+                guard let box = TileClipping.Box.around(shape.polygons.flatMap { $0.first ?? [] }) else { continue }
+                let range = grid.tiles(meeting: box, buffer: buffer)
+                for y in range.y {
+                    for x in range.x {
+                        let tileBox = grid.box(x: x, y: y, buffer: buffer)
+                        let clipped = shape.polygons.compactMap { TileClipping.clip($0, to: tileBox) }
+                        guard !clipped.isEmpty else { continue }
+                        let local = clipped.map { polygon in
+                            polygon.map { ring in ring.map { TilePoint(x: $0.x - x * grid.extent, y: $0.y - y * grid.extent) } }
+                        }
+                        let key = TileKey(x: x, y: y)
+                        for l in drawing {
+                            // Appended in place: the tile's features are never copied.
+                            tiles[key, default: Array(repeating: [], count: layers.count)][l]
+                                .append(VectorTile.Feature(id: kind == .epci ? UInt64(shape.code) : nil,
+                                                           properties: layers[l].properties[shape.code] ?? Properties(), polygons: local))
+                        }
+                    }
+                }
+            }
+        }
+        return tiles
+    }
+
+    /// The tiles' layers: every model's EPCI, the communes, the départements (drawn in that
+    /// order from the bottom), with the properties `attributes` keeps of the build's layers.
+    static func tileLayers(_ layers: Layers, attributes: TileSettings.Attributes, metadata: BuildMetadata) -> [TileLayer] {
+        layers.all.filter { $0.band == 0 }.map { layer in
+            let kept: [String], shapes: TileLayer.Shapes, name: String, description: String
+            switch layer.kind {
+            case .communes: (kept, shapes, name, description) = (attributes.communes, .communes, "communes", "Les communes")
+            case .departements: (kept, shapes, name, description) = (attributes.departements, .departements, "departements", "Les départements")
+            case .epci(let m):
+                let model = metadata.models[m]
+                (kept, shapes, name, description) = (attributes.epci, .epci, "epci_" + LayerName.identifier(model.id),
+                                                       "Les EPCI, par le modèle \(model.id) (\(model.programme))")
+            }
+            var fields: [String: String] = [:]
+            var properties: [String: Properties] = [:]
+            for feature in layer.features {
+                guard case .string(let code) = feature.id else { continue }
+                let pairs = kept.compactMap { name in feature.properties[name].map { (name, $0) } }
+                for (name, value) in pairs { if let type = fieldType(value) { fields[name] = type } }
+                properties[code] = Properties(pairs)
+            }
+            return TileLayer(name: name, shapes: shapes, description: description, properties: properties,
+                             fields: kept.compactMap { name in fields[name].map { (name, $0) } })
+        }.sorted { order($0.shapes) < order($1.shapes) }
+    }
+
+    private static func order(_ shapes: TileLayer.Shapes) -> Int {
+        switch shapes {
+        case .epci: 0
+        case .communes: 1
+        case .departements: 2
+        }
+    }
+
+    /// The type TileJSON's `vector_layers` give a field; nil for null.
+    static func fieldType(_ value: PropertyValue) -> String? {
+        switch value {
+        case .string, .json: "String"
+        case .integer, .real: "Number"
+        case .bool: "Boolean"
+        case .null: nil
+        }
+    }
+
+    /// The zoom level that shows the whole area on a screen of about 1000 pixels.
+    static func centerZoom(_ bounds: BoundingBox, zooms: ClosedRange<Int>) -> Int {
+        let span = max(bounds.maxX - bounds.minX, (bounds.maxY - bounds.minY) * 1.5, 1e-6)
+        let zoom = Int(log2(360 / span * 4).rounded(.down))
+        return min(max(zoom, zooms.lowerBound), zooms.upperBound)
+    }
+}

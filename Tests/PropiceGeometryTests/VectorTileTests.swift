@@ -1,0 +1,98 @@
+import Testing
+@testable import PropiceGeometry
+import PropiceTestSupport
+
+@Suite("Vector tiles: MVT encoding, clipping, PMTiles")
+struct VectorTileTests {
+    @Test("tile identifiers follow the PMTiles specification's Hilbert order")
+    func tileIdentifiers() {
+        #expect(PMTilesTileID.id(zoom: 0, x: 0, y: 0) == 0)
+        // Zoom 1 along the Hilbert curve: (0,0), (0,1), (1,1), (1,0).
+        #expect([(0, 0), (0, 1), (1, 1), (1, 0)].map { PMTilesTileID.id(zoom: 1, x: $0.0, y: $0.1) } == [1, 2, 3, 4])
+        #expect(PMTilesTileID.id(zoom: 2, x: 0, y: 0) == 5)
+        // The specification's test values (its reference implementations').
+        #expect(PMTilesTileID.id(zoom: 3, x: 7, y: 0) == 84)
+        #expect(PMTilesTileID.id(zoom: 12, x: 3423, y: 1763) == 19_078_479)
+        // Every tile of zoom 4 gets its own identifier, in the level's range.
+        let ids = Set((0..<16).flatMap { x in (0..<16).map { y in PMTilesTileID.id(zoom: 4, x: x, y: y) } })
+        #expect(ids.count == 256 && ids.min() == 85 && ids.max() == 340)
+    }
+
+    @Test("two neighbours cut by a tile keep the same border, whichever way they follow it")
+    func clippingKeepsSharedBorders() throws {
+        // Two quadrilaterals sharing the border from (-37, 11) to (53, 29); the tile box crosses it.
+        let left: TileRing = [TilePoint(x: -37, y: 11), TilePoint(x: 53, y: 29), TilePoint(x: 40, y: 90), TilePoint(x: -50, y: 70)]
+        let right: TileRing = [TilePoint(x: 53, y: 29), TilePoint(x: -37, y: 11), TilePoint(x: -20, y: -40), TilePoint(x: 60, y: -30)]
+        let box = TileClipping.Box(minX: -7, minY: -3, maxX: 47, maxY: 41)
+        let a = try #require(TileClipping.clip(left, to: box)), b = try #require(TileClipping.clip(right, to: box))
+        // The crossings with the box's west and east sides are one point for both.
+        let onBorder = { (ring: TileRing) in Set(ring.filter { $0.x == box.minX || $0.x == box.maxX }.filter { p in
+            abs(Double((29 - 11) * (p.x + 37) - (53 + 37) * (p.y - 11))) <= 90 // within half a unit of the border's line
+        }) }
+        #expect(onBorder(a) == onBorder(b))
+        #expect(onBorder(a).count == 2)
+        #expect(a.allSatisfy { box.minX <= $0.x && $0.x <= box.maxX && box.minY <= $0.y && $0.y <= box.maxY })
+        #expect(a.signedDoubleArea != 0 && b.signedDoubleArea != 0)
+        // A ring outside the box, or one reduced to a line along its side, is gone.
+        #expect(TileClipping.clip([TilePoint(x: 100, y: 100), TilePoint(x: 110, y: 100), TilePoint(x: 110, y: 110)], to: box) == nil)
+        #expect(TileClipping.clip([TilePoint(x: -20, y: 0), TilePoint(x: -7, y: 5), TilePoint(x: -20, y: 10)], to: box) == nil)
+    }
+
+    @Test("crossings round half away from zero in integers")
+    func roundedQuotients() {
+        #expect(TileClipping.roundedQuotient(7, 2) == 4)
+        #expect(TileClipping.roundedQuotient(-7, 2) == -4)
+        #expect(TileClipping.roundedQuotient(7, -2) == -4)
+        #expect(TileClipping.roundedQuotient(5, 3) == 2)
+        #expect(TileClipping.roundedQuotient(-4, 3) == -1)
+    }
+
+    @Test("a polygon's geometry commands are those of the specification's example, exteriors positive")
+    func geometryCommands() {
+        // The specification's example 4.3.4.4: a polygon (3,6), (8,12), (20,34).
+        let clockwise: TilePolygon = [[TilePoint(x: 3, y: 6), TilePoint(x: 8, y: 12), TilePoint(x: 20, y: 34)]]
+        #expect(VectorTile.geometryCommands([clockwise]) == [9, 6, 12, 18, 10, 12, 24, 44, 15])
+        // Given the other way round, the exterior is turned to a positive area.
+        let reversed: TilePolygon = [Array(clockwise[0].reversed())]
+        let commands = VectorTile.geometryCommands([reversed])
+        #expect(commands.first == 9 && commands.last == 15 && commands.count == 9)
+        #expect(clockwise[0].signedDoubleArea > 0)
+    }
+
+    @Test("a tile's layer writes its keys and values once, in order of first use, and leaves nulls out")
+    func layerEncoding() {
+        let square: TilePolygon = [[TilePoint(x: 0, y: 0), TilePoint(x: 10, y: 0), TilePoint(x: 10, y: 10), TilePoint(x: 0, y: 10)]]
+        let features = (0..<3).map { i in
+            VectorTile.Feature(id: UInt64(i + 1), properties: Properties([("classe", .integer(2)), ("nom", .string("A")), ("motif", .null)]),
+                               polygons: [square])
+        }
+        let bytes = VectorTile(layers: [VectorTile.Layer(name: "epci", extent: 4096, features: features)]).encoded()
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(text.components(separatedBy: "classe").count == 2 && text.components(separatedBy: "nom").count == 2)
+        #expect(!text.contains("motif"))
+        #expect(bytes.first == 0x1A, "field 3 (layers), length-delimited")
+        #expect(VectorTile(layers: [VectorTile.Layer(name: "vide", extent: 4096, features: [])]).encoded().isEmpty)
+    }
+
+    @Test("an archive's header says where its parts are, and repeated tiles are stored once")
+    func archiveLayout() throws {
+        let folder = TemporaryFolder()
+        let writer = try PMTilesWriter(path: folder.file("t.pmtiles"))
+        let same: [UInt8] = [1, 2, 3], other: [UInt8] = [4, 5, 6, 7]
+        try writer.add(zoom: 0, x: 0, y: 0, bytes: other)
+        for (x, y) in [(0, 0), (0, 1), (1, 1)] { try writer.add(zoom: 1, x: x, y: y, bytes: same) }
+        #expect(throws: OutputError.self) { try writer.add(zoom: 1, x: 0, y: 0, bytes: same) }
+        try writer.finish(metadata: Array(#"{"name":"t"}"#.utf8),
+                          summary: PMTilesWriter.Summary(minZoom: 0, maxZoom: 1, bounds: (-5, 41, 10, 51.5), centerZoom: 1))
+        let bytes = folder.read("t.pmtiles")
+        func u64(_ at: Int) -> UInt64 { (0..<8).reduce(0) { $0 | UInt64(bytes[at + $1]) << (8 * $1) } }
+        #expect(Array(bytes[0..<7]) == Array("PMTiles".utf8) && bytes[7] == 3)
+        #expect(u64(8) == 127, "the root directory follows the header")
+        #expect(u64(56) + u64(64) == UInt64(bytes.count), "the tile data ends the file")
+        #expect(u64(64) == 7, "the repeated tile is stored once")
+        #expect(u64(72) == 4 && u64(80) == 2 && u64(88) == 2, "4 tiles addressed, 2 entries (one a run of 3), 2 contents")
+        #expect(Array(bytes[Int(u64(56))...]) == other + same)
+        #expect(bytes[96] == 1 && bytes[97] == 2 && bytes[98] == 2 && bytes[99] == 1, "clustered, gzip, gzip, MVT")
+        #expect(folder.names() == ["t.pmtiles"], "the temporary tile data is gone")
+    }
+}
