@@ -24,7 +24,7 @@ public struct BuildSettings: Sendable, Decodable {
         case qgis
         /// The print maps, `cartes/<programme>.pdf`, `.svg` and `.png`.
         case pdf, svg, png
-        /// `propice.pmtiles`, the vector tiles of every layer, and `style.json`, their MapLibre style.
+        /// `propice.pmtiles`, the vector tiles of every layer.
         case tiles
 
         /// Every format but `tiles`, which web-map pipelines ask for.

@@ -12,7 +12,7 @@ import PropiceGeometry
 ///     buffer: 64             # units drawn beyond each side
 ///     tolerance: 1           # the borders' simplification, in pixels of a 256-pixel tile
 ///     attributes:            # the properties kept, by layer; the others stay in the API
-///       epci: [code_epci, nom_epci, score, classe, classe_libelle, statut]
+///       epci: [code_epci, nom_epci, score, classe, classe_libelle, statut, donnees_synthetiques]
 ///       communes: [code_commune, nom_commune, code_epci]
 ///       departements: [code_departement, nom_departement]
 /// ```

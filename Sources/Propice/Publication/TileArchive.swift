@@ -3,9 +3,9 @@ import PropiceGeometry
 
 /// `propice.pmtiles`: every layer of the build as vector tiles (MVT, gzip-compressed) in one
 /// PMTiles archive. At each zoom level the communes' coverage is simplified for the level's
-/// resolution and rounded to its grid once (`TiledCoverage`), then dissolved into EPCI and
-/// départements, so that the three layers and every pair of neighbours share their borders
-/// exactly; each feature is then cut to the tiles it meets, with a buffer (`TileClipping`).
+/// resolution and rounded to its grid once (`TiledCoverage`); the EPCI and départements,
+/// dissolved once from the same arcs, follow it, so that the three layers and every pair of
+/// neighbours share their borders exactly; each feature is then cut to the tiles it meets, with a buffer (`TileClipping`).
 /// Features keep the properties `TileSettings.attributes` names; the EPCI's id is its SIREN.
 enum TileArchive {
     /// A layer of the tiles: its name, which shapes it draws, and each feature's properties by code.
