@@ -54,4 +54,22 @@ struct TileArchiveTests {
         let attribution = try #require(metadata["attribution"] as? String)
         #expect(attribution.contains("fictifs"), "the demo's notice is in the attribution: \(attribution)")
     }
+
+    @Test("an attribute that its layer does not have is refused, naming the configuration, and the previous build is kept")
+    func unknownAttribute() throws {
+        let folder = TemporaryFolder()
+        let demo = Geodata.packageRoot + "/geodata/demo.yaml"
+        try build(demo, formats: [.tiles], into: folder.file("built"))
+        let before = folder.read("built/propice.pmtiles")
+        var loaded = try ProjectConfiguration.load(path: demo)
+        loaded.build.formats = [.tiles]
+        loaded.build.tiles.attributes.epci = ["code_epci", "scor"]
+        #expect {
+            _ = try ProjectBuild.run(configuration: loaded, output: folder.file("built"))
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains(demo) && text.contains("'scor' is not a property of the layer epci_iml") && text.contains("score")
+        }
+        #expect(folder.read("built/propice.pmtiles") == before)
+    }
 }

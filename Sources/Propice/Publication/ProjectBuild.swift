@@ -71,7 +71,8 @@ public enum ProjectBuild {
             try TopoJSONWriter.write(topologies: geometry.bands.map(\.topology), layers: layers.topoJSON, decimals: settings.precision,
                                      to: try staged.path("propice.topojson"))
         }
-        try writeTiles(layers, geometry: geometry, settings: settings.tiles, metadata: metadata, progress: progress, to: staged)
+        try writeTiles(layers, geometry: geometry, settings: settings.tiles, metadata: metadata, configuration: configuration.path,
+                       progress: progress, to: staged)
         try writeMapFormats(layers, geometry: geometry, legend: legend, published: published, metadata: metadata, settings: settings,
                             lastChange: FileTimestamp.modificationTime(of: configuration.communes ?? configuration.path), progress: progress,
                             to: staged)
@@ -103,12 +104,13 @@ public enum ProjectBuild {
     }
 
     /// `propice.pmtiles`, when the geometry kept what the tiles are drawn from.
-    static func writeTiles(_ layers: Layers, geometry: MapGeometry, settings: TileSettings, metadata: BuildMetadata, progress: BuildProgress?,
-                           to staged: StagedOutput) throws {
+    static func writeTiles(_ layers: Layers, geometry: MapGeometry, settings: TileSettings, metadata: BuildMetadata, configuration: String,
+                           progress: BuildProgress?, to staged: StagedOutput) throws {
         guard let source = geometry.tileSource else { return }
         var bounds = BoundingBox.empty
         for position in geometry.bands[0].topology.positions { bounds.include(position) }
-        try TileArchive.write(layers, source: source, bounds: bounds, settings: settings, metadata: metadata, to: try staged.path("propice.pmtiles"))
+        try TileArchive.write(layers, source: source, bounds: bounds, settings: settings, metadata: metadata, configuration: configuration,
+                              to: try staged.path("propice.pmtiles"))
         progress?.step("cutting the vector tiles")
     }
 

@@ -23,9 +23,11 @@ enum TileArchive {
     /// Tiles encoded together, then added to the archive: bounds the memory the tiles' bytes take.
     static let tilesPerBatch = 256
 
+    /// Writes the archive at `path`; an attribute that no feature of its layer has is an error
+    /// naming `configuration`, before any tile is cut.
     static func write(_ layers: Layers, source: MapGeometry.TileSource, bounds: BoundingBox, settings: TileSettings, metadata: BuildMetadata,
-                      to path: String) throws {
-        let tileLayers = tileLayers(layers, attributes: settings.attributes, metadata: metadata)
+                      configuration: String, to path: String) throws {
+        let tileLayers = try tileLayers(layers, attributes: settings.attributes, metadata: metadata, configuration: configuration)
         let writer = try PMTilesWriter(path: path)
         let latitude = (bounds.minY + bounds.maxY) / 2
         for zoom in settings.zoom {
@@ -90,8 +92,9 @@ enum TileArchive {
 
     /// The tiles' layers: every model's EPCI, the communes, the départements (drawn in that
     /// order from the bottom), with the properties `attributes` keeps of the build's layers.
-    static func tileLayers(_ layers: Layers, attributes: TileSettings.Attributes, metadata: BuildMetadata) -> [TileLayer] {
-        layers.all.filter { $0.band == 0 }.map { layer in
+    static func tileLayers(_ layers: Layers, attributes: TileSettings.Attributes, metadata: BuildMetadata,
+                           configuration: String) throws -> [TileLayer] {
+        try layers.all.filter { $0.band == 0 }.map { layer in
             let kept: [String], shapes: TileLayer.Shapes, name: String, description: String
             switch layer.kind {
             case .communes: (kept, shapes, name, description) = (attributes.communes, .communes, "communes", "Les communes")
@@ -100,6 +103,11 @@ enum TileArchive {
                 let model = metadata.models[m]
                 (kept, shapes, name, description) = (attributes.epci, .epci, "epci_" + LayerName.identifier(model.id),
                                                        "Les EPCI, par le modèle \(model.id) (\(model.programme))")
+            }
+            let known = Set(layer.features.flatMap(\.properties.names))
+            if let unknown = kept.first(where: { !known.contains($0) }) {
+                throw InputError(file: configuration, message: "build: tiles: attributes: '\(unknown)' is not a property of the layer \(name); "
+                                 + "its properties are " + known.sorted().joined(separator: ", "))
             }
             var fields: [String: String] = [:]
             var properties: [String: Properties] = [:]
