@@ -41,7 +41,9 @@ struct PublishAtomicityTests {
         #expect(whole.count == 2, "the two builds differ")
 
         let stop = Flag()
-        let reader = Task.detached { () -> (seen: [[String]], errors: [String]) in
+        // The reader has a thread of its own: a task could wait for one of the pool's threads,
+        // held by other tests' work, until the publishes were over.
+        let reader = Task { try await onOwnThread { () -> (seen: [[String]], errors: [String]) in
             var seen: [[String]] = [], errors: [String] = []
             do {
                 let connection = try PostgreSQLConnection(target)
@@ -50,12 +52,12 @@ struct PublishAtomicityTests {
                 }
             } catch { errors.append("\(error)") }
             return (seen, errors)
-        }
+        } }
         let published = try await onOwnThread {
             try (0..<20).map { try PostGISPublisher.publish(folder: builds[$0 % 2], to: target, schema: "propice").alreadyPublished }
         }
         stop.set()
-        let (seen, errors) = await reader.value
+        let (seen, errors) = try await reader.value
         #expect(published.allSatisfy { !$0 }, "each publish changed the build")
         #expect(errors.isEmpty, "\(errors.prefix(3))")
         #expect(seen.count >= 20)
