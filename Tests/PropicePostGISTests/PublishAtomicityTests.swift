@@ -41,9 +41,9 @@ struct PublishAtomicityTests {
         #expect(whole.count == 2, "the two builds differ")
 
         let stop = Flag()
-        // The reader has a thread of its own: a task could wait for one of the pool's threads,
-        // held by other tests' work, until the publishes were over.
-        let reader = Task { try await onOwnThread { () -> (seen: [[String]], errors: [String]) in
+        // The reader starts at once on a thread of its own: a task could wait for one of the
+        // pool's threads, held by other tests' builds, until the publishes were over.
+        let reader = StartedThread { () -> (seen: [[String]], errors: [String]) in
             var seen: [[String]] = [], errors: [String] = []
             do {
                 let connection = try PostgreSQLConnection(target)
@@ -52,7 +52,7 @@ struct PublishAtomicityTests {
                 }
             } catch { errors.append("\(error)") }
             return (seen, errors)
-        } }
+        }
         let published = try await onOwnThread {
             try (0..<20).map { try PostGISPublisher.publish(folder: builds[$0 % 2], to: target, schema: "propice").alreadyPublished }
         }
