@@ -87,13 +87,11 @@ def main():
             return 1
         parts = {zoom: defaultdict(list) for zoom in args.zooms}
         tiles = features = outside = 0
-        extent = None
         for (z, x, y), data in all_tiles(source):
             tiles += 1
             raw = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
             decoded = mapbox_vector_tile.decode(raw, default_options={"y_coord_down": True})
             for name, layer in decoded.items():
-                extent = layer["extent"]
                 low, high = -args.buffer, layer["extent"] + args.buffer
                 for feature in layer["features"]:
                     features += 1

@@ -39,7 +39,8 @@ enum TileArchive {
                 .departements: source.departements.map { ($0.code, topology.tilePolygons(of: $0.arcs)) },
             ]
             let tiles = cut(shapes, layers: tileLayers, grid: grid, buffer: settings.buffer)
-            let keys = tiles.keys.sorted { PMTilesTileID.id(zoom: zoom, x: $0.x, y: $0.y) < PMTilesTileID.id(zoom: zoom, x: $1.x, y: $1.y) }
+            // In the archive's order: by tile identifier, each computed once.
+            let keys = tiles.keys.map { (id: PMTilesTileID.id(zoom: zoom, x: $0.x, y: $0.y), key: $0) }.sorted { $0.id < $1.id }.map(\.key)
             for start in stride(from: 0, to: keys.count, by: tilesPerBatch) {
                 let batch = Array(keys[start..<min(start + tilesPerBatch, keys.count)])
                 let encoded = batch.parallelMap { key in
@@ -66,12 +67,17 @@ enum TileArchive {
             let drawing = layers.indices.filter { layers[$0].shapes == kind }
             guard !drawing.isEmpty else { continue }
             for shape in shapes[kind] ?? [] {
-                guard let box = TileClipping.Box.around(shape.polygons.flatMap { $0.first ?? [] }) else { continue }
+                // Each polygon's rectangle once, not once per tile: most of a large shape's
+                // polygons meet few of its tiles.
+                let polygons = shape.polygons.compactMap { polygon in
+                    polygon.first.flatMap(TileClipping.Box.around).map { (polygon: polygon, bounds: $0) }
+                }
+                guard let box = polygons.dropFirst().reduce(polygons.first?.bounds, { $0?.union($1.bounds) }) else { continue }
                 let range = grid.tiles(meeting: box, buffer: buffer)
                 for y in range.y {
                     for x in range.x {
                         let tileBox = grid.box(x: x, y: y, buffer: buffer)
-                        let clipped = shape.polygons.compactMap { TileClipping.clip($0, to: tileBox) }
+                        let clipped = polygons.compactMap { TileClipping.clip($0.polygon, bounds: $0.bounds, to: tileBox) }
                         guard !clipped.isEmpty else { continue }
                         let local = clipped.map { polygon in
                             polygon.map { ring in ring.map { TilePoint(x: $0.x - x * grid.extent, y: $0.y - y * grid.extent) } }

@@ -26,6 +26,11 @@ public enum TileClipping {
             minX <= other.minX && other.maxX <= maxX && minY <= other.minY && other.maxY <= maxY
         }
 
+        /// The smallest rectangle holding both.
+        public func union(_ other: Box) -> Box {
+            Box(minX: min(minX, other.minX), minY: min(minY, other.minY), maxX: max(maxX, other.maxX), maxY: max(maxY, other.maxY))
+        }
+
         /// The smallest rectangle holding the points (none for no point).
         public static func around(_ points: [TilePoint]) -> Box? {
             guard let first = points.first else { return nil }
@@ -41,15 +46,22 @@ public enum TileClipping {
     }
 
     /// The polygon's part within `box`: nil when its exterior has no area there. Holes that
-    /// vanish are left out.
-    public static func clip(_ polygon: TilePolygon, to box: Box) -> TilePolygon? {
-        guard let exterior = polygon.first, let clipped = clip(exterior, to: box) else { return nil }
+    /// vanish are left out. `bounds`, the exterior's rectangle, when the caller has it already
+    /// (a polygon cut to every tile it meets).
+    public static func clip(_ polygon: TilePolygon, bounds: Box? = nil, to box: Box) -> TilePolygon? {
+        guard let exterior = polygon.first, let outer = bounds ?? Box.around(exterior),
+              let clipped = clip(exterior, bounds: outer, to: box) else { return nil }
         return [clipped] + polygon.dropFirst().compactMap { clip($0, to: box) }
     }
 
     /// The ring's part within `box`, without repeated points: nil when it has no area there.
     public static func clip(_ ring: TileRing, to box: Box) -> TileRing? {
-        guard let bounds = Box.around(ring), bounds.meets(box) else { return nil }
+        Box.around(ring).flatMap { clip(ring, bounds: $0, to: box) }
+    }
+
+    /// `clip(_:to:)` given the ring's rectangle.
+    private static func clip(_ ring: TileRing, bounds: Box, to box: Box) -> TileRing? {
+        guard bounds.meets(box) else { return nil }
         var points = ring
         if !box.contains(bounds) {
             for side in Side.allCases {

@@ -41,14 +41,6 @@ public struct TileGrid: Sendable, Equatable {
         value.isNaN ? 0 : Int(min(max(value.rounded(), -1e15), 1e15))
     }
 
-    /// A world position in degrees: the inverse of `world(longitude:latitude:)`.
-    public func degrees(x: Double, y: Double) -> (longitude: Double, latitude: Double) {
-        let size = Double(worldSize)
-        let longitude = x / size * 360 - 180
-        let latitude = atan(sinh(.pi * (1 - 2 * y / size))) * 180 / .pi
-        return (longitude, latitude)
-    }
-
     /// The tile's rectangle in world units, widened by `buffer` units on every side.
     public func box(x: Int, y: Int, buffer: Int) -> TileClipping.Box {
         TileClipping.Box(minX: x * extent - buffer, minY: y * extent - buffer, maxX: (x + 1) * extent + buffer, maxY: (y + 1) * extent + buffer)
