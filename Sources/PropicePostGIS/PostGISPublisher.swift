@@ -39,14 +39,16 @@ public enum PostGISPublisher {
             try server.waitForLock()
         }
         let previous = try server.previousBuild()
-        if previous?.build == built.build {
+        let alreadyPublished = previous?.build == built.build
+        if !alreadyPublished { try server.checkPrivileges() }
+        let stagingName = schema + PublishSettings.stagingSuffix, staging = SQLText.identifier(stagingName)
+        // What a publish stopped before its swap left goes, even when this build is in place.
+        try database.execute("DROP SCHEMA IF EXISTS \(staging) CASCADE")
+        if alreadyPublished {
             return Report(target: database.target, schema: schema, build: built.build, alreadyPublished: true, tables: [])
         }
-        try server.checkPrivileges()
-        let stagingName = schema + PublishSettings.stagingSuffix, staging = SQLText.identifier(stagingName)
-        // What a publish stopped before its swap left, then the staging schema, committed:
-        // the tables are loaded into it over several connections.
-        try database.execute("DROP SCHEMA IF EXISTS \(staging) CASCADE; CREATE SCHEMA \(staging)")
+        // The staging schema, committed: the tables are loaded into it over several connections.
+        try database.execute("CREATE SCHEMA \(staging)")
         var written: [(name: String, rows: Int)]
         do {
             written = try StagingLoad.run(tables, schema: stagingName, connection: connection, workers: loadConnections)

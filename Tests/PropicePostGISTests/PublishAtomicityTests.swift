@@ -105,6 +105,19 @@ struct PublishAtomicityTests {
         #expect(try connection.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'propice%'") == [["propice"]])
     }
 
+    @Test("a publish of the build already in place still drops the staging schema a killed publish left")
+    func leftoverStagingWithBuildInPlace() async throws {
+        let (builds, target, connection) = try Self.twoBuildsAndADatabase()
+        _ = try await onOwnThread { try PostGISPublisher.publish(folder: builds[1], to: target, schema: "propice") }
+        let before = try Self.state(connection)
+        let staging = "propice" + PublishSettings.stagingSuffix
+        try connection.execute("CREATE SCHEMA \(staging); CREATE TABLE \(staging).communes_100m (code text)")
+        let report = try await onOwnThread { try PostGISPublisher.publish(folder: builds[1], to: target, schema: "propice") }
+        #expect(report.alreadyPublished)
+        #expect(try Self.state(connection) == before)
+        #expect(try connection.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'propice%'") == [["propice"]])
+    }
+
     @Test("a publish waits while another holds the schema's advisory lock, changing nothing, then goes on")
     func serialised() async throws {
         let (builds, target, connection) = try Self.twoBuildsAndADatabase()
