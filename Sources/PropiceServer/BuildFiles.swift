@@ -38,13 +38,13 @@ final class BuildFiles {
     }
 
     /// A file of the build as a resource: the previous load's when the file is unchanged.
-    func resource(_ name: String, contentType: String, cacheControl: String) throws -> ServedResource {
+    func resource(_ name: String, contentType: String, cacheControl: String, ranges: Bool = false) throws -> ServedResource {
         let file = try read(name)
-        if let known = previous[name], known.sha256 == file.sha256, known.cacheControl == cacheControl {
+        if let known = previous[name], known.sha256 == file.sha256, known.cacheControl == cacheControl, known.ranges == ranges {
             resources[name] = known
             return known
         }
-        let loaded = ServedResource(body: file.body, contentType: contentType, cacheControl: cacheControl, sha256: file.sha256)
+        let loaded = ServedResource(body: file.body, contentType: contentType, cacheControl: cacheControl, sha256: file.sha256, ranges: ranges)
         resources[name] = loaded
         return loaded
     }

@@ -32,6 +32,8 @@ final class ServedFolder: Sendable {
     /// The map page and the files of Leaflet beside it (`leaflet/…`), when the build wrote them.
     let page: ServedResource?
     let assets: [String: ServedResource]
+    /// The vector tiles and their style, when the build wrote them.
+    let tiles: ServedTiles?
     /// Every resource read from a file, by its path in the folder.
     private let files: [String: ServedResource]
     /// The TopoJSON layers, by key, and the SHA-256 of the file they come from.
@@ -83,6 +85,7 @@ final class ServedFolder: Sendable {
             assets[name] = try files.resource(name, contentType: Self.contentType(of: name), cacheControl: "public, max-age=86400")
         }
         self.assets = assets
+        tiles = metadata.outputs["propice.pmtiles"] == nil ? nil : try ServedTiles(files, build: build, cacheControl: cached)
         self.files = files.resources
         page = assets["leaflet/leaflet.js"] == nil ? nil
             : ServedResource(body: ByteBuffer(string: MapPageTemplate.servedPage(title: metadata.mapTitle, notice: metadata.notice)),

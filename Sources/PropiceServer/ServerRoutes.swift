@@ -57,6 +57,28 @@ enum ServerRoutes {
         router.get(RouterPath(APIRoute.layers.absolute + "/{file}")) { request, context in
             try layer(context.parameters.get("file") ?? "", request: request, in: store.served)
         }
+        addTiles(to: router, store: store)
+    }
+
+    /// The tiles' archive, style and sprite as built, the tiles one by one, and the style drawing from them.
+    static func addTiles(to router: Router<ServerContext>, store: ServedFolderStore) {
+        @Sendable func tiles() throws -> ServedTiles {
+            guard let tiles = store.served.tiles else {
+                throw APIError(.notFound, "ce build n'a pas de tuiles vectorielles : ajoutez tiles à build.formats et relancez propice build")
+            }
+            return tiles
+        }
+        for name in ServedTiles.files {
+            router.get(RouterPath("/" + name)) { request, _ in
+                guard let resource = try tiles().resources[name] else { throw APIError(.notFound, "aucun fichier \(name)") }
+                return resource.response(to: request)
+            }
+        }
+        router.get(RouterPath(APIRoute.style.absolute)) { request, _ in try tiles().style(request) }
+        router.get(RouterPath(APIRoute.tiles.absolute + "/{z}/{x}/{file}")) { request, context in
+            try tiles().tile(z: context.parameters.get("z") ?? "", x: context.parameters.get("x") ?? "",
+                             file: context.parameters.get("file") ?? "", request: request)
+        }
     }
 
     /// `GET /api/v1/territoires?q=NAME`: the EPCI the name or SIREN may designate, as

@@ -95,4 +95,76 @@ struct VectorTileTests {
         #expect(bytes[96] == 1 && bytes[97] == 2 && bytes[98] == 2 && bytes[99] == 1, "clustered, gzip, gzip, MVT")
         #expect(folder.names() == ["t.pmtiles"], "the temporary tile data is gone")
     }
+
+    @Test("the reader finds every tile the writer stored, through leaf directories, and nothing else")
+    func archiveReadBack() throws {
+        let folder = TemporaryFolder()
+        let writer = try PMTilesWriter(path: folder.file("t.pmtiles"))
+        // Most tiles of zoom 8, of irregular sizes, a few equal (a run): too many entries for the root alone.
+        func stored(_ x: Int, _ y: Int) -> Bool { (x &* 2_654_435_761 ^ y &* 40_503) % 7 > 1 }
+        var tiles: [(x: Int, y: Int, bytes: [UInt8])] = []
+        for y in 0..<256 {
+            for x in 0..<256 where stored(x, y) {
+                tiles.append((x, y, x < 4 && y < 4 ? [9, 9] : Array(repeating: UInt8(truncatingIfNeeded: x ^ y), count: 1 + (x &* 31 ^ y) % 9)))
+            }
+        }
+        tiles.sort { PMTilesTileID.id(zoom: 8, x: $0.x, y: $0.y) < PMTilesTileID.id(zoom: 8, x: $1.x, y: $1.y) }
+        for tile in tiles { try writer.add(zoom: 8, x: tile.x, y: tile.y, bytes: tile.bytes) }
+        try writer.finish(metadata: Array("{}".utf8), summary: PMTilesWriter.Summary(minZoom: 8, maxZoom: 8, bounds: (-5, 41, 10, 51.5), centerZoom: 8))
+        let bytes = folder.read("t.pmtiles")
+        try bytes.withUnsafeBytes { archive in
+            let reader = try PMTilesReader(archive, file: "t.pmtiles")
+            #expect(reader.header == PMTilesReader.Header(minZoom: 8, maxZoom: 8, tileCompression: 2, tileType: 1))
+            #expect(bytes[48..<56].contains { $0 != 0 }, "leaf directories were written")
+            for tile in tiles {
+                let range = try #require(try reader.tile(zoom: 8, x: tile.x, y: tile.y))
+                #expect(Array(bytes[range]) == tile.bytes, "tile 8/\(tile.x)/\(tile.y)")
+            }
+            let missing = (0..<256).flatMap { y in (0..<256).map { (x: $0, y: y) } }.filter { !stored($0.x, $0.y) }
+            #expect(missing.count > 1000)
+            for (x, y) in missing { #expect(try reader.tile(zoom: 8, x: x, y: y) == nil, "8/\(x)/\(y) was not stored") }
+            #expect(try reader.tile(zoom: 7, x: 1, y: 1) == nil)
+            #expect(try reader.tile(zoom: 8, x: 256, y: 0) == nil, "beyond the grid")
+        }
+    }
+
+    @Test("a truncated or spoilt archive is an error naming the file, never a crash or a range outside it")
+    func archiveSpoilt() throws {
+        let folder = TemporaryFolder()
+        let writer = try PMTilesWriter(path: folder.file("t.pmtiles"))
+        for (x, y) in [(0, 0), (0, 1), (1, 1), (1, 0)] { try writer.add(zoom: 1, x: x, y: y, bytes: [UInt8(x), UInt8(y)]) }
+        try writer.finish(metadata: Array("{}".utf8), summary: PMTilesWriter.Summary(minZoom: 1, maxZoom: 1, bounds: (-5, 41, 10, 51.5), centerZoom: 1))
+        let whole = folder.read("t.pmtiles")
+        func lookUp(_ bytes: [UInt8]) -> String {
+            bytes.withUnsafeBytes { archive in
+                do {
+                    let reader = try PMTilesReader(archive, file: "t.pmtiles")
+                    for (x, y) in [(0, 0), (0, 1), (1, 1), (1, 0)] {
+                        if let range = try reader.tile(zoom: 1, x: x, y: y), range.lowerBound < 0 || range.upperBound > bytes.count {
+                            return "a range outside the archive"
+                        }
+                    }
+                    return "read"
+                } catch let error as InputError {
+                    return error.file == "t.pmtiles" ? "refused" : "\(error)"
+                } catch {
+                    return "\(error)"
+                }
+            }
+        }
+        #expect(lookUp(whole) == "read")
+        for length in [0, 7, 126, 127, 130, whole.count - 1] {
+            #expect(["refused", "read"].contains(lookUp(Array(whole.prefix(length)))), "cut at \(length)")
+        }
+        #expect(lookUp(Array(whole.prefix(126))) == "refused")
+        // Each byte of the header and the root directory set to other values in turn.
+        for position in 0..<min(whole.count, 200) {
+            for value in [0, 0xFF, 0x80, whole[position] ^ 1] as [UInt8] {
+                var spoilt = whole
+                spoilt[position] = value
+                let outcome = lookUp(spoilt)
+                #expect(["refused", "read"].contains(outcome), "byte \(position) set to \(value): \(outcome)")
+            }
+        }
+    }
 }

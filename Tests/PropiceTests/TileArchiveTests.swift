@@ -57,6 +57,7 @@ struct TileArchiveTests {
         #expect(layers.compactMap { $0["id"] as? String } == ["epci_iml", "epci_pensions_de_famille", "epci_residences_sociales", "communes", "departements"])
         let fields = try #require(layers.first?["fields"] as? [String: String])
         #expect(fields["classe"] == "Number" && fields["nom_epci"] == "String" && fields["donnees_synthetiques"] == "Boolean")
+        #expect(layers.first { $0["id"] as? String == "communes" }?["minzoom"] as? Int == 6, "the communes from zoom 6")
         let attribution = try #require(metadata["attribution"] as? String)
         #expect(attribution.contains("fictifs"), "the demo's notice is in the attribution: \(attribution)")
     }
@@ -78,5 +79,52 @@ struct TileArchiveTests {
             text.contains(demo) && text.contains("'scor' is not a property of the layer epci_iml") && text.contains("score")
         } == true, "\(refusal ?? "no error")")
         #expect(folder.read("built/propice.pmtiles") == before)
+    }
+
+    @Test("style.json draws each model's classes in the legend's colours, hatches données insuffisantes, shows the first model; the sprite beside it")
+    func style() async throws {
+        let folder = TemporaryFolder()
+        let demo = Geodata.packageRoot + "/geodata/demo.yaml"
+        try await build(demo, formats: [.tiles], into: folder.file("built"))
+        let style = try #require(try JSONSerialization.jsonObject(with: Data(folder.read("built/style.json"))) as? [String: Any])
+        let legend = try JSONDecoder().decode(Legend.self, from: Data(folder.read("built/legend.json")))
+        #expect(style["version"] as? Int == 8 && style["sprite"] as? String == "sprite")
+        let source = try #require((style["sources"] as? [String: Any])?["propice"] as? [String: Any])
+        #expect(source["type"] as? String == "vector" && source["url"] as? String == "pmtiles://propice.pmtiles")
+        #expect((source["attribution"] as? String)?.contains("fictifs") == true, "the notice in the attribution")
+        let layers = try #require(style["layers"] as? [[String: Any]])
+        func paint(_ id: String) -> [String: Any]? { layers.first { $0["id"] as? String == id }?["paint"] as? [String: Any] }
+        func visibility(_ id: String) -> String? { (layers.first { $0["id"] as? String == id }?["layout"] as? [String: Any])?["visibility"] as? String }
+        for (m, model) in legend.models.enumerated() {
+            let layer = "epci_" + LayerName.identifier(model.model)
+            for entry in model.classes {
+                #expect(paint("\(layer)/\(entry.classe ?? 0)")?["fill-color"] as? String == entry.colour, "\(layer) class \(entry.classe ?? 0)")
+            }
+            #expect(paint("\(layer)/donnees_insuffisantes")?["fill-color"] as? String == model.insufficient.colour)
+            #expect(paint("\(layer)/donnees_insuffisantes/hachures")?["fill-pattern"] as? String == "hachures")
+            #expect(paint("\(layer)/hors_criteres")?["fill-color"] as? String == model.excluded.colour)
+            #expect(visibility("\(layer)/1") == (m == 0 ? "visible" : "none"))
+        }
+        let filter = layers.first { $0["id"] as? String == "epci_iml/2" }?["filter"] as? [Any]
+        #expect(filter.map { "\($0)" } == "\(["all", ["==", ["get", "statut"], "note"], ["==", ["get", "classe"], 2]] as [Any])")
+        #expect(layers.first { $0["id"] as? String == "communes/contour" }?["minzoom"] as? Int == 8)
+        #expect(paint("departements/contour")?["line-width"] as? Double == 2.27, "0.6 mm as CSS pixels")
+        for (name, side) in [("sprite", 8), ("sprite@2x", 16)] {
+            let png = folder.read("built/\(name).png")
+            func u32(_ at: Int) -> Int { png[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) } }
+            #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] && u32(16) == side && u32(20) == side && png[25] == 6,
+                    "\(name).png: RGBA, \(side) pixels a side")
+            let sprite = try #require(try JSONSerialization.jsonObject(with: Data(folder.read("built/\(name).json"))) as? [String: [String: Int]])
+            #expect(sprite["hachures"] == ["width": side, "height": side, "x": 0, "y": 0, "pixelRatio": side / 8])
+        }
+
+        var published = try configured(demo, formats: [.tiles])
+        published.build.tiles.url = "https://cartes.example.fr/propice/"
+        let output = folder.file("published"), configuration = published
+        _ = try await onOwnThread { try ProjectBuild.run(configuration: configuration, output: output).folder }
+        let absolute = try #require(try JSONSerialization.jsonObject(with: Data(folder.read("published/style.json"))) as? [String: Any])
+        #expect(absolute["sprite"] as? String == "https://cartes.example.fr/propice/sprite")
+        #expect(((absolute["sources"] as? [String: Any])?["propice"] as? [String: Any])?["url"] as? String
+                == "pmtiles://https://cartes.example.fr/propice/propice.pmtiles")
     }
 }

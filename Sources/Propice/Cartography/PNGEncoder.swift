@@ -34,6 +34,22 @@ enum PNGEncoder {
         return png
     }
 
+    /// An 8-bit RGBA PNG of `rgba` (four bytes a pixel, rows from the top, not premultiplied),
+    /// for small images such as a style's sprite.
+    static func encode(rgba: [UInt8], width: Int, height: Int) -> [UInt8] {
+        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        // Colour type 6: RGB with alpha.
+        append(chunk: "IHDR", bigEndian(width) + bigEndian(height) + [8, 6, 0, 0, 0], to: &png)
+        let deflater = Deflater(wrapper: .zlib, level: 9)
+        for y in 0..<height {
+            let row = [0] + rgba[(4 * width * y)..<(4 * width * (y + 1))]
+            row.withUnsafeBytes { deflater.write($0) }
+        }
+        append(chunk: "IDAT", deflater.finish(), to: &png)
+        append(chunk: "IEND", [], to: &png)
+        return png
+    }
+
     /// A chunk: its length, type, data, and the CRC of its type and data.
     private static func append(chunk type: String, _ data: [UInt8], to png: inout [UInt8]) {
         let typed = Array(type.utf8) + data

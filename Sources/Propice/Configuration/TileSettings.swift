@@ -11,6 +11,8 @@ import PropiceGeometry
 ///     extent: 4096           # units a tile side
 ///     buffer: 64             # units drawn beyond each side
 ///     tolerance: 1           # the borders' simplification, in pixels of a 256-pixel tile
+///     communes_minzoom: 6    # the lowest zoom level the communes are tiled at
+///     url: https://cartes.example.fr/propice/   # where the folder is published, for style.json
 ///     attributes:            # the properties kept, by layer; the others stay in the API
 ///       epci: [code_epci, nom_epci, score, classe, classe_libelle, statut, donnees_synthetiques]
 ///       communes: [code_commune, nom_commune, code_epci]
@@ -49,8 +51,15 @@ public struct TileSettings: Sendable, Decodable, Equatable {
     /// Pixels of a 256-pixel tile.
     public var tolerance: Double
     public var attributes: Attributes
+    /// The lowest zoom level of the communes' layer: below it, a commune is a few pixels.
+    public var communesMinZoom: Int
+    /// The public address of the built folder, ending with `/`, which `style.json` names the
+    /// archive and the sprite by (MapLibre wants absolute addresses); nil for relative ones.
+    public var url: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case zoom, extent, buffer, tolerance, attributes }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case zoom, extent, buffer, tolerance, attributes, communesMinZoom = "communes_minzoom", url
+    }
 
     /// The extents a tile may have: those MapLibre and the specification's readers expect.
     public static let extents = [256, 512, 1024, 2048, 4096, 8192]
@@ -61,6 +70,7 @@ public struct TileSettings: Sendable, Decodable, Equatable {
         buffer = 64
         tolerance = 1
         attributes = Attributes()
+        communesMinZoom = 6
     }
 
     public init(from decoder: Decoder) throws {
@@ -85,6 +95,29 @@ public struct TileSettings: Sendable, Decodable, Equatable {
             throw DecodingError.dataCorruptedError(forKey: .tolerance, in: c, debugDescription: "from 0 to 16 pixels, not \(tolerance)")
         }
         attributes = try c.decodeIfPresent(Attributes.self, forKey: .attributes) ?? attributes
+        communesMinZoom = try c.decodeIfPresent(Int.self, forKey: .communesMinZoom) ?? communesMinZoom
+        guard (0...TileGrid.maximumZoom).contains(communesMinZoom) else {
+            throw DecodingError.dataCorruptedError(forKey: .communesMinZoom, in: c, debugDescription: "a zoom level from 0 to \(TileGrid.maximumZoom), not \(communesMinZoom)")
+        }
+        if let address = try c.decodeIfPresent(String.self, forKey: .url) {
+            if let problem = Self.addressProblem(address) {
+                throw DecodingError.dataCorruptedError(forKey: .url, in: c, debugDescription: problem)
+            }
+            url = address.hasSuffix("/") ? address : address + "/"
+        }
+    }
+
+    /// Why `address` cannot be the folder's public address, if it cannot: it must be an
+    /// absolute http or https URL with a host, no query, fragment, space or quote.
+    static func addressProblem(_ address: String) -> String? {
+        guard let parts = URLComponents(string: address), let scheme = parts.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = parts.host, !host.isEmpty else {
+            return "an absolute http or https address, such as https://cartes.example.fr/propice/, not '\(address.prefix(80))'"
+        }
+        guard parts.query == nil, parts.fragment == nil, !address.contains(where: { $0 == " " || $0 == "\"" || $0 == "'" || $0 == "\\" }) else {
+            return "the folder's address, without query, fragment, space or quote, not '\(address.prefix(80))'"
+        }
+        return nil
     }
 
     /// The borders' simplification at `zoom`, in metres on the ground at `latitude`: `tolerance`

@@ -9,6 +9,10 @@ public enum APIRoute: String, CaseIterable, Sendable {
     case layers = "api/v1/couches"
     /// A model scored again: `/{modele}?poids.<indicateur>=<w>`.
     case scores = "api/v1/scores"
+    /// The vector tiles: `/{z}/{x}/{y}.mvt`.
+    case tiles = "api/v1/tuiles"
+    /// The MapLibre style of the tiles this server gives.
+    case style = "api/v1/style.json"
 
     /// The route as the server declares it, from the root.
     public var absolute: String { "/" + rawValue }
@@ -21,6 +25,8 @@ public enum APIRoute: String, CaseIterable, Sendable {
         case .territories: "territoires"
         case .layers: "couches"
         case .scores: "scores"
+        case .tiles: "tuiles"
+        case .style: "style"
         }
     }
 

@@ -71,7 +71,7 @@ public enum ProjectBuild {
             try TopoJSONWriter.write(topologies: geometry.bands.map(\.topology), layers: layers.topoJSON, decimals: settings.precision,
                                      to: try staged.path("propice.topojson"))
         }
-        try writeTiles(layers, geometry: geometry, settings: settings.tiles, metadata: metadata, configuration: configuration.path,
+        try writeTiles(layers, geometry: geometry, legend: legend, settings: settings.tiles, metadata: metadata, configuration: configuration.path,
                        progress: progress, to: staged)
         try writeMapFormats(layers, geometry: geometry, legend: legend, published: published, metadata: metadata, settings: settings,
                             lastChange: FileTimestamp.modificationTime(of: configuration.communes ?? configuration.path), progress: progress,
@@ -103,13 +103,17 @@ public enum ProjectBuild {
         return Result(folder: folder, files: files, epci: area.epci.count, models: scores.map(\.model.id))
     }
 
-    /// `propice.pmtiles`, when the geometry kept what the tiles are drawn from.
-    static func writeTiles(_ layers: Layers, geometry: MapGeometry, settings: TileSettings, metadata: BuildMetadata, configuration: String,
-                           progress: BuildProgress?, to staged: StagedOutput) throws {
+    /// `propice.pmtiles` and its MapLibre style, when the geometry kept what the tiles are drawn from.
+    static func writeTiles(_ layers: Layers, geometry: MapGeometry, legend: Legend, settings: TileSettings, metadata: BuildMetadata,
+                           configuration: String, progress: BuildProgress?, to staged: StagedOutput) throws {
         guard let source = geometry.tileSource else { return }
         var bounds = BoundingBox.empty
         for position in geometry.bands[0].topology.positions { bounds.include(position) }
-        try TileArchive.write(layers, source: source, bounds: bounds, settings: settings, metadata: metadata, configuration: configuration,
+        // The style first: an attribute it needs and the tiles leave out stops the build before any tile is cut.
+        let tileLayers = try TileArchive.tileLayers(layers, settings: settings, metadata: metadata, configuration: configuration)
+        try TileStyle.write(try TileStyle.make(tileLayers, legend: legend, settings: settings, metadata: metadata, configuration: configuration),
+                            to: staged)
+        try TileArchive.write(tileLayers, source: source, bounds: bounds, settings: settings, metadata: metadata,
                               to: try staged.path("propice.pmtiles"))
         progress?.step("cutting the vector tiles")
     }

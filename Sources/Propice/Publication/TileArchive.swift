@@ -14,6 +14,10 @@ enum TileArchive {
 
         var name: String
         var shapes: Shapes
+        /// The model whose EPCI the layer draws.
+        var model: String?
+        /// The lowest zoom level the layer is in.
+        var minZoom: Int
         var description: String
         var properties: [String: Properties]
         /// The kept properties' names and vector-tile types (`String`, `Number`, `Boolean`).
@@ -23,11 +27,9 @@ enum TileArchive {
     /// Tiles encoded together, then added to the archive: bounds the memory the tiles' bytes take.
     static let tilesPerBatch = 256
 
-    /// Writes the archive at `path`; an attribute that no feature of its layer has is an error
-    /// naming `configuration`, before any tile is cut.
-    static func write(_ layers: Layers, source: MapGeometry.TileSource, bounds: BoundingBox, settings: TileSettings, metadata: BuildMetadata,
-                      configuration: String, to path: String) throws {
-        let tileLayers = try tileLayers(layers, attributes: settings.attributes, metadata: metadata, configuration: configuration)
+    /// Writes the archive of the tiles' layers (`tileLayers`) at `path`.
+    static func write(_ tileLayers: [TileLayer], source: MapGeometry.TileSource, bounds: BoundingBox, settings: TileSettings,
+                      metadata: BuildMetadata, to path: String) throws {
         let writer = try PMTilesWriter(path: path)
         let latitude = (bounds.minY + bounds.maxY) / 2
         for zoom in settings.zoom {
@@ -38,7 +40,7 @@ enum TileArchive {
                 .epci: source.epci.map { ($0.code, topology.tilePolygons(of: $0.arcs)) },
                 .departements: source.departements.map { ($0.code, topology.tilePolygons(of: $0.arcs)) },
             ]
-            let tiles = cut(shapes, layers: tileLayers, grid: grid, buffer: settings.buffer)
+            let tiles = cut(shapes, layers: tileLayers.map { zoom >= $0.minZoom ? $0 : nil }, grid: grid, buffer: settings.buffer)
             // In the archive's order: by tile identifier, each computed once.
             let keys = tiles.keys.map { (id: PMTilesTileID.id(zoom: zoom, x: $0.x, y: $0.y), key: $0) }.sorted { $0.id < $1.id }.map(\.key)
             for start in stride(from: 0, to: keys.count, by: tilesPerBatch) {
@@ -59,12 +61,13 @@ enum TileArchive {
 
     struct TileKey: Hashable { var x: Int, y: Int }
 
-    /// The features of every layer, cut to each tile they meet: by tile, by layer.
-    static func cut(_ shapes: [TileLayer.Shapes: [(code: String, polygons: [TilePolygon])]], layers: [TileLayer], grid: TileGrid,
+    /// The features of every layer (nil for a layer not at this zoom), cut to each tile they
+    /// meet: by tile, by layer.
+    static func cut(_ shapes: [TileLayer.Shapes: [(code: String, polygons: [TilePolygon])]], layers: [TileLayer?], grid: TileGrid,
                     buffer: Int) -> [TileKey: [[VectorTile.Feature]]] {
         var tiles: [TileKey: [[VectorTile.Feature]]] = [:]
         for kind in [TileLayer.Shapes.communes, .epci, .departements] {
-            let drawing = layers.indices.filter { layers[$0].shapes == kind }
+            let drawing = layers.indices.filter { layers[$0]?.shapes == kind }
             guard !drawing.isEmpty else { continue }
             for shape in shapes[kind] ?? [] {
                 // Each polygon's rectangle once, not once per tile: most of a large shape's
@@ -87,7 +90,7 @@ enum TileArchive {
                             // Appended in place: the tile's features are never copied.
                             tiles[key, default: Array(repeating: [], count: layers.count)][l]
                                 .append(VectorTile.Feature(id: kind == .epci ? UInt64(shape.code) : nil,
-                                                           properties: layers[l].properties[shape.code] ?? Properties(), polygons: local))
+                                                           properties: layers[l]?.properties[shape.code] ?? Properties(), polygons: local))
                         }
                     }
                 }
@@ -97,18 +100,20 @@ enum TileArchive {
     }
 
     /// The tiles' layers: every model's EPCI, the communes, the départements (drawn in that
-    /// order from the bottom), with the properties `attributes` keeps of the build's layers.
-    static func tileLayers(_ layers: Layers, attributes: TileSettings.Attributes, metadata: BuildMetadata,
-                           configuration: String) throws -> [TileLayer] {
-        try layers.all.filter { $0.band == 0 }.map { layer in
-            let kept: [String], shapes: TileLayer.Shapes, name: String, description: String
+    /// order from the bottom), with the properties `settings.attributes` keeps of the build's
+    /// layers; an attribute that no feature of its layer has is an error naming `configuration`.
+    static func tileLayers(_ layers: Layers, settings: TileSettings, metadata: BuildMetadata, configuration: String) throws -> [TileLayer] {
+        let attributes = settings.attributes
+        return try layers.all.filter { $0.band == 0 }.map { layer in
+            let kept: [String], shapes: TileLayer.Shapes, name: String, description: String, model: String?
             switch layer.kind {
-            case .communes: (kept, shapes, name, description) = (attributes.communes, .communes, "communes", "Les communes")
-            case .departements: (kept, shapes, name, description) = (attributes.departements, .departements, "departements", "Les départements")
+            case .communes: (kept, shapes, name, description, model) = (attributes.communes, .communes, "communes", "Les communes", nil)
+            case .departements:
+                (kept, shapes, name, description, model) = (attributes.departements, .departements, "departements", "Les départements", nil)
             case .epci(let m):
-                let model = metadata.models[m]
-                (kept, shapes, name, description) = (attributes.epci, .epci, "epci_" + LayerName.identifier(model.id),
-                                                       "Les EPCI, par le modèle \(model.id) (\(model.programme))")
+                let entry = metadata.models[m]
+                (kept, shapes, name, description, model) = (attributes.epci, .epci, "epci_" + LayerName.identifier(entry.id),
+                                                              "Les EPCI, par le modèle \(entry.id) (\(entry.programme))", entry.id)
             }
             let known = Set(layer.features.flatMap(\.properties.names))
             if let unknown = kept.first(where: { !known.contains($0) }) {
@@ -123,7 +128,8 @@ enum TileArchive {
                 for (name, value) in pairs { if let type = fieldType(value) { fields[name] = type } }
                 properties[code] = Properties(pairs)
             }
-            return TileLayer(name: name, shapes: shapes, description: description, properties: properties,
+            let minZoom = shapes == .communes ? max(settings.communesMinZoom, settings.zoom.lowerBound) : settings.zoom.lowerBound
+            return TileLayer(name: name, shapes: shapes, model: model, minZoom: minZoom, description: description, properties: properties,
                              fields: kept.compactMap { name in fields[name].map { (name, $0) } })
         }.sorted { order($0.shapes) < order($1.shapes) }
     }

@@ -34,7 +34,7 @@ extension TileArchive {
             name: metadata.mapTitle, description: metadata.notice ?? metadata.mapTitle, attribution: attribution(metadata),
             version: metadata.software.version, generator: "\(metadata.software.name) \(metadata.software.version)",
             vectorLayers: layers.map { layer in
-                ArchiveMetadata.VectorLayer(id: layer.name, description: layer.description, minzoom: settings.zoom.lowerBound,
+                ArchiveMetadata.VectorLayer(id: layer.name, description: layer.description, minzoom: min(layer.minZoom, settings.zoom.upperBound),
                                             maxzoom: settings.zoom.upperBound, fields: Dictionary(layer.fields, uniquingKeysWith: { first, _ in first }))
             })
         let encoder = JSONEncoder()
@@ -46,5 +46,18 @@ extension TileArchive {
     static func attribution(_ metadata: BuildMetadata) -> String {
         let sources = metadata.sources.map { "\($0.producer), \($0.title) (\($0.vintage))" + ($0.synthetic ? " [SYNTHÉTIQUE]" : "") }
         return (["propice"] + sources + (metadata.notice.map { ["⚠ " + $0] } ?? [])).joined(separator: " ; ")
+    }
+
+    /// What a map's corner has room for: the producers' bodies once each ("INSEE" for
+    /// "INSEE, Filosofi"), the file that details the sources, then the notice, if any.
+    static func shortAttribution(_ metadata: BuildMetadata) -> String {
+        var producers = ["propice"]
+        for source in metadata.sources {
+            let body = source.producer.prefix { $0 != "," && $0 != "(" }.trimmingCharacters(in: .whitespaces)
+            if !body.isEmpty, !producers.contains(body) { producers.append(body) }
+        }
+        producers.removeFirst()
+        let sources = "sources : " + producers.joined(separator: ", ") + " (titres, millésimes et licences dans metadata.json)"
+        return (["propice", sources] + (metadata.notice.map { ["⚠ " + $0] } ?? [])).joined(separator: " ; ")
     }
 }

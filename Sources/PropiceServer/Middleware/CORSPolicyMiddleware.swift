@@ -2,7 +2,8 @@ import Hummingbird
 import HTTPTypes
 
 /// Cross-origin access for the origins given (`*` for any): the response to a request from
-/// one of them names it in `Access-Control-Allow-Origin` and exposes `ETag`; a preflight
+/// one of them names it in `Access-Control-Allow-Origin` and exposes `ETag` and the headers of
+/// a part (`Content-Range`); a preflight, which a `Range` request may need,
 /// `OPTIONS` is answered here. Requests from other origins get no CORS header, so that
 /// browsers keep them from reading the answer.
 struct CORSPolicyMiddleware: RouterMiddleware {
@@ -17,12 +18,13 @@ struct CORSPolicyMiddleware: RouterMiddleware {
         if request.method == .options {
             response = Response(status: .noContent, headers: [
                 .accessControlAllowMethods: "GET, HEAD, OPTIONS",
-                .accessControlAllowHeaders: "Accept, Accept-Encoding, If-None-Match",
+                .accessControlAllowHeaders: "Accept, Accept-Encoding, If-None-Match, Range, If-Range",
                 .accessControlMaxAge: "600",
             ])
         } else {
             response = try await responseOrError(request, context: context, next: next)
-            response.headers[.accessControlExposeHeaders] = "ETag"
+            // PMTiles readers read the archive's size from Content-Range.
+            response.headers[.accessControlExposeHeaders] = "ETag, Content-Range, Accept-Ranges, Content-Length"
         }
         response.headers[.accessControlAllowOrigin] = allowed
         if allowed != "*" { response.headers.append(HTTPField(name: .vary, value: "Origin")) }

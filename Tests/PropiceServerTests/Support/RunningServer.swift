@@ -14,7 +14,9 @@ import Glibc
 enum ServedDemo {
     nonisolated(unsafe) private static let built: Result<TemporaryFolder, any Error> = Result {
         let folder = TemporaryFolder()
-        let configuration = try ProjectConfiguration.load(path: Geodata.packageRoot + "/geodata/demo.yaml")
+        var configuration = try ProjectConfiguration.load(path: Geodata.packageRoot + "/geodata/demo.yaml")
+        // With the vector tiles, which the demo does not write by default.
+        configuration.build.formats.append(.tiles)
         _ = try ProjectBuild.run(configuration: configuration, output: folder.file("demo"))
         return folder
     }
