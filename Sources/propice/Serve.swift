@@ -15,6 +15,10 @@ struct Serve: AsyncParsableCommand {
               /api/v1/couches/{layer}.geojson      a layer (a model's identifier, communes or
               /api/v1/couches/{layer}.topojson       departements), ?bande=NAME, the finest by default
               /api/v1/legende, /api/v1/metadata    legend.json and metadata.json
+              /api/v1/scores/{modele}?poids.X=W    a model scored again with other weights
+              /api/v1/tuiles/{z}/{x}/{y}.mvt       a vector tile (builds with the tiles format)
+              /api/v1/style.json                   the MapLibre style, drawing from those tiles
+              /propice.pmtiles, /style.json        the archive (by HTTP ranges) and its style, as built
 
             The folder is read into memory and checked against the SHA-256 that metadata.json \
             lists: a missing or half-written folder is refused at start. Layers and records carry \

@@ -35,12 +35,8 @@ enum TileArchive {
         for zoom in settings.zoom {
             let grid = TileGrid(zoom: zoom, extent: settings.extent)
             let topology = try source.coverage.topology(on: grid, tolerance: settings.toleranceMetres(zoom: zoom, latitude: latitude))
-            let shapes: [TileLayer.Shapes: [(code: String, polygons: [TilePolygon])]] = [
-                .communes: zip(source.communes, topology.faces).map { ($0.value, topology.tilePolygons(of: $1)) },
-                .epci: source.epci.map { ($0.code, topology.tilePolygons(of: $0.arcs)) },
-                .departements: source.departements.map { ($0.code, topology.tilePolygons(of: $0.arcs)) },
-            ]
-            let tiles = cut(shapes, layers: tileLayers.map { zoom >= $0.minZoom ? $0 : nil }, grid: grid, buffer: settings.buffer)
+            let drawn = tileLayers.map { zoom >= $0.minZoom ? $0 : nil }
+            let tiles = cut(shapes(source, topology: topology, drawn: drawn), layers: drawn, grid: grid, buffer: settings.buffer)
             // In the archive's order: by tile identifier, each computed once.
             let keys = tiles.keys.map { (id: PMTilesTileID.id(zoom: zoom, x: $0.x, y: $0.y), key: $0) }.sorted { $0.id < $1.id }.map(\.key)
             for start in stride(from: 0, to: keys.count, by: tilesPerBatch) {
@@ -61,37 +57,50 @@ enum TileArchive {
 
     struct TileKey: Hashable { var x: Int, y: Int }
 
+    /// One shape to cut: its kind, code and polygons in the zoom's world units.
+    typealias Shape = (kind: TileLayer.Shapes, code: String, polygons: [TilePolygon])
+
+    /// The shapes the layers at this zoom (`drawn`) draw: the communes, the EPCI, the
+    /// départements, in that order, each as polygons of the zoom's topology.
+    static func shapes(_ source: MapGeometry.TileSource, topology: Topology, drawn: [TileLayer?]) -> [Shape] {
+        let kinds = Set(drawn.compactMap { $0?.shapes })
+        let communes = kinds.contains(.communes) ? Array(zip(source.communes.map(\.value), topology.faces)) : []
+        let groups = (kinds.contains(.epci) ? source.epci : []).map { (TileLayer.Shapes.epci, $0.code, $0.arcs) }
+            + (kinds.contains(.departements) ? source.departements : []).map { (TileLayer.Shapes.departements, $0.code, $0.arcs) }
+        return communes.map { (TileLayer.Shapes.communes, $0.0, topology.tilePolygons(of: $0.1)) }
+            + groups.map { ($0.0, $0.1, topology.tilePolygons(of: $0.2)) }
+    }
+
     /// The features of every layer (nil for a layer not at this zoom), cut to each tile they
-    /// meet: by tile, by layer.
-    static func cut(_ shapes: [TileLayer.Shapes: [(code: String, polygons: [TilePolygon])]], layers: [TileLayer?], grid: TileGrid,
-                    buffer: Int) -> [TileKey: [[VectorTile.Feature]]] {
+    /// meet: by tile, by layer, in the shapes' order.
+    static func cut(_ shapes: [Shape], layers: [TileLayer?], grid: TileGrid, buffer: Int) -> [TileKey: [[VectorTile.Feature]]] {
         var tiles: [TileKey: [[VectorTile.Feature]]] = [:]
-        for kind in [TileLayer.Shapes.communes, .epci, .departements] {
-            let drawing = layers.indices.filter { layers[$0]?.shapes == kind }
-            guard !drawing.isEmpty else { continue }
-            for shape in shapes[kind] ?? [] {
-                // Each polygon's rectangle once, not once per tile: most of a large shape's
-                // polygons meet few of its tiles.
-                let polygons = shape.polygons.compactMap { polygon in
-                    polygon.first.flatMap(TileClipping.Box.around).map { (polygon: polygon, bounds: $0) }
-                }
-                guard let box = polygons.dropFirst().reduce(polygons.first?.bounds, { $0?.union($1.bounds) }) else { continue }
-                let range = grid.tiles(meeting: box, buffer: buffer)
-                for y in range.y {
-                    for x in range.x {
-                        let tileBox = grid.box(x: x, y: y, buffer: buffer)
-                        let clipped = polygons.compactMap { TileClipping.clip($0.polygon, bounds: $0.bounds, to: tileBox) }
-                        guard !clipped.isEmpty else { continue }
-                        let local = clipped.map { polygon in
-                            polygon.map { ring in ring.map { TilePoint(x: $0.x - x * grid.extent, y: $0.y - y * grid.extent) } }
-                        }
-                        let key = TileKey(x: x, y: y)
-                        for l in drawing {
-                            // Appended in place: the tile's features are never copied.
-                            tiles[key, default: Array(repeating: [], count: layers.count)][l]
-                                .append(VectorTile.Feature(id: kind == .epci ? UInt64(shape.code) : nil,
-                                                           properties: layers[l]?.properties[shape.code] ?? Properties(), polygons: local))
-                        }
+        let drawing = [TileLayer.Shapes.communes, .epci, .departements].map { kind in (kind, layers.indices.filter { layers[$0]?.shapes == kind }) }
+        for shape in shapes {
+            guard let layersDrawing = drawing.first(where: { $0.0 == shape.kind })?.1, !layersDrawing.isEmpty else { continue }
+            // Each polygon's rectangle once, not once per tile: most of a large shape's
+            // polygons meet few of its tiles.
+            let polygons = shape.polygons.compactMap { polygon in
+                polygon.first.flatMap(TileClipping.Box.around).map { (polygon: polygon, bounds: $0) }
+            }
+            guard let box = polygons.dropFirst().reduce(polygons.first?.bounds, { $0?.union($1.bounds) }) else { continue }
+            let range = grid.tiles(meeting: box, buffer: buffer)
+            for y in range.y {
+                for x in range.x {
+                    let tileBox = grid.box(x: x, y: y, buffer: buffer)
+                    let clipped = polygons.compactMap { TileClipping.clip($0.polygon, bounds: $0.bounds, to: tileBox) }
+                    guard !clipped.isEmpty else { continue }
+                    let local = clipped.map { polygon in
+                        polygon.map { ring in ring.map { TilePoint(x: $0.x - x * grid.extent, y: $0.y - y * grid.extent) } }
+                    }
+                    let key = TileKey(x: x, y: y)
+                    // Encoded once for the layers that draw the same shape (every model's EPCI).
+                    let geometry = VectorTile.geometryCommands(local)
+                    for l in layersDrawing {
+                        // Appended in place: the tile's features are never copied.
+                        tiles[key, default: Array(repeating: [], count: layers.count)][l]
+                            .append(VectorTile.Feature(id: shape.kind == .epci ? UInt64(shape.code) : nil,
+                                                       properties: layers[l]?.properties[shape.code] ?? Properties(), geometry: geometry))
                     }
                 }
             }

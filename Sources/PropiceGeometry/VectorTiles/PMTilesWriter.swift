@@ -44,7 +44,7 @@ public final class PMTilesWriter {
     private let sink: FileByteSink
     private var buffer: [UInt8] = []
     private var entries: [Entry] = []
-    private var stored: [[UInt8]: (offset: UInt64, length: UInt64)] = [:]
+    private var stored: [StoredTile: (offset: UInt64, length: UInt64)] = [:]
     private var dataLength: UInt64 = 0
     private var addressed: UInt64 = 0
     private var contents: UInt64 = 0
@@ -62,7 +62,7 @@ public final class PMTilesWriter {
             throw OutputError(file: destination, message: "tile \(zoom)/\(x)/\(y) added out of order")
         }
         addressed += 1
-        let known = bytes.count <= Self.dedupedSize ? stored[bytes] : nil
+        let known = bytes.count <= Self.dedupedSize ? stored[StoredTile(bytes: bytes)] : nil
         if let known, let last = entries.last, last.offset == known.offset, last.tileID + last.runLength == id {
             entries[entries.count - 1].runLength += 1
             return
@@ -72,7 +72,7 @@ public final class PMTilesWriter {
             buffer += bytes
             dataLength += UInt64(bytes.count)
             contents += 1
-            if bytes.count <= Self.dedupedSize { stored[bytes] = place }
+            if bytes.count <= Self.dedupedSize { stored[StoredTile(bytes: bytes)] = place }
             if buffer.count >= FileByteSink.blockSize { try sink.drain(&buffer) }
         }
         entries.append(Entry(tileID: id, offset: place.offset, length: place.length, runLength: 1))
@@ -175,4 +175,13 @@ struct LittleEndianBytes {
     mutating func append(_ value: UInt8) { bytes.append(value) }
     mutating func append(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
     mutating func append(_ value: Int32) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+}
+
+/// A tile's bytes as a dictionary key, hashed in one pass over its memory rather than byte by byte.
+struct StoredTile: Hashable {
+    let bytes: [UInt8]
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
 }

@@ -20,12 +20,18 @@ public struct VectorTile: Sendable {
     public struct Feature: Sendable {
         public var id: UInt64?
         public var properties: Properties
-        public var polygons: [TilePolygon]
+        /// The polygons' geometry commands (`geometryCommands`), encoded once however many
+        /// layers draw the same shape.
+        public var geometry: [UInt32]
 
         public init(id: UInt64?, properties: Properties, polygons: [TilePolygon]) {
+            self.init(id: id, properties: properties, geometry: VectorTile.geometryCommands(polygons))
+        }
+
+        public init(id: UInt64?, properties: Properties, geometry: [UInt32]) {
             self.id = id
             self.properties = properties
-            self.polygons = polygons
+            self.geometry = geometry
         }
     }
 
@@ -64,7 +70,7 @@ public struct VectorTile: Sendable {
             if let id = feature.id { body.varintField(1, id) }
             if !tags.isEmpty { body.packedField(2, tags) }
             body.varintField(3, 3) // POLYGON
-            body.packedField(4, geometryCommands(feature.polygons))
+            body.packedField(4, feature.geometry)
             message.bytesField(2, body.bytes)
         }
         for key in keys { message.stringField(3, key) }
@@ -89,7 +95,7 @@ public struct VectorTile: Sendable {
 
     /// The geometry commands of polygons: per ring a MoveTo, a LineTo of the other points
     /// (relative moves, zigzag-encoded) and a ClosePath.
-    static func geometryCommands(_ polygons: [TilePolygon]) -> [UInt32] {
+    public static func geometryCommands(_ polygons: [TilePolygon]) -> [UInt32] {
         var commands: [UInt32] = []
         var cursor = TilePoint(x: 0, y: 0)
         func command(_ id: UInt32, count: Int) -> UInt32 { id | UInt32(truncatingIfNeeded: count) << 3 }
