@@ -20,7 +20,7 @@ struct TileArchiveTests {
         _ = try await onOwnThread { try ProjectBuild.run(configuration: loaded, output: folder).folder }
     }
 
-    @Test("Occitanie's tiles, read by PyPI's pmtiles and mapbox-vector-tile: every tile decodes, the EPCI form a clean coverage at zooms 4, 8 and 12")
+    @Test("Occitanie's tiles, read by PyPI's pmtiles and mapbox-vector-tile: every tile decodes; from zoom 2 to 12 the EPCI, and the communes where tiled, form clean coverages")
     func occitanieReadBackIndependently() async throws {
         _ = try Geodata.path("cog2025/communes-metro.l93.geojson")
         let folder = TemporaryFolder()
@@ -29,12 +29,15 @@ struct TileArchiveTests {
             if Geodata.isUnderCI { Issue.record("python3 with pmtiles, mapbox-vector-tile and shapely is missing: CI installs them") }
             return
         }
-        for (layer, geojson) in [("epci_iml", "epci_iml_100m"), ("epci_residences_sociales", "epci_residences_sociales_100m")] {
+        let checks = [("epci_iml", "--geojson \(folder.file("built/epci_iml_100m.geojson")) --zooms 2 3 4 5 6 7 8 9 10 11 12", 164),
+                      ("epci_residences_sociales", "--geojson \(folder.file("built/epci_residences_sociales_100m.geojson")) --zooms 4 8 12", 164),
+                      ("communes", "--id-property code_commune --zooms 6 8 10 11 12", 4508)]
+        for (layer, options, features) in checks {
             let status = system("python3 \(Geodata.packageRoot)/scripts/check_tiles.py \(folder.file("built/propice.pmtiles")) --layer \(layer) "
-                                + "--geojson \(folder.file("built/\(geojson).geojson")) --zooms 4 8 12 >\(folder.file("check.txt")) 2>&1")
+                                + "\(options) >\(folder.file("check.txt")) 2>&1")
             let report = String(decoding: folder.read("check.txt"), as: UTF8.self)
             #expect(status == 0, "\(report)")
-            #expect(report.contains("zoom 12: 164 features of \(layer), 0 overlaps, 0 gaps, 0 with invalid edges"), "\(report)")
+            #expect(report.contains("zoom 12: \(features) features of \(layer), 0 overlaps, 0 gaps, 0 with invalid edges"), "\(report)")
         }
     }
 

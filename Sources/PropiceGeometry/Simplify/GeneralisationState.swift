@@ -5,15 +5,19 @@ import Synchronization
 struct GeneralisationState {
     let topology: Topology
     let thresholds: [Double]
-    /// The positions in output coordinates, rounded.
-    let output: [Position]
+    /// The positions in output coordinates, rounded; on a tile grid, nodes merged (`mergeTarget`).
+    var output: [Position]
     var keep: [Bool]
     /// Vertices dropped for precision, never to be put back.
     var dropped: [Bool]
     /// Each arc's box in output coordinates, over all its vertices: it holds the arc however simplified.
-    let arcBoxes: [BoundingBox]
+    var arcBoxes: [BoundingBox]
     /// Whether rings may collapse below three distinct positions (on a tile grid).
     let collapsesAllowed: Bool
+    /// Whether nodes a grid step apart may merge (`mergeTarget`): on a tile grid of zoom 2 or
+    /// more. Below, a région is a few dozen units wide and merges cascade over the whole map
+    /// for no border worth drawing.
+    let mergesNodes: Bool
 
     /// `projectedPoints` are the topology's distinct positions already in the output CRS, if they are.
     init(topology: Topology, generalisation: Generalisation, projectedPoints: [Position]? = nil) throws {
@@ -36,6 +40,7 @@ struct GeneralisationState {
             points = try CoordinateTransformer.transform(points, from: crs.source, to: crs.target)
         }
         collapsesAllowed = generalisation.tileGrid != nil
+        mergesNodes = (generalisation.tileGrid?.zoom ?? 0) >= Self.nodeMergingZoom
         if let grid = generalisation.tileGrid {
             for i in points.indices {
                 let point = grid.point(longitude: points[i].x, latitude: points[i].y)
@@ -124,7 +129,7 @@ struct GeneralisationState {
         let segments = keptSegments(of: arcs)
         let shapes = segments.map { Segment(a: output[$0.start], b: output[$0.end]) }
         let marked = isChanged.map { changed in segments.map { changed[Int($0.arc)] } }
-        var restore = Set<Int>(), drop = Set<Int>()
+        var restore = Set<Int>(), drop = Set<Int>(), merges: [Position: Position] = [:]
         var inputConflicts = 0
         for conflict in SegmentConflictFinder.conflicts(among: shapes, involving: marked) {
             let s = segments[conflict.first], t = segments[conflict.second]
@@ -133,6 +138,8 @@ struct GeneralisationState {
                 restore.formUnion(fixes)
             } else if isInputConflict(s, t, kind: conflict.kind) {
                 inputConflicts += 1
+            } else if let (from, to) = mergeTarget(s, t) {
+                if merges[from].map({ Self.precedes(to, $0) }) ?? true { merges[from] = to }
             } else if let vertex = [s.start, s.end, t.start, t.end].filter({ !topology.isArcEnd($0) })
                         .min(by: { thresholds[$0] < thresholds[$1] }) {
                 drop.insert(vertex)
@@ -143,7 +150,59 @@ struct GeneralisationState {
         restore.formUnion(sweptVertices(segments))
         for v in restore { keep[v] = true }
         for v in drop { keep[v] = false; dropped[v] = true }
-        return (restore.count, drop.count, inputConflicts, Set(restore.union(drop).map(topology.arcIndex(ofVertex:))).sorted())
+        let moved = merge(merges)
+        return (restore.count, drop.count, inputConflicts,
+                Set(restore.union(drop).map(topology.arcIndex(ofVertex:))).union(moved).sorted())
+    }
+
+    /// On a tile grid (`mergesNodes`), two crossing segments that no vertex put back or taken out can mend,
+    /// with ends at grid points next to each other (a border shorter than the grid's step, its
+    /// direction turned by rounding): the end to move and where, onto the smaller position,
+    /// so that the short border collapses and the others meet at one point. Nil elsewhere.
+    private func mergeTarget(_ s: KeptSegment, _ t: KeptSegment) -> (from: Position, to: Position)? {
+        guard mergesNodes else { return nil }
+        // The closest pair, then the smallest target, then the smallest position moved.
+        var best: (distance: Double, to: Position, from: Position)?
+        for p in [output[s.start], output[s.end]] {
+            for q in [output[t.start], output[t.end]] where p != q {
+                let distance = max(abs(p.x - q.x), abs(p.y - q.y))
+                guard distance <= 1 else { continue }
+                let candidate = Self.precedes(p, q) ? (distance, p, q) : (distance, q, p)
+                if let known = best, known.distance < candidate.0 || (known.distance == candidate.0 && (Self.precedes(known.to, candidate.1)
+                    || (known.to == candidate.1 && Self.precedes(known.from, candidate.2)))) {
+                    continue
+                }
+                best = candidate
+            }
+        }
+        return best.map { ($0.from, $0.to) }
+    }
+
+    /// The lowest zoom whose grid merges nodes.
+    static let nodeMergingZoom = 2
+
+    /// Whether `a` comes before `b`, by x then y: the order merges go in.
+    static func precedes(_ a: Position, _ b: Position) -> Bool { a.x < b.x || (a.x == b.x && a.y < b.y) }
+
+    /// Moves every vertex at a position `merges` names to its target (following chains, which
+    /// always go to smaller positions); the arcs moved. Only the arcs whose box holds a position
+    /// merged are looked at.
+    private mutating func merge(_ merges: [Position: Position]) -> Set<Int> {
+        guard !merges.isEmpty else { return [] }
+        let boxes = BoxGrid(arcBoxes)
+        var arcs = Set<Int>()
+        for from in merges.keys { boxes.forEachBox(containing: from) { arcs.insert($0) } }
+        var moved = Set<Int>()
+        for arc in arcs {
+            for v in topology.arcRange(arc) {
+                guard var target = merges[output[v]] else { continue }
+                while let next = merges[target] { target = next }
+                output[v] = target
+                arcBoxes[arc].include(target)
+                moved.insert(arc)
+            }
+        }
+        return moved
     }
 
     /// Whether a conflict no vertex put back can mend was already in the input, and stays. On a
