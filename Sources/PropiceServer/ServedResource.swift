@@ -61,6 +61,7 @@ final class ServedResource: Sendable {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: zipped ?? identity))
     }
 
+    /// The response of a resource read by parts: the part a single `Range` asks, else the whole.
     private func rangeResponse(to request: Request) -> Response {
         var headers: HTTPFields = [.contentType: contentType, .cacheControl: cacheControl, .eTag: identityTag, .acceptRanges: "bytes"]
         if let wanted = request.headers[.ifNoneMatch], Self.matches(wanted, tag: identityTag) {
@@ -79,8 +80,11 @@ final class ServedResource: Sendable {
             headers[.contentRange] = "bytes */\(size)"
             return Response(status: .rangeNotSatisfiable, headers: headers)
         case .satisfiable(let part):
+            // The range lies within the body, checked against its size: the slice is always there.
+            guard let body = identity.getSlice(at: identity.readerIndex + part.lowerBound, length: part.count) else {
+                return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: identity))
+            }
             headers[.contentRange] = "bytes \(part.lowerBound)-\(part.upperBound)/\(size)"
-            let body = identity.getSlice(at: identity.readerIndex + part.lowerBound, length: part.count) ?? identity
             return Response(status: .partialContent, headers: headers, body: ResponseBody(byteBuffer: body))
         }
     }
