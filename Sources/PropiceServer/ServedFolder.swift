@@ -225,6 +225,7 @@ final class ServedFolder: Sendable {
         case "css": "text/css; charset=utf-8"
         case "png": "image/png"
         case "json": "application/json"
+        case "pmtiles": "application/vnd.pmtiles"
         default: "text/plain; charset=utf-8"
         }
     }

@@ -27,7 +27,7 @@ final class ServedTiles: Sendable {
         self.build = build
         var resources: [String: ServedResource] = [:]
         for name in Self.files {
-            resources[name] = try files.resource(name, contentType: Self.contentType(of: name), cacheControl: cacheControl,
+            resources[name] = try files.resource(name, contentType: ServedFolder.contentType(of: name), cacheControl: cacheControl,
                                                  ranges: name.hasSuffix(".pmtiles"))
         }
         guard let archive = resources["propice.pmtiles"], let style = resources["style.json"] else {
@@ -118,9 +118,5 @@ final class ServedTiles: Sendable {
     static func coordinate(_ text: String, digits: Int) -> Int? {
         guard !text.isEmpty, text.utf8.count <= digits, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         return Int(text)
-    }
-
-    static func contentType(of name: String) -> String {
-        name.hasSuffix(".pmtiles") ? "application/vnd.pmtiles" : ServedFolder.contentType(of: name)
     }
 }

@@ -51,12 +51,12 @@ extension TileArchive {
     /// What a map's corner has room for: the producers' bodies once each ("INSEE" for
     /// "INSEE, Filosofi"), the file that details the sources, then the notice, if any.
     static func shortAttribution(_ metadata: BuildMetadata) -> String {
-        var producers = ["propice"]
+        var producers: [String] = []
         for source in metadata.sources {
+            // propice's own synthetic stand-ins: the attribution names propice first anyway.
             let body = source.producer.prefix { $0 != "," && $0 != "(" }.trimmingCharacters(in: .whitespaces)
-            if !body.isEmpty, !producers.contains(body) { producers.append(body) }
+            if !body.isEmpty, body != "propice", !producers.contains(body) { producers.append(body) }
         }
-        producers.removeFirst()
         let sources = "sources : " + producers.joined(separator: ", ") + " (titres, millésimes et licences dans metadata.json)"
         return (["propice", sources] + (metadata.notice.map { ["⚠ " + $0] } ?? [])).joined(separator: " ; ")
     }

@@ -15,6 +15,9 @@ enum TileStyle {
     /// properties the tiles must keep: one they leave out is an error naming `configuration`.
     static func make(_ layers: [TileArchive.TileLayer], legend: Legend, settings: TileSettings, metadata: BuildMetadata,
                      configuration: String) throws -> MapLibreStyle {
+        guard let communes = layers.first(where: { $0.shapes == .communes }), let departements = layers.first(where: { $0.shapes == .departements }) else {
+            throw InputError(file: configuration, message: "the tiles have no communes or départements layer")
+        }
         var epci: [(layer: String, model: String, symbology: LayerSymbology)] = []
         for layer in layers where layer.shapes == .epci {
             guard let entry = legend.models.first(where: { $0.model == layer.model }) else { continue }
@@ -29,9 +32,8 @@ enum TileStyle {
         let base = settings.url ?? ""
         let source = MapLibreStyle.Source(url: "pmtiles://" + base + "propice.pmtiles", attribution: TileArchive.shortAttribution(metadata))
         return MapLibreStyle(name: metadata.mapTitle, notice: metadata.notice, source: source, sprite: base + "sprite", epci: epci,
-                             communes: ("communes", LayerSymbology.communes),
-                             communesMinZoom: max(settings.communesMinZoom, settings.zoom.lowerBound, communesMinZoom),
-                             departements: ("departements", LayerSymbology.departements))
+                             communes: (communes.name, LayerSymbology.communes), communesMinZoom: max(communes.minZoom, communesMinZoom),
+                             departements: (departements.name, LayerSymbology.departements))
     }
 
     /// Writes `style.json` and the sprite's files.

@@ -24,14 +24,10 @@ public struct MapLibreStyle: Encodable, Sendable {
         }
     }
 
+    /// The archive, as `pmtiles://…` (`propice serve` gives the same style with its own tiles).
     public struct Source: Encodable, Sendable {
         public var type = "vector"
-        /// The archive, as `pmtiles://…`, for a static host.
-        public var url: String?
-        /// A URL template of the tiles, `…/{z}/{x}/{y}.mvt`, for a tile server.
-        public var tiles: [String]?
-        public var minzoom: Int?
-        public var maxzoom: Int?
+        public var url: String
         public var attribution: String
     }
 
