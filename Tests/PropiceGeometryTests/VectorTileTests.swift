@@ -18,6 +18,25 @@ struct VectorTileTests {
         #expect(ids.count == 256 && ids.min() == 85 && ids.max() == 340)
     }
 
+    @Test("a hole in the coverage thinner than two grid units is filled; a wider one, or an enclave's, stays")
+    func thinCoverageHolesFilled() {
+        func ring(_ points: [(Double, Double)]) -> Ring { Ring(positions: (points + [points[0]]).map { Position(x: $0.0, y: $0.1) }) }
+        let thin = ring([(10, 10), (16, 10), (13, 11)]), wide = ring([(40, 40), (50, 40), (50, 50), (40, 50)])
+        let enclave = ring([(60, 60), (66, 60), (63, 61)])
+        let topology = Topology(coverage: [
+            .polygon(Polygon(exterior: ring([(0, 0), (100, 0), (100, 100), (0, 100)]), holes: [thin, wide, enclave])),
+            .polygon(Polygon(exterior: enclave)),
+        ])
+        let edge = topology.edgeArcs()
+        #expect(edge.filter { $0 }.count == 3, "the outer ring and the two holes in nothing")
+        let filled = topology.tilePolygons(of: topology.faces[0], edge: edge)
+        #expect(filled.count == 1 && filled[0].count == 3)
+        #expect(!filled[0].contains { $0.contains(TilePoint(x: 16, y: 10)) })
+        #expect(filled[0].contains { $0.contains(TilePoint(x: 66, y: 60)) } && filled[0].contains { $0.contains(TilePoint(x: 50, y: 50)) })
+        // Off the coverage's edge, every hole stays.
+        #expect(topology.tilePolygons(of: topology.faces[0], edge: edge.map { _ in false })[0].count == 4)
+    }
+
     @Test("two neighbours cut by a tile keep the same border, whichever way they follow it")
     func clippingKeepsSharedBorders() throws {
         // Two quadrilaterals sharing the border from (-37, 11) to (53, 29); the tile box crosses it.
@@ -62,16 +81,17 @@ struct VectorTileTests {
     @Test("a tile's layer writes its keys and values once, in order of first use, and leaves nulls out")
     func layerEncoding() {
         let square: TilePolygon = [[TilePoint(x: 0, y: 0), TilePoint(x: 10, y: 0), TilePoint(x: 10, y: 10), TilePoint(x: 0, y: 10)]]
+        var table = VectorTile.PropertyTable()
         let features = (0..<3).map { i in
-            VectorTile.Feature(id: UInt64(i + 1), properties: Properties([("classe", .integer(2)), ("nom", .string("A")), ("motif", .null)]),
+            VectorTile.Feature(id: UInt64(i + 1), tags: table.tags(of: Properties([("classe", .integer(2)), ("nom", .string("A")), ("motif", .null)])),
                                polygons: [square])
         }
-        let bytes = VectorTile(layers: [VectorTile.Layer(name: "epci", extent: 4096, features: features)]).encoded()
+        let bytes = VectorTile(layers: [VectorTile.Layer(name: "epci", extent: 4096, table: table, features: features)]).encoded()
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.components(separatedBy: "classe").count == 2 && text.components(separatedBy: "nom").count == 2)
         #expect(!text.contains("motif"))
         #expect(bytes.first == 0x1A, "field 3 (layers), length-delimited")
-        #expect(VectorTile(layers: [VectorTile.Layer(name: "vide", extent: 4096, features: [])]).encoded().isEmpty)
+        #expect(VectorTile(layers: [VectorTile.Layer(name: "vide", extent: 4096, table: VectorTile.PropertyTable(), features: [])]).encoded().isEmpty)
     }
 
     @Test("an archive's header says where its parts are, and repeated tiles are stored once")

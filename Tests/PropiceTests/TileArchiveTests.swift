@@ -20,7 +20,7 @@ struct TileArchiveTests {
         _ = try await onOwnThread { try ProjectBuild.run(configuration: loaded, output: folder).folder }
     }
 
-    @Test("Occitanie's tiles, read by PyPI's pmtiles and mapbox-vector-tile: every tile decodes; from zoom 2 to 12 the EPCI, and the communes where tiled, form clean coverages")
+    @Test("Occitanie's tiles, read by PyPI's pmtiles and mapbox-vector-tile: every tile decodes; from zoom 0 to 12 the EPCI and the départements, and the communes where tiled, form clean coverages")
     func occitanieReadBackIndependently() async throws {
         _ = try Geodata.path("cog2025/communes-metro.l93.geojson")
         let folder = TemporaryFolder()
@@ -29,8 +29,10 @@ struct TileArchiveTests {
             if Geodata.isUnderCI { Issue.record("python3 with pmtiles, mapbox-vector-tile and shapely is missing: CI installs them") }
             return
         }
-        let checks = [("epci_iml", "--geojson \(folder.file("built/epci_iml_100m.geojson")) --zooms 2 3 4 5 6 7 8 9 10 11 12", 164),
+        let all = (0...12).map(String.init).joined(separator: " ")
+        let checks = [("epci_iml", "--geojson \(folder.file("built/epci_iml_100m.geojson")) --zooms \(all)", 164),
                       ("epci_residences_sociales", "--geojson \(folder.file("built/epci_residences_sociales_100m.geojson")) --zooms 4 8 12", 164),
+                      ("departements", "--id-property code_departement --zooms \(all)", 13),
                       ("communes", "--id-property code_commune --zooms 6 8 10 11 12", 4508)]
         for (layer, options, features) in checks {
             let status = system("python3 \(Geodata.packageRoot)/scripts/check_tiles.py \(folder.file("built/propice.pmtiles")) --layer \(layer) "

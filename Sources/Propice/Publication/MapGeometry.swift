@@ -32,26 +32,6 @@ public struct MapGeometry: Sendable {
         public var departements: [Shape<DepartementCode>]
     }
 
-    /// What the vector tiles are drawn from, at each zoom level again: the communes' coverage,
-    /// and the EPCI and départements dissolved once from its arcs, which every zoom level's
-    /// topology keeps (only their positions change).
-    public struct TileSource: Sendable {
-        public var coverage: TiledCoverage
-        /// The faces' commune codes, in the coverage's order.
-        public var communes: [CommuneCode]
-        /// Each EPCI's SIREN and rings of arcs.
-        public var epci: [(code: String, arcs: TopologyFace)]
-        public var departements: [(code: String, arcs: TopologyFace)]
-
-        /// The coverage, and its faces dissolved by their EPCI and département (nil: in none studied).
-        init(_ layers: CoverageLayers, communes: [CommuneCode], epci: [String?], departements: [String?]) throws {
-            coverage = TiledCoverage(layers)
-            self.communes = communes
-            self.epci = try layers.topology.dissolve(by: epci).map { ($0.key, $0.arcs) }
-            self.departements = try layers.topology.dissolve(by: departements).map { ($0.key, $0.arcs) }
-        }
-    }
-
     public var bands: [Band]
     /// Kept only when the build writes vector tiles.
     public var tileSource: TileSource?
@@ -110,7 +90,7 @@ public struct MapGeometry: Sendable {
         let epciByCode = Dictionary(epci.map { ($0.code.value, $0) }, uniquingKeysWith: { first, _ in first })
         let mapCRS = settings.formats.contains(where: \.isDrawnInMapCRS) ? settings.mapCRS : nil
         self.mapCRS = mapCRS
-        tileSource = settings.formats.contains(.tiles) ? try TileSource(layers, communes: codes, epci: epciGroups, departements: departementGroups) : nil
+        tileSource = settings.formats.contains(.tiles) ? try TileSource(layers, communes: codes, epci: epciGroups, departements: departementGroups, settings: settings.tiles) : nil
         bands = try settings.bands.map { band in
             let (topology, work, report) = try layers.generalised(band.simplification, to: .wgs84, decimals: settings.precision,
                                                                   keepingWork: mapCRS != nil)

@@ -146,7 +146,9 @@ public enum ProjectBuild {
             TerritoryRecord(epci: entry.epci, population: entry.population, results: entry.results,
                             targets: entry.targets.map(\.share), fictional: fictional)
         }
-        for record in records { try staged.write(try json(record), to: "territoires/\(record.code).json") }
+        for (record, bytes) in zip(records, try records.parallelMap { try json($0) }) {
+            try staged.write(bytes, to: "territoires/\(record.code).json")
+        }
         let index = records.map { TerritoryIndex.Entry(code: $0.code, name: $0.name) }
         try staged.write(try json(TerritoryIndex(models: models.map(\.id), epci: index)), to: "territoires/index.json")
         guard let sheets else { return }

@@ -2,7 +2,8 @@ import Foundation
 import PropiceGeometry
 
 /// `propice.pmtiles`: every layer of the build as vector tiles (MVT, gzip-compressed) in one
-/// PMTiles archive. At each zoom level the communes' coverage is simplified for the level's
+/// PMTiles archive. At each zoom level the communes' coverage (below the communes' levels, the
+/// coarser coverage of the EPCI's parts: `MapGeometry.TileSource`) is simplified for the level's
 /// resolution and rounded to its grid once (`TiledCoverage`); the EPCI and départements,
 /// dissolved once from the same arcs, follow it, so that the three layers and every pair of
 /// neighbours share their borders exactly; each feature is then cut to the tiles it meets, with a buffer (`TileClipping`).
@@ -19,35 +20,44 @@ enum TileArchive {
         /// The lowest zoom level the layer is in.
         var minZoom: Int
         var description: String
-        var properties: [String: Properties]
+        /// The kept properties' keys and values, which `tags` refer to.
+        var table: VectorTile.PropertyTable
+        /// Each feature's properties, by code, as tags of `table`.
+        var tags: [String: [UInt32]]
         /// The kept properties' names and vector-tile types (`String`, `Number`, `Boolean`).
         var fields: [(name: String, type: String)]
     }
 
-    /// Tiles encoded together, then added to the archive: bounds the memory the tiles' bytes take.
-    static let tilesPerBatch = 256
+    /// One zoom level's features cut to its tiles, the tiles in the archive's order.
+    struct CutLevel: Sendable {
+        var zoom: Int
+        var tiles: [TileKey: [[VectorTile.Feature]]]
+        /// By tile identifier.
+        var keys: [TileKey]
+    }
 
-    /// Writes the archive of the tiles' layers (`tileLayers`) at `path`.
+    /// Writes the archive of the tiles' layers (`tileLayers`) at `path`. Each zoom level's
+    /// tiles are encoded while the next level is generalised and cut.
     static func write(_ tileLayers: [TileLayer], source: MapGeometry.TileSource, bounds: BoundingBox, settings: TileSettings,
                       metadata: BuildMetadata, to path: String) throws {
         let writer = try PMTilesWriter(path: path)
         let latitude = (bounds.minY + bounds.maxY) / 2
-        for zoom in settings.zoom {
+        @Sendable func level(_ zoom: Int) throws -> CutLevel {
             let grid = TileGrid(zoom: zoom, extent: settings.extent)
-            let topology = try source.coverage.topology(on: grid, tolerance: settings.toleranceMetres(zoom: zoom, latitude: latitude))
+            let layers = source.layers(atZoom: zoom)
+            let topology = try layers.coverage.topology(on: grid, tolerance: settings.toleranceMetres(zoom: zoom, latitude: latitude))
             let drawn = tileLayers.map { zoom >= $0.minZoom ? $0 : nil }
-            let tiles = cut(shapes(source, topology: topology, drawn: drawn), layers: drawn, grid: grid, buffer: settings.buffer)
-            // In the archive's order: by tile identifier, each computed once.
+            let tiles = cut(shapes(layers, topology: topology, drawn: drawn), layers: drawn, grid: grid, buffer: settings.buffer)
+            // Each tile's identifier computed once.
             let keys = tiles.keys.map { (id: PMTilesTileID.id(zoom: zoom, x: $0.x, y: $0.y), key: $0) }.sorted { $0.id < $1.id }.map(\.key)
-            for start in stride(from: 0, to: keys.count, by: tilesPerBatch) {
-                let batch = Array(keys[start..<min(start + tilesPerBatch, keys.count)])
-                let encoded = batch.parallelMap { key in
-                    let tile = VectorTile(layers: tileLayers.indices.map { VectorTile.Layer(name: tileLayers[$0].name, extent: settings.extent,
-                                                                                             features: tiles[key]?[$0] ?? []) })
-                    return tile.encoded().withUnsafeBytes { Deflater.compress($0, wrapper: .gzip, level: 6) }
-                }
-                for (key, bytes) in zip(batch, encoded) { try writer.add(zoom: zoom, x: key.x, y: key.y, bytes: bytes) }
-            }
+            return CutLevel(zoom: zoom, tiles: tiles, keys: keys)
+        }
+        var next: CutLevel? = try level(settings.zoom.lowerBound)
+        while let current = next {
+            let (following, encoded) = try inParallel({ current.zoom < settings.zoom.upperBound ? try level(current.zoom + 1) : nil },
+                                                      { encode(current, layers: tileLayers, extent: settings.extent) })
+            for (key, bytes) in zip(current.keys, encoded) { try writer.add(zoom: current.zoom, x: key.x, y: key.y, bytes: bytes) }
+            next = following
         }
         let summary = PMTilesWriter.Summary(minZoom: settings.zoom.lowerBound, maxZoom: settings.zoom.upperBound,
                                             bounds: (bounds.minX, bounds.minY, bounds.maxX, bounds.maxY),
@@ -57,18 +67,29 @@ enum TileArchive {
 
     struct TileKey: Hashable { var x: Int, y: Int }
 
+    /// A level's tiles encoded and gzip-compressed, in its keys' order.
+    static func encode(_ level: CutLevel, layers: [TileLayer], extent: Int) -> [[UInt8]] {
+        level.keys.parallelMap { key in
+            let tile = VectorTile(layers: layers.indices.map {
+                VectorTile.Layer(name: layers[$0].name, extent: extent, table: layers[$0].table, features: level.tiles[key]?[$0] ?? [])
+            })
+            return tile.encoded().withUnsafeBytes { Deflater.compress($0, wrapper: .gzip, level: 6) }
+        }
+    }
+
     /// One shape to cut: its kind, code and polygons in the zoom's world units.
     typealias Shape = (kind: TileLayer.Shapes, code: String, polygons: [TilePolygon])
 
     /// The shapes the layers at this zoom (`drawn`) draw: the communes, the EPCI, the
     /// départements, in that order, each as polygons of the zoom's topology.
-    static func shapes(_ source: MapGeometry.TileSource, topology: Topology, drawn: [TileLayer?]) -> [Shape] {
+    static func shapes(_ source: MapGeometry.TileSource.Layers, topology: Topology, drawn: [TileLayer?]) -> [Shape] {
         let kinds = Set(drawn.compactMap { $0?.shapes })
         let communes = kinds.contains(.communes) ? Array(zip(source.communes.map(\.value), topology.faces)) : []
         let groups = (kinds.contains(.epci) ? source.epci : []).map { (TileLayer.Shapes.epci, $0.code, $0.arcs) }
             + (kinds.contains(.departements) ? source.departements : []).map { (TileLayer.Shapes.departements, $0.code, $0.arcs) }
-        return communes.map { (TileLayer.Shapes.communes, $0.0, topology.tilePolygons(of: $0.1)) }
-            + groups.map { ($0.0, $0.1, topology.tilePolygons(of: $0.2)) }
+        let edge = topology.edgeArcs()
+        return communes.map { (TileLayer.Shapes.communes, $0.0, topology.tilePolygons(of: $0.1, edge: edge)) }
+            + groups.map { ($0.0, $0.1, topology.tilePolygons(of: $0.2, edge: edge)) }
     }
 
     /// The features of every layer (nil for a layer not at this zoom), cut to each tile they
@@ -95,12 +116,12 @@ enum TileArchive {
                     }
                     let key = TileKey(x: x, y: y)
                     // Encoded once for the layers that draw the same shape (every model's EPCI).
-                    let geometry = VectorTile.geometryCommands(local)
+                    let geometry = VectorTile.packedGeometry(local)
                     for l in layersDrawing {
                         // Appended in place: the tile's features are never copied.
                         tiles[key, default: Array(repeating: [], count: layers.count)][l]
                             .append(VectorTile.Feature(id: shape.kind == .epci ? UInt64(shape.code) : nil,
-                                                       properties: layers[l]?.properties[shape.code] ?? Properties(), geometry: geometry))
+                                                       tags: layers[l]?.tags[shape.code] ?? [], geometry: geometry))
                     }
                 }
             }
@@ -130,15 +151,15 @@ enum TileArchive {
                                  + "its properties are " + known.sorted().joined(separator: ", "))
             }
             var fields: [String: String] = [:]
-            var properties: [String: Properties] = [:]
+            var table = VectorTile.PropertyTable(), tags: [String: [UInt32]] = [:]
             for feature in layer.features {
                 guard case .string(let code) = feature.id else { continue }
                 let pairs = kept.compactMap { name in feature.properties[name].map { (name, $0) } }
                 for (name, value) in pairs { if let type = fieldType(value) { fields[name] = type } }
-                properties[code] = Properties(pairs)
+                tags[code] = table.tags(of: Properties(pairs))
             }
             let minZoom = shapes == .communes ? max(settings.communesMinZoom, settings.zoom.lowerBound) : settings.zoom.lowerBound
-            return TileLayer(name: name, shapes: shapes, model: model, minZoom: minZoom, description: description, properties: properties,
+            return TileLayer(name: name, shapes: shapes, model: model, minZoom: minZoom, description: description, table: table, tags: tags,
                              fields: kept.compactMap { name in fields[name].map { (name, $0) } })
         }.sorted { order($0.shapes) < order($1.shapes) }
     }

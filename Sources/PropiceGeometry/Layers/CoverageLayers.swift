@@ -18,14 +18,13 @@ public struct CoverageLayers: Sendable {
     public init(input: String, layer: String? = nil, sourceCRS: CRS? = nil, workCRS: CRS = .lambert93,
                 outputCRS: CRS = .wgs84, keep: (Properties) -> Bool) throws {
         let reader = try LayerConversion.openReader(input, layer: layer)
-        self.sourceCRS = try LayerConversion.resolveSourceCRS(declared: reader.declaredCRS, option: sourceCRS, input: input)
-        self.workCRS = workCRS
-        let toWork = try CoordinateTransformer(from: self.sourceCRS, to: workCRS)
+        let resolvedCRS = try LayerConversion.resolveSourceCRS(declared: reader.declaredCRS, option: sourceCRS, input: input)
+        let toWork = try CoordinateTransformer(from: resolvedCRS, to: workCRS)
         guard !toWork.targetIsGeographic else {
             throw InputError(file: input, message: "topology work needs a metric CRS, and \(workCRS) is geographic")
         }
         // Only the topology is kept of the geometries.
-        var properties: [Properties] = [], geometries: [Geometry?] = []
+        var features: [(properties: Properties, geometry: Geometry?)] = []
         var index = 0
         while let batch = try FeatureBatch.read(from: reader, firstIndex: index, limit: LayerConversion.batchSize) {
             index += batch.features.count
@@ -33,12 +32,19 @@ public struct CoverageLayers: Sendable {
             chosen.features = batch.features.filter { keep($0.properties) }
             guard !chosen.features.isEmpty else { continue }
             for feature in try chosen.reprojected(by: toWork, file: input).features {
-                properties.append(feature.properties)
-                geometries.append(feature.geometry)
+                features.append((feature.properties, feature.geometry))
             }
         }
-        self.properties = properties
-        topology = Topology(coverage: geometries)
+        try self.init(features: features, sourceCRS: resolvedCRS, workCRS: workCRS, outputCRS: outputCRS)
+    }
+
+    /// The coverage of `features`, whose geometries are already in `workCRS` (read from
+    /// `sourceCRS`), projecting its positions to `outputCRS` beside it.
+    public init(features: [(properties: Properties, geometry: Geometry?)], sourceCRS: CRS, workCRS: CRS, outputCRS: CRS = .wgs84) throws {
+        properties = features.map(\.properties)
+        self.sourceCRS = sourceCRS
+        self.workCRS = workCRS
+        topology = Topology(coverage: features.map(\.geometry))
         if outputCRS != workCRS, let distinct = topology.distinct {
             projected = (outputCRS, try CoordinateTransformer.transform(distinct.points, from: workCRS, to: outputCRS))
         } else {

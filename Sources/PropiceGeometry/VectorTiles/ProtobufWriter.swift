@@ -35,11 +35,30 @@ struct ProtobufWriter {
         withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes += $0 }
     }
 
-    /// A packed repeated field of unsigned integers.
+    /// A packed repeated field of unsigned integers, written without an intermediate buffer.
     mutating func packedField(_ field: UInt64, _ values: [UInt32]) {
+        var length: UInt64 = 0
+        for value in values { length += Self.varintSize(UInt64(value)) }
+        key(field, .lengthDelimited)
+        varint(length)
+        for value in values { varint(UInt64(value)) }
+    }
+
+    /// The packed varints of `values`, to write later as a length-delimited field.
+    static func packed(_ values: [UInt32]) -> [UInt8] {
         var body = ProtobufWriter()
         for value in values { body.varint(UInt64(value)) }
-        bytesField(field, body.bytes)
+        return body.bytes
+    }
+
+    /// Empties the bytes, keeping their storage, to write the next message.
+    mutating func clear() { bytes.removeAll(keepingCapacity: true) }
+
+    /// The bytes of `value` as a varint.
+    static func varintSize(_ value: UInt64) -> UInt64 {
+        var size: UInt64 = 1, value = value
+        while value >= 0x80 { value >>= 7; size += 1 }
+        return size
     }
 
     /// A signed integer as the zigzag encoding writes it: 0, -1, 1, -2 … as 0, 1, 2, 3 …

@@ -29,4 +29,16 @@ extension Array where Element == TilePoint {
         }
         return sum
     }
+
+    /// The closed ring's length, in grid units.
+    var perimeter: Double {
+        guard var previous = last else { return 0 }
+        var sum = 0.0
+        for point in self {
+            let dx = Double(point.x - previous.x), dy = Double(point.y - previous.y)
+            sum += (dx * dx + dy * dy).squareRoot()
+            previous = point
+        }
+        return sum
+    }
 }

@@ -24,10 +24,23 @@ public struct TiledCoverage: Sendable {
 }
 
 extension Topology {
+    /// Whether each arc is referenced by one face only: the coverage's edge (the sea, a hole).
+    public func edgeArcs() -> [Bool] {
+        var uses = [UInt8](repeating: 0, count: arcCount)
+        for reference in faces.lazy.flatMap({ $0.polygons.joined().joined() }) {
+            let arc = Self.arcIndex(reference)
+            uses[arc] = uses[arc] &+ 1
+        }
+        return uses.map { $0 == 1 }
+    }
+
     /// A face's polygons on the grid its positions were rounded to (`TiledCoverage`), without
     /// repeated points; rings left with fewer than three points, or no area, are dropped, and a
-    /// polygon whose exterior is dropped goes with its holes.
-    public func tilePolygons(of face: TopologyFace) -> [TilePolygon] {
+    /// polygon whose exterior is dropped goes with its holes. A hole whose arcs are all on the
+    /// coverage's edge (`edgeArcs`, a hole in the coverage such as Llívia) is filled when
+    /// simplifying left it thinner than two grid units: no circle of radius one fits in it (a
+    /// convex ring's inner radius is at most twice its area over its perimeter).
+    public func tilePolygons(of face: TopologyFace, edge: [Bool]) -> [TilePolygon] {
         face.polygons.compactMap { rings in
             var polygon: TilePolygon = []
             for (r, references) in rings.enumerated() {
@@ -36,6 +49,7 @@ extension Topology {
                     if r == 0 { return nil }
                     continue
                 }
+                if r > 0, references.allSatisfy({ edge[Self.arcIndex($0)] }), Double(abs(points.signedDoubleArea)) < points.perimeter { continue }
                 polygon.append(points)
             }
             return polygon

@@ -2,35 +2,68 @@
 /// buffers message. Property keys and values are written once per layer, in order of first use,
 /// so that the same features give the same bytes.
 public struct VectorTile: Sendable {
-    /// A layer of the tile: its features in the tile's own units (`extent` a side).
+    /// The property keys and values of a layer's features, each stored once for all its tiles:
+    /// a feature refers to them by index (`tags(of:)`), and each tile writes those it uses.
+    public struct PropertyTable: Sendable {
+        public private(set) var keys: [String] = []
+        public private(set) var values: [PropertyValue] = []
+        private var keyIndex: [String: UInt32] = [:]
+        private var valueIndex: [PropertyValue: UInt32] = [:]
+
+        public init() {}
+
+        /// The tags of `properties`: key index, value index, and so on; null values are left out.
+        public mutating func tags(of properties: Properties) -> [UInt32] {
+            var tags: [UInt32] = []
+            for (name, value) in zip(properties.names, properties.values) where value != .null {
+                tags.append(Self.index(of: name, in: &keys, indices: &keyIndex))
+                tags.append(Self.index(of: value, in: &values, indices: &valueIndex))
+            }
+            return tags
+        }
+
+        private static func index<T: Hashable>(of item: T, in items: inout [T], indices: inout [T: UInt32]) -> UInt32 {
+            if let known = indices[item] { return known }
+            let index = UInt32(truncatingIfNeeded: items.count)
+            items.append(item)
+            indices[item] = index
+            return index
+        }
+    }
+
+    /// A layer of the tile: its features in the tile's own units (`extent` a side), whose tags
+    /// refer to `table`.
     public struct Layer: Sendable {
         public var name: String
         public var extent: Int
+        public var table: PropertyTable
         public var features: [Feature]
 
-        public init(name: String, extent: Int, features: [Feature]) {
+        public init(name: String, extent: Int, table: PropertyTable, features: [Feature]) {
             self.name = name
             self.extent = extent
+            self.table = table
             self.features = features
         }
     }
 
     /// A polygon feature: exterior rings are written with a positive area and holes with a
-    /// negative one, whatever their orientation here; null properties are left out.
+    /// negative one, whatever their orientation here.
     public struct Feature: Sendable {
         public var id: UInt64?
-        public var properties: Properties
-        /// The polygons' geometry commands (`geometryCommands`), encoded once however many
-        /// layers draw the same shape.
-        public var geometry: [UInt32]
+        /// Its properties, as indices in its layer's `PropertyTable`.
+        public var tags: [UInt32]
+        /// The polygons' geometry commands (`geometryCommands`) as packed varints, encoded once
+        /// however many layers draw the same shape.
+        public var geometry: [UInt8]
 
-        public init(id: UInt64?, properties: Properties, polygons: [TilePolygon]) {
-            self.init(id: id, properties: properties, geometry: VectorTile.geometryCommands(polygons))
+        public init(id: UInt64?, tags: [UInt32], polygons: [TilePolygon]) {
+            self.init(id: id, tags: tags, geometry: VectorTile.packedGeometry(polygons))
         }
 
-        public init(id: UInt64?, properties: Properties, geometry: [UInt32]) {
+        public init(id: UInt64?, tags: [UInt32], geometry: [UInt8]) {
             self.id = id
-            self.properties = properties
+            self.tags = tags
             self.geometry = geometry
         }
     }
@@ -47,34 +80,38 @@ public struct VectorTile: Sendable {
     }
 
     private static func encode(_ layer: Layer) -> [UInt8] {
-        var keys: [String] = [], keyIndex: [String: UInt32] = [:]
-        var values: [PropertyValue] = [], valueIndex: [PropertyValue: UInt32] = [:]
-        var message = ProtobufWriter()
+        // The table's keys and values this tile uses, numbered in order of first use.
+        let unused = UInt32.max
+        var keys: [UInt32] = [], keyNumber = [UInt32](repeating: unused, count: layer.table.keys.count)
+        var values: [UInt32] = [], valueNumber: [UInt32: UInt32] = [:]
+        var message = ProtobufWriter(), body = ProtobufWriter()
+        var tags: [UInt32] = []
         message.stringField(1, layer.name)
         for feature in layer.features {
-            var tags: [UInt32] = []
-            for (name, value) in zip(feature.properties.names, feature.properties.values) where value != .null {
-                let key = keyIndex[name] ?? {
-                    keys.append(name)
-                    keyIndex[name] = UInt32(keys.count - 1)
-                    return UInt32(keys.count - 1)
-                }()
-                let index = valueIndex[value] ?? {
+            tags.removeAll(keepingCapacity: true)
+            for pair in stride(from: 0, to: feature.tags.count - 1, by: 2) {
+                let key = Int(feature.tags[pair]), value = feature.tags[pair + 1]
+                if keyNumber[key] == unused {
+                    keyNumber[key] = UInt32(truncatingIfNeeded: keys.count)
+                    keys.append(UInt32(truncatingIfNeeded: key))
+                }
+                let number = valueNumber[value] ?? {
                     values.append(value)
-                    valueIndex[value] = UInt32(values.count - 1)
-                    return UInt32(values.count - 1)
+                    valueNumber[value] = UInt32(truncatingIfNeeded: values.count - 1)
+                    return UInt32(truncatingIfNeeded: values.count - 1)
                 }()
-                tags += [key, index]
+                tags.append(keyNumber[key])
+                tags.append(number)
             }
-            var body = ProtobufWriter()
+            body.clear()
             if let id = feature.id { body.varintField(1, id) }
             if !tags.isEmpty { body.packedField(2, tags) }
             body.varintField(3, 3) // POLYGON
-            body.packedField(4, feature.geometry)
+            body.bytesField(4, feature.geometry)
             message.bytesField(2, body.bytes)
         }
-        for key in keys { message.stringField(3, key) }
-        for value in values { message.bytesField(4, encode(value)) }
+        for key in keys { message.stringField(3, layer.table.keys[Int(key)]) }
+        for value in values { message.bytesField(4, encode(layer.table.values[Int(value)])) }
         message.varintField(5, UInt64(layer.extent))
         message.varintField(15, 2)
         return message.bytes
@@ -92,6 +129,9 @@ public struct VectorTile: Sendable {
         }
         return message.bytes
     }
+
+    /// The packed varints of the polygons' geometry commands, a feature's `geometry`.
+    public static func packedGeometry(_ polygons: [TilePolygon]) -> [UInt8] { ProtobufWriter.packed(geometryCommands(polygons)) }
 
     /// The geometry commands of polygons: per ring a MoveTo, a LineTo of the other points
     /// (relative moves, zigzag-encoded) and a ClosePath.
