@@ -87,9 +87,8 @@ enum TileArchive {
         let communes = kinds.contains(.communes) ? Array(zip(source.communes.map(\.value), topology.faces)) : []
         let groups = (kinds.contains(.epci) ? source.epci : []).map { (TileLayer.Shapes.epci, $0.code, $0.arcs) }
             + (kinds.contains(.departements) ? source.departements : []).map { (TileLayer.Shapes.departements, $0.code, $0.arcs) }
-        let edge = topology.edgeArcs()
-        return communes.map { (TileLayer.Shapes.communes, $0.0, topology.tilePolygons(of: $0.1, edge: edge)) }
-            + groups.map { ($0.0, $0.1, topology.tilePolygons(of: $0.2, edge: edge)) }
+        return communes.map { (TileLayer.Shapes.communes, $0.0, topology.tilePolygons(of: $0.1, edge: source.edge)) }
+            + groups.map { ($0.0, $0.1, topology.tilePolygons(of: $0.2, edge: source.edge)) }
     }
 
     /// The features of every layer (nil for a layer not at this zoom), cut to each tile they

@@ -15,6 +15,8 @@ extension MapGeometry {
             /// Each EPCI's SIREN and rings of arcs.
             public var epci: [(code: String, arcs: TopologyFace)]
             public var departements: [(code: String, arcs: TopologyFace)]
+            /// The arcs on the coverage's edge (`Topology.edgeArcs`), the same at every zoom level.
+            public var edge: [Bool]
 
             /// The coverage, and its faces dissolved by their EPCI and département (nil: in none studied).
             init(_ layers: CoverageLayers, communes: [CommuneCode], epci: [String?], departements: [String?]) throws {
@@ -22,6 +24,7 @@ extension MapGeometry {
                 self.communes = communes
                 self.epci = try layers.topology.dissolve(by: epci).map { ($0.key, $0.arcs) }
                 self.departements = try layers.topology.dissolve(by: departements).map { ($0.key, $0.arcs) }
+                edge = layers.topology.edgeArcs()
             }
         }
 
