@@ -38,6 +38,7 @@ struct Build: ParsableCommand {
         MallocTuning.shareOneArena()
         try runReportingErrors {
             try project.withConfiguration { configuration in
+                let quiet = quiet
                 let progress = BuildProgress { if !quiet { printError($0) } }
                 let result = try ProjectBuild.run(configuration: configuration, output: output, progress: progress)
                 if let publish = configuration.build.publish {

@@ -1,5 +1,6 @@
 import Foundation
 import PropiceGeometry
+import Synchronization
 
 /// An output folder written all at once: every file goes first into a staging folder inside
 /// it, then `commit` removes the previous metadata, renames the files into place one by one
@@ -12,12 +13,26 @@ import PropiceGeometry
 /// While it commits, the folder holds a journal (`.propice-commit.json`) listing the files of
 /// the previous build and of this one. A commit killed half-way leaves it; the next commit
 /// removes the files it lists that are not written again, the metadata that listed them gone.
-final class StagedOutput {
+///
+/// Files may be staged from several threads at once.
+final class StagedOutput: Sendable {
     let folder: String
     private let staging: String
-    private(set) var files: [String] = []
-    private var staged: Set<String> = []
-    private var committed = false
+    private let state = Mutex(State())
+
+    private struct State {
+        /// The staged files, in the order they were first staged.
+        var files: [String] = []
+        var staged: Set<String> = []
+        /// The checksums of the files written whole by `write`.
+        var known: [String: FileChecksum] = [:]
+        /// The folders created, in the staging folder and in the output folder.
+        var created: Set<String> = []
+        var committed = false
+    }
+
+    /// The staged files, in the order they were first staged.
+    var files: [String] { state.withLock { $0.files } }
 
     init(folder: String) throws {
         self.folder = folder
@@ -35,29 +50,54 @@ final class StagedOutput {
     /// Where to write `relative` before the commit; its folders are created.
     func path(_ relative: String) throws -> String {
         let path = staging + "/" + relative
-        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        do {
-            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        } catch {
-            throw OutputError(file: path, message: "cannot create the folder \(parent)")
+        try createParent(of: path, in: staging)
+        // A file written again is listed once, and its checksum is taken from the disk.
+        state.withLock { state in
+            if state.staged.insert(relative).inserted { state.files.append(relative) }
+            state.known[relative] = nil
         }
-        // A file written again is listed once.
-        if staged.insert(relative).inserted { files.append(relative) }
         return path
     }
 
+    /// Writes a whole file into the staging folder, which nobody reads before the commit; its
+    /// checksum is taken from the bytes in hand.
     func write(_ bytes: [UInt8], to relative: String) throws {
-        try AtomicOutput.write(bytes, to: try path(relative))
+        try FileContents.write(bytes, to: try path(relative))
+        let checksum = FileChecksum(of: bytes)
+        state.withLock { $0.known[relative] = checksum }
     }
 
-    /// The size and SHA-256 of every staged file, by relative path.
+    /// The size and SHA-256 of every staged file, by relative path; those written through `path`
+    /// are read back, in parallel.
     func checksums() throws -> [String: FileChecksum] {
-        try Dictionary(uniqueKeysWithValues: files.map { ($0, try FileChecksum(path: staging + "/" + $0)) })
+        let (files, known) = state.withLock { ($0.files, $0.known) }
+        let unread = files.filter { known[$0] == nil }
+        let staging = staging
+        let read = try unread.parallelMap { try FileChecksum(path: staging + "/" + $0) }
+        return known.merging(zip(unread, read), uniquingKeysWith: { _, read in read })
+    }
+
+    /// Creates the folders above `path` up to `root`, each once per build.
+    private func createParent(of path: String, in root: String) throws {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        let parent = String(path[..<slash])
+        guard parent != root else { return }
+        // Under the lock, so that no thread writes into a folder another is still creating.
+        try state.withLock { state in
+            guard state.created.insert(parent).inserted else { return }
+            do {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            } catch {
+                state.created.remove(parent)
+                throw OutputError(file: path, message: "cannot create the folder \(parent)")
+            }
+        }
     }
 
     /// Moves every staged file into place, `last` after the others, and removes `stale` files
     /// (relative paths), and those of a commit killed half-way, that were not written again.
     func commit(last: String, stale: [String]) throws {
+        let files = files
         let order = files.filter { $0 != last }.sorted() + (files.contains(last) ? [last] : [])
         let stale = Set(stale).union(try Self.journalled(in: folder))
         try AtomicOutput.write(Array(try JSONEncoder().encode(stale.union(files).sorted())), to: staging + "/" + Self.journal)
@@ -69,8 +109,7 @@ final class StagedOutput {
         }
         for relative in order {
             let target = folder + "/" + relative
-            let parent = URL(fileURLWithPath: target).deletingLastPathComponent().path
-            try? FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try createParent(of: target, in: folder)
             guard rename(staging + "/" + relative, target) == 0 else {
                 throw OutputError(file: target, message: "cannot move the finished output into place: \(systemErrorMessage())")
             }
@@ -80,7 +119,7 @@ final class StagedOutput {
             try? FileManager.default.removeItem(atPath: folder + "/" + relative)
         }
         unlink(folder + "/" + Self.journal)
-        committed = true
+        state.withLock { $0.committed = true }
         try? FileManager.default.removeItem(atPath: staging)
     }
 
@@ -107,6 +146,6 @@ final class StagedOutput {
     }
 
     deinit {
-        if !committed { try? FileManager.default.removeItem(atPath: staging) }
+        if !state.withLock({ $0.committed }) { try? FileManager.default.removeItem(atPath: staging) }
     }
 }

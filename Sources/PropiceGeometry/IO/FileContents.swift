@@ -1,5 +1,5 @@
-/// Whole small files (tables, YAML and JSON documents, Leaflet's files) read with the C
-/// library, with errors that say why: no such file, a folder, not a regular file, too large,
+/// Whole small files (tables, YAML and JSON documents, Leaflet's files) read and written with
+/// the C library, with errors that say why: no such file, a folder, not a regular file, too large,
 /// or the system's reason.
 public enum FileContents {
     /// The largest file read whole: 1 GiB, the largest table propice reads.
@@ -19,5 +19,14 @@ public enum FileContents {
             bytes.append(contentsOf: UnsafeBufferPointer(start: source.buffer, count: source.count))
         }
         return bytes
+    }
+
+    /// Writes `bytes` as the file at `path`, created or emptied, in place: for a file nobody
+    /// reads before it is finished (in a staging folder); `AtomicOutput.write` otherwise.
+    public static func write(_ bytes: [UInt8], to path: String) throws {
+        let sink = try FileByteSink(path: path)
+        var buffer = bytes
+        try sink.drain(&buffer)
+        try sink.close()
     }
 }
