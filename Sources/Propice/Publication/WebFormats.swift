@@ -53,8 +53,7 @@ struct WebFormats: Sendable {
     /// The territory records and the tiles, whose work is spread over every core: not in `write`,
     /// since a worker of another parallel computation would run it alone.
     func writeOnEveryCore(progress: BuildProgress, to staged: StagedOutput) throws {
-        try writeTerritories(models: scores.map(\.model),
-                             sheets: leaflet == nil ? nil : (metadata, TerritorySheet.shapes(geometry, published: published)), to: staged)
+        try writeTerritories(to: staged)
         try writeTiles(progress: progress, to: staged)
     }
 
@@ -76,8 +75,7 @@ struct WebFormats: Sendable {
 
     /// One record per EPCI (`territoires/SIREN.json`), their index (`territoires/index.json`)
     /// and, with the map page, one sheet per EPCI (`territoires/SIREN.html`).
-    private func writeTerritories(models: [ScoringModel], sheets: (metadata: BuildMetadata, shapes: [SheetMap.Shape])?,
-                                  to staged: StagedOutput) throws {
+    private func writeTerritories(to staged: StagedOutput) throws {
         let records = published.map { entry in
             TerritoryRecord(epci: entry.epci, population: entry.population, results: entry.results,
                             targets: entry.targets.map(\.share), fictional: fictional)
@@ -86,9 +84,9 @@ struct WebFormats: Sendable {
             try staged.write(bytes, to: "territoires/\(record.code).json")
         }
         let index = records.map { TerritoryIndex.Entry(code: $0.code, name: $0.name) }
-        try staged.write(try ProjectBuild.json(TerritoryIndex(models: models.map(\.id), epci: index)), to: "territoires/index.json")
-        guard let sheets else { return }
-        let sheet = TerritorySheet(records: records, metadata: sheets.metadata, shapes: sheets.shapes)
+        try staged.write(try ProjectBuild.json(TerritoryIndex(models: scores.map(\.model.id), epci: index)), to: "territoires/index.json")
+        guard leaflet != nil else { return }
+        let sheet = TerritorySheet(records: records, metadata: metadata, shapes: TerritorySheet.shapes(geometry, published: published))
         for record in records {
             try staged.write(Array(sheet.html(record, mapPage: TerritorySheet.mapPage).utf8), to: "territoires/\(record.code).html")
         }

@@ -49,10 +49,7 @@ public final class AtomicOutput {
     /// Writes a whole file: the destination has either its previous content or all of `bytes`.
     public static func write(_ bytes: [UInt8], to destination: String) throws {
         let output = try AtomicOutput(destination: destination)
-        let sink = try FileByteSink(path: output.temporaryPath)
-        var bytes = bytes
-        try sink.drain(&bytes)
-        try sink.close()
+        try FileContents.write(bytes, to: output.temporaryPath)
         try output.commit()
     }
 
