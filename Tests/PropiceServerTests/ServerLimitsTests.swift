@@ -1,4 +1,8 @@
 import Foundation
+import HTTPTypes
+import NIOCore
+import NIOEmbedded
+import NIOHTTPTypes
 import Testing
 @testable import Propice
 @testable import PropiceServer
@@ -65,10 +69,27 @@ struct ServerLimitsTests {
         try await server.stop()
     }
 
+    @Test("the head's deadline starts once a response is written out, not while a slow client is still reading it")
+    func deadlineAfterResponse() throws {
+        let loop = EmbeddedEventLoop()
+        let channel = EmbeddedChannel(handler: RequestHeadDeadline(limit: .seconds(1)), loop: loop)
+        try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 8080)).wait()
+        try channel.writeInbound(HTTPRequestPart.head(HTTPRequest(method: .get, scheme: nil, authority: "x", path: "/")))
+        // The response queued whole, but not yet taken by the client.
+        channel.write(HTTPResponsePart.head(HTTPResponse(status: .ok)), promise: nil)
+        channel.write(HTTPResponsePart.end(nil), promise: nil)
+        loop.advanceTime(by: .seconds(30))
+        #expect(channel.isActive, "a client reading a long response keeps its connection")
+        channel.flush()
+        loop.advanceTime(by: .milliseconds(900))
+        #expect(channel.isActive, "the limit counts from the response written out")
+        loop.advanceTime(by: .milliseconds(200))
+        #expect(!channel.isActive, "no new head within the limit: closed")
+    }
+
     @Test("a connection past the limit is closed at once; a freed place serves again")
     func connectionLimit() async throws {
-        // A head deadline far off: on a machine under load, it must not close the held connections.
-        let server = try await RunningServer(folder: try ServedDemo.folder(), maxConnections: 2, headTimeout: 3600)
+        let server = try await RunningServer(folder: try ServedDemo.folder(), maxConnections: 2)
         let port = server.port
         let request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         // Sockets block: they are read on a thread of their own, not on the threads the server answers on.

@@ -39,7 +39,10 @@ final class RunningServer: Sendable {
         func json() throws -> [String: Any] { try #require(try JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]) }
     }
 
-    init(folder: String, corsOrigins: [String] = [], decompressing: Bool = false, maxConnections: Int = 512, headTimeout: Int = 10) async throws {
+    /// The head deadline is far off unless a test sets it: the tests run beside builds that keep
+    /// every core busy, and a test's next request may come more than the server's 10 s default
+    /// after its previous one, on a kept-alive connection the server would by then have closed.
+    init(folder: String, corsOrigins: [String] = [], decompressing: Bool = false, maxConnections: Int = 512, headTimeout: Int = 3600) async throws {
         let settings = PropiceServer.Settings(folder: folder, port: 0, corsOrigins: corsOrigins, maxConnections: maxConnections, headTimeout: headTimeout)
         let server = try PropiceServer(settings: settings, logFormat: .json, logLevel: .critical)
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
