@@ -53,9 +53,3 @@ func orderedParallelMap<State: AnyObject, Input: Sendable, Output: Sendable>(
         throw error
     }
 }
-
-/// A value handed to the one thread that uses it; never shared between threads.
-private struct Confined<Value: AnyObject>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}

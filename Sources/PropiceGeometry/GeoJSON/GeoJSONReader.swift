@@ -78,16 +78,23 @@ public final class GeoJSONReader: FeatureReader {
     }
 
     /// Parses the next batch of features while taking the text of the one after from the file.
+    ///
+    /// The parsing runs on the calling thread, which spreads it over every core, and the text
+    /// is taken on another. (Handed to a thread of Dispatch's pool while the caller waited, the
+    /// parsing ran on that thread alone: France's communes were read on 1.2 cores, not 1.7.)
     private func readBatch() throws {
         let current = ahead ?? takeBatch()
         ahead = nil
-        let parsed = Mutex<(features: [Feature], failure: (index: Int, error: any Error)?)?>(nil)
-        let parsing = DispatchGroup()
-        let path = path
-        DispatchQueue.global().async(group: parsing) { parsed.withLock { $0 = Self.parse(current, path: path) } }
-        if current.error == nil, !atEnd { ahead = takeBatch() }
-        parsing.wait()
-        let (features, failure) = parsed.withLock { $0! }
+        let taken = Mutex<TakenBatch?>(nil)
+        let taking = DispatchGroup()
+        if current.error == nil, !atEnd {
+            // Until `taking.wait()`, the parser and the counts are that thread's alone.
+            let reader = Confined(self)
+            DispatchQueue.global().async(group: taking) { let next = reader.value.takeBatch(); taken.withLock { $0 = next } }
+        }
+        let (features, failure) = Self.parse(current, path: path)
+        taking.wait()
+        ahead = taken.withLock { $0.take() }
         batch = features
         served = 0
         batchError = failure.map { located($0.error, feature: current.firstIndex + $0.index) } ?? current.error

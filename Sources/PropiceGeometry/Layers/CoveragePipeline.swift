@@ -1,22 +1,21 @@
-import Dispatch
-import Synchronization
-
 /// The steps shared by the commands that take a coverage through its topology: read it all in
 /// the work CRS and build its arcs, generalise them to the output's CRS and precision, write.
 enum CoveragePipeline {
     /// A coverage read and reprojected to the work CRS, with its topology.
     struct Coverage {
+        /// The features' identifiers and properties, without their geometries: `topology`
+        /// holds those, and keeping both would double the memory of a large coverage.
         var features: [Feature]
         var sourceCRS: CRS
         var layerName: String?
         var topology: Topology
-        /// The topology's distinct positions in another CRS, when they were reprojected while
-        /// its arcs were built.
+        /// The topology's distinct positions in the output's CRS, when it differs from the work
+        /// CRS; `generalised` takes them.
         var projected: (crs: CRS, points: [Position])?
     }
 
     /// Reads the coverage. With `output`, the layer it will be written as, the topology's
-    /// positions are reprojected to that layer's CRS on other threads while its arcs are built.
+    /// positions are also reprojected to that layer's CRS, once its arcs are built.
     static func read(_ input: String, options: ConversionOptions, topology: TopologyOptions, output: String? = nil) throws -> Coverage {
         let reader = try LayerConversion.openReader(input, layer: options.layer)
         let sourceCRS = try LayerConversion.resolveSourceCRS(declared: reader.declaredCRS, option: options.sourceCRS, input: input)
@@ -27,41 +26,42 @@ enum CoveragePipeline {
         }
         var features: [Feature] = []
         // Without snapping, which needs every geometry first, the rings are numbered while the
-        // rest of the file is read. A coverage in GeoJSON takes about 100 bytes per distinct
-        // position (some 40 per position written with its properties' share, most positions
-        // written twice, by the two sides of a border); more only costs a rehash.
-        let expected = min(max((ByteSource.size(of: input) ?? 0) / 100, 1 << 12), 1 << 26)
+        // rest of the file is read. A coverage in GeoJSON takes 40 to 100 bytes per distinct
+        // position (some 20 to 40 per position written with its properties' share, most
+        // positions written twice, by the two sides of a border). Sized for the densest, the
+        // numbering neither rehashes nor moves its positions while the file is read; room
+        // reserved and not used is never touched, so costs no memory.
+        let expected = min(max((ByteSource.size(of: input) ?? 0) / 40, 1 << 12), 1 << 26)
         let builder = topology.snap == nil ? QueuedTopologyBuilder(expectedPositions: expected) : nil
         while let batch = try FeatureBatch.read(from: reader, firstIndex: features.count, limit: LayerConversion.batchSize) {
-            let reprojected = try batch.reprojected(by: toWork, file: input).features
-            builder?.add(reprojected.map(\.geometry))
-            features += reprojected
+            var read = try batch.reprojected(by: toWork, file: input).features
+            if let builder {
+                builder.add(read.map(\.geometry))
+                for i in read.indices { read[i].geometry = nil }
+            }
+            features += read
         }
         guard let builder else {
-            return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName,
-                            topology: Topology(coverage: features.map(\.geometry), snap: topology.snap))
+            let arcs = Topology(coverage: features.map(\.geometry), snap: topology.snap)
+            for i in features.indices { features[i].geometry = nil }
+            return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: arcs)
         }
         guard let outputCRS, outputCRS != topology.workCRS else {
             return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: builder.build())
         }
-        let points = builder.points()
-        let projecting = DispatchGroup()
-        let projected = Mutex<Result<[Position], any Error>?>(nil)
-        DispatchQueue.global().async(group: projecting) {
-            projected.withLock { $0 = Result { try CoordinateTransformer.transform(points, from: topology.workCRS, to: outputCRS) } }
-        }
         let arcs = builder.build()
-        projecting.wait()
+        let projected = try CoordinateTransformer.transform(builder.points(), from: topology.workCRS, to: outputCRS)
         return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: arcs,
-                        projected: (outputCRS, try projected.withLock { $0! }.get()))
+                        projected: (outputCRS, projected))
     }
 
-    /// The coverage's topology, generalised to the output's CRS and decimals.
-    static func generalised(_ coverage: Coverage, topology options: TopologyOptions, output: OutputPlan) throws -> (Topology, GeneralisationReport) {
+    /// The coverage's topology, generalised to the output's CRS and decimals. The positions
+    /// projected while it was read are handed over to the generalisation, which rounds them.
+    static func generalised(_ coverage: inout Coverage, topology options: TopologyOptions, output: OutputPlan) throws -> (Topology, GeneralisationReport) {
         let generalisation = Generalisation(simplification: options.simplification,
                                             outputCRS: (options.workCRS, output.crs), decimals: output.decimals)
-        let projected = coverage.projected.flatMap { $0.crs == output.crs ? $0.points : nil }
-        let (result, _, report) = try generalisation.apply(to: coverage.topology, projectedPoints: projected)
+        let projected = coverage.projected.take().flatMap { $0.crs == output.crs ? $0.points : nil }
+        let (result, _, report) = try generalisation.apply(to: coverage.topology, projectedPoints: consume projected)
         return (result, report)
     }
 

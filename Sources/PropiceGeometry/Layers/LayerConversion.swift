@@ -90,9 +90,9 @@ public enum LayerConversion {
     private static func convertThroughTopology(input: String, output: String, options: ConversionOptions,
                                                topology: TopologyOptions) throws -> ConversionReport {
         _ = try GeometryFileFormat(path: output)
-        let coverage = try CoveragePipeline.read(input, options: options, topology: topology, output: output)
+        var coverage = try CoveragePipeline.read(input, options: options, topology: topology, output: output)
         let plan = try OutputPlan(output: output, sourceCRS: coverage.sourceCRS, options: options)
-        let (arcs, generalisation) = try CoveragePipeline.generalised(coverage, topology: topology, output: plan)
+        let (arcs, generalisation) = try CoveragePipeline.generalised(&coverage, topology: topology, output: plan)
         let features = coverage.features.indices.map { i in
             Feature(id: coverage.features[i].id, properties: coverage.features[i].properties, geometry: arcs.geometry(of: i))
         }

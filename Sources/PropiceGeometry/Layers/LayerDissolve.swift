@@ -13,10 +13,10 @@ public enum LayerDissolve {
                                 skipping: Set<String> = ["ZZZZZZZZZ"], topology: TopologyOptions = TopologyOptions(),
                                 options: ConversionOptions = ConversionOptions()) throws -> ConversionReport {
         _ = try GeometryFileFormat(path: output)
-        let coverage = try CoveragePipeline.read(input, options: options, topology: topology, output: output)
+        var coverage = try CoveragePipeline.read(input, options: options, topology: topology, output: output)
         let groups = try grouping.groups(of: coverage.features, input: input).map { $0.flatMap { skipping.contains($0) ? nil : $0 } }
         let plan = try OutputPlan(output: output, sourceCRS: coverage.sourceCRS, options: options)
-        let (arcs, generalisation) = try CoveragePipeline.generalised(coverage, topology: topology, output: plan)
+        let (arcs, generalisation) = try CoveragePipeline.generalised(&coverage, topology: topology, output: plan)
         let features = try arcs.dissolve(by: groups).map { group in
             let first = coverage.features[group.faces[0]]
             let key: PropertyValue = if case .field(let field) = grouping, let value = first.properties[field] { value } else { .string(group.key) }

@@ -82,14 +82,17 @@ public final class CoordinateTransformer {
 
     /// Reprojects the positions in place.
     public func transform(_ positions: inout [Position]) throws {
+        try positions.withUnsafeMutableBufferPointer { try transform($0) }
+    }
+
+    /// Reprojects the positions in place.
+    func transform(_ positions: UnsafeMutableBufferPointer<Position>) throws {
         try checkSource(positions)
-        guard let operation, !positions.isEmpty else { return }
+        guard let operation, let start = positions.baseAddress, !positions.isEmpty else { return }
         let stride = MemoryLayout<Position>.stride
         let count = positions.count
-        positions.withUnsafeMutableBytes { raw in
-            let x = raw.baseAddress!.assumingMemoryBound(to: Double.self)
-            let y = x + 1
-            _ = proj_trans_generic(operation, PJ_FWD, x, stride, count, y, stride, count, nil, 0, 0, nil, 0, 0)
+        UnsafeMutableRawPointer(start).withMemoryRebound(to: Double.self, capacity: 2 * count) { x in
+            _ = proj_trans_generic(operation, PJ_FWD, x, stride, count, x + 1, stride, count, nil, 0, 0, nil, 0, 0)
         }
         if let bad = positions.firstIndex(where: { !$0.isFinite }) {
             throw CRSError(message: "a position (number \(bad) of its ring) is outside the domain of \(source) → \(target)")
@@ -97,20 +100,26 @@ public final class CoordinateTransformer {
         if targetIsGeographic { try Self.checkGeographic(positions, crs: target, side: "target") }
     }
 
-    /// The positions reprojected on one thread per core, each with a transformer of its own.
+    /// The positions reprojected on one thread per core, each with a transformer of its own,
+    /// into one copy of them.
     public static func transform(_ positions: [Position], from source: CRS, to target: CRS) throws -> [Position] {
         let parts = max(1, min(ProcessorCount.online, positions.count / 10_000 + 1))
-        let results = Mutex<[Int: Result<[Position], any Error>]>([:])
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let low = positions.count * part / parts, high = positions.count * (part + 1) / parts
-            let result = Result {
-                var chunk = Array(positions[low..<high])
-                try CoordinateTransformer(from: source, to: target).transform(&chunk)
-                return chunk
+        let failures = Mutex<[Int: any Error]>([:])
+        var result = positions
+        result.withUnsafeMutableBufferPointer { buffer in
+            // Each part reprojects its own range of the buffer, and none other.
+            nonisolated(unsafe) let buffer = buffer
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let low = buffer.count * part / parts, high = buffer.count * (part + 1) / parts
+                do {
+                    try CoordinateTransformer(from: source, to: target).transform(UnsafeMutableBufferPointer(rebasing: buffer[low..<high]))
+                } catch {
+                    failures.withLock { $0[part] = error }
+                }
             }
-            results.withLock { $0[part] = result }
         }
-        return try results.withLock { r in try (0..<parts).flatMap { try r[$0]!.get() } }
+        if let first = failures.withLock({ $0.min { $0.key < $1.key }?.value }) { throw first }
+        return result
     }
 
     /// Reprojects every ring of the geometry in place. The identity only checks the positions,
@@ -124,17 +133,17 @@ public final class CoordinateTransformer {
     }
 
     /// Checks that the positions are finite, and within range when the source is geographic.
-    private func checkSource(_ positions: [Position]) throws {
+    private func checkSource(_ positions: some Collection<Position>) throws {
         if sourceIsGeographic { try Self.checkGeographic(positions, crs: source, side: "source") } else { try Self.checkFinite(positions) }
     }
 
-    private static func checkFinite(_ positions: [Position]) throws {
+    private static func checkFinite(_ positions: some Collection<Position>) throws {
         if let bad = positions.first(where: { !$0.isFinite }) {
             throw CRSError(message: "position (\(bad.x), \(bad.y)) is not finite")
         }
     }
 
-    private static func checkGeographic(_ positions: [Position], crs: CRS, side: String) throws {
+    private static func checkGeographic(_ positions: some Collection<Position>, crs: CRS, side: String) throws {
         try checkFinite(positions)
         if let bad = positions.first(where: { abs($0.x) > 180 || abs($0.y) > 90 }) {
             throw CRSError(message: "position (\(bad.x), \(bad.y)) is outside the range of the \(side) CRS \(crs) (longitude −180…180, latitude −90…90): is the \(side) CRS right?")

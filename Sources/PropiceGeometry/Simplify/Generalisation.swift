@@ -37,9 +37,9 @@ public struct Generalisation {
 
     /// `apply(to:)`, given the topology's distinct positions already in the output CRS, if they
     /// are; with `keepingSource`, also the same vertices in the topology's own coordinates.
-    func apply(to topology: Topology, projectedPoints: [Position]?,
+    func apply(to topology: Topology, projectedPoints: consuming [Position]?,
                keepingSource: Bool = false) throws -> (Topology, Topology?, GeneralisationReport) {
-        var state = try GeneralisationState(topology: topology, generalisation: self, projectedPoints: projectedPoints)
+        var state = try GeneralisationState(topology: topology, generalisation: self, projectedPoints: projectedPoints.take())
         var report = GeneralisationReport()
         report.inputVertices = topology.positions.count
         if simplification?.keepShapes ?? false { report.restoredForShapes = state.keepShapes() }

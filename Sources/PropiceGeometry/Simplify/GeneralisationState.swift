@@ -19,8 +19,9 @@ struct GeneralisationState {
     /// for no border worth drawing.
     let mergesNodes: Bool
 
-    /// `projectedPoints` are the topology's distinct positions already in the output CRS, if they are.
-    init(topology: Topology, generalisation: Generalisation, projectedPoints: [Position]? = nil) throws {
+    /// `projectedPoints` are the topology's distinct positions already in the output CRS, if they
+    /// are; handed over, they are rounded in place rather than copied.
+    init(topology: Topology, generalisation: Generalisation, projectedPoints: consuming [Position]? = nil) throws {
         self.topology = topology
         let count = topology.positions.count
         if let options = generalisation.simplification {
@@ -34,8 +35,8 @@ struct GeneralisationState {
         dropped = [Bool](repeating: false, count: count)
         // Each distinct position reprojected and rounded once, when the topology knows them.
         var points = topology.distinct?.points ?? topology.positions
-        if let projectedPoints, topology.distinct != nil {
-            points = projectedPoints
+        if topology.distinct != nil, let projected = projectedPoints.take() {
+            points = projected
         } else if let crs = generalisation.outputCRS, crs.source != crs.target {
             points = try CoordinateTransformer.transform(points, from: crs.source, to: crs.target)
         }

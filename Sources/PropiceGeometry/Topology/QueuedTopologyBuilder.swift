@@ -1,19 +1,28 @@
 import Dispatch
 
-/// A topology builder that works beside its caller: the geometries handed to it are added on
-/// its own serial queue while the caller goes on (reading the rest of a file, say).
+/// A `TopologyBuilder` fed from one thread and run on another, so that rings are numbered
+/// while the next features are read. At most `pending` hand-overs wait their turn: a reader
+/// faster than the numbering waits for it rather than holding the rest of the file's
+/// geometries in memory.
 final class QueuedTopologyBuilder: @unchecked Sendable {
     /// Touched only on `queue`.
     private var builder: TopologyBuilder
     private let queue = DispatchQueue(label: "propice.topology")
+    private let slots: DispatchSemaphore
 
-    init(expectedPositions: Int) {
+    init(expectedPositions: Int, pending: Int = 4) {
         builder = TopologyBuilder(expectedPositions: expectedPositions)
+        slots = DispatchSemaphore(value: pending)
     }
 
-    /// Adds the geometries, in order, after those handed over before.
+    /// Adds the geometries, in order, after those handed over before; waits while `pending`
+    /// hand-overs are still to be added.
     func add(_ geometries: [Geometry?]) {
-        queue.async { for geometry in geometries { self.builder.add(geometry) } }
+        slots.wait()
+        queue.async {
+            for geometry in geometries { self.builder.add(geometry) }
+            self.slots.signal()
+        }
     }
 
     /// The distinct positions of every geometry handed over, once they are all added.
