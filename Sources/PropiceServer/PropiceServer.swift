@@ -24,7 +24,7 @@ public struct PropiceServer: Sendable {
         /// The most connections open at once; one more is closed as soon as it is accepted.
         public var maxConnections: Int
         /// How long a connection may take to send a request's head, in seconds, from its
-        /// opening or the previous response; then it is closed.
+        /// opening or from the previous response sent whole; then it is closed.
         public var headTimeout: Int
 
         public init(folder: String, host: String = "127.0.0.1", port: Int = 8080, corsOrigins: [String] = [], maxAge: Int = 300,

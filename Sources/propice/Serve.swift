@@ -51,7 +51,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The most connections open at once; one more is closed as soon as it is accepted.")
     var maxConnections = 512
 
-    @Option(help: ArgumentHelp("How long a connection may take to send a request's head, from its opening or the previous response.",
+    @Option(help: ArgumentHelp("How long a connection may take to send a request's head, from its opening or from the previous response sent whole.",
                                valueName: "SECONDS"))
     var headTimeout = 10
 
