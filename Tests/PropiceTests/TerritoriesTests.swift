@@ -23,7 +23,8 @@ struct TerritoriesTests {
     @Test("département codes: two characters or three overseas, a dropped zero back, Corsica's letters in capitals")
     func departementCodes() {
         #expect(["1", "01", " 31 ", "2a", "2B", "971", "976"].map { DepartementCode($0)?.value } == ["01", "01", "31", "2A", "2B", "971", "976"])
-        #expect(["", "0", "00", "2C", "123", "981", "3 1", "1.0", "٣١"].allSatisfy { DepartementCode($0) == nil })
+        #expect(["", "0", "00", "2C", "123", "981", "3 1", "1.0", "٣١", "97a", "2 A", "é"].allSatisfy { DepartementCode($0) == nil })
+        #expect(DepartementCode(" 2b ")?.value == "2B" && DepartementCode("7 ")?.value == "07")
         #expect(TerritoryCode.departement(DepartementCode("9")!) != TerritoryCode.commune(CommuneCode("09001")!))
     }
 
@@ -42,7 +43,9 @@ struct TerritoriesTests {
         #expect(EPCINature(code: "MET69") == .me)
         #expect(EPCINature(code: " cc ") == .cc)
         #expect(EPCINature(code: "SIVU") == nil)
+        #expect(EPCINature(code: "\u{00A0}ca\t") == .ca && EPCINature(code: "Métro") == nil && EPCINature(code: "C A") == nil)
         #expect(EPCICode("243100518") != nil && EPCICode("ZZZZZZZZZ") == nil && EPCICode("24310051") == nil)
+        #expect(EPCICode(" 243100518 ")?.value == "243100518" && EPCICode("2431 0518") == nil && EPCICode("２43100518") == nil)
     }
 
     @Test("COG 2025: every EPCI of epci.csv with its départements and régions, the four islands in none")

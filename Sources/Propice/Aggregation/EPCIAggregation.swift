@@ -20,10 +20,9 @@ public struct EPCIIndicators: Sendable {
         let aggregator = Aggregator(sources: sources, catalogue: catalogue, territories: territories, completenessWeight: completenessWeight)
         self.epci = epci
         indicators = catalogue.sources.flatMap { $0.indicators.map(\.id) }
-        var values: [String: [IndicatorAggregate]] = [:]
         let members = epci.map { aggregator.members($0) }
-        for id in indicators { values[id] = epci.indices.map { aggregator.aggregate(id, epci: epci[$0], communes: members[$0]) } }
-        self.values = values
+        let aggregates = indicators.parallelMap { id in epci.indices.map { aggregator.aggregate(id, epci: epci[$0], communes: members[$0]) } }
+        values = Dictionary(zip(indicators, aggregates), uniquingKeysWith: { _, last in last })
         rows = Self.rows(of: epci)
     }
 
@@ -49,7 +48,7 @@ public struct EPCIIndicators: Sendable {
 
 /// Computes aggregates from the sources' per-territory values. Commune values are laid out
 /// once per indicator by commune ordinal, so an EPCI's figure reads arrays, not dictionaries.
-private struct Aggregator {
+private struct Aggregator: Sendable {
     let catalogue: [String: (source: SourceDeclaration, indicator: IndicatorDeclaration)]
     let data: [String: SourceData]
     /// Every commune's ordinal, and its département.
@@ -72,12 +71,15 @@ private struct Aggregator {
         var data: [String: SourceData] = [:], columns: [String: [CellValue?]] = [:]
         for source in sources {
             for id in source.values.keys { data[id] = source }
-            guard [.commune, .points].contains(source.declaration.level) else { continue }
+        }
+        let sourceColumns = sources.parallelMap { source -> [(String, [CellValue?])] in
+            guard [.commune, .points].contains(source.declaration.level) else { return [] }
             // A commune without a row is zero where the source says so, and for points.
             let absent: CellValue? = source.declaration.absent == .zero || source.declaration.level == .points ? .known(0) : nil
             let rows = communes.map { source.index[.commune($0)] }
-            for (id, values) in source.values { columns[id] = rows.map { $0.map { values[$0] } ?? absent } }
+            return source.values.map { id, values in (id, rows.map { $0.map { values[$0] } ?? absent }) }
         }
+        for (id, column) in sourceColumns.joined() { columns[id] = column }
         self.data = data
         self.columns = columns
         weights = completenessWeight.map { id in columns[id].map { $0.map { $0?.central ?? 0 } } ?? [] } ?? [Double](repeating: 1, count: communes.count)

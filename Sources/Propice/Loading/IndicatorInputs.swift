@@ -25,7 +25,10 @@ public struct IndicatorInputs: Sendable {
         area = StudyArea(region: configuration.region, departements: configuration.departements, territories: territories)
         let loader = SourceLoader(territories: territories, migration: migration, cog: configuration.cog,
                                   dataFolder: configuration.data, communePolygons: configuration.communes)
-        sources = try catalogue.sources.parallelMap { try loader.load($0) }
+        // Each source is read on one core: the largest first, so that no core waits alone on a large one at the end.
+        sources = try catalogue.sources.parallelMap(heaviestFirst: loader.sizeToRead) {
+            try loader.load($0)
+        }
     }
 
     /// The same inputs with one source's data replaced (the source of the same id).

@@ -29,6 +29,13 @@ public struct SourceLoader: Sendable {
         FilePath.resolve(source.path, against: dataFolder)
     }
 
+    /// About how many bytes reading a source takes in: its table's and, for points, the commune
+    /// polygons they are placed in. Sources read in parallel are taken largest first.
+    public func sizeToRead(_ source: SourceDeclaration) -> Int {
+        let polygons = source.level == .points ? communePolygons.map { TextTable.sizeToRead(path: $0) } ?? 0 : 0
+        return TextTable.sizeToRead(path: path(of: source), in: source.container) + polygons
+    }
+
     /// Reads one source; sources can be read in parallel. A bad cell, a repeated code, or a
     /// code that matches no territory (unless the source allows it) is an error naming the
     /// file, line and column.

@@ -74,12 +74,14 @@ public struct Territories: Sendable {
             guard let nature = EPCINature(code: field(layout.nature)) else {
                 throw failure(layout.nature, "'\(field(layout.nature))' is not an EPCI nature (CA, CC, CU, ME, METRO, MET69)")
             }
-            var entry = epci[epciCode] ?? EPCI(code: epciCode, name: field(layout.epciName), nature: nature,
-                                              departements: [], regions: [], communes: [])
-            entry.communes.append(code)
-            if !entry.departements.contains(commune.departement) { entry.departements.append(commune.departement) }
-            if let region = commune.region, !entry.regions.contains(region) { entry.regions.append(region) }
-            epci[epciCode] = entry
+            // In place: a copy of the entry would copy its communes at every row.
+            func include(_ entry: inout EPCI) {
+                entry.communes.append(code)
+                if !entry.departements.contains(commune.departement) { entry.departements.append(commune.departement) }
+                if let region = commune.region, !entry.regions.contains(region) { entry.regions.append(region) }
+            }
+            include(&epci[epciCode, default: EPCI(code: epciCode, name: field(layout.epciName), nature: nature,
+                                                 departements: [], regions: [], communes: [])])
         }
         self.communes = communes
         self.departementNames = departementNames

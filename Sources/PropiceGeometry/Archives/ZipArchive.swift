@@ -28,6 +28,16 @@ final class ZipArchive {
     /// The names of the archive's files, in the archive's order.
     var memberNames: [String] { archive.filter { $0.type == .file }.map(\.path) }
 
+    /// The size of a member once inflated, as the archive declares it; nil for no such member.
+    func declaredSize(of member: String) -> Int? {
+        archive[member].map { Int(clamping: $0.uncompressedSize) }
+    }
+
+    /// The size of all the archive's files once inflated, as the archive declares them.
+    var declaredSize: Int {
+        archive.reduce(0) { $0 &+ Int(clamping: $1.uncompressedSize) }
+    }
+
     /// The inflated bytes of a member, or an error naming the members there are.
     func contents(of member: String) throws -> [UInt8] {
         guard let entry = archive[member], entry.type == .file else {

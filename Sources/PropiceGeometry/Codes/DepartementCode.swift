@@ -6,14 +6,26 @@ public struct DepartementCode: Hashable, Comparable, Sendable, CustomStringConve
     /// Reads a code as producers write it: trimmed of spaces, a dropped leading zero put back
     /// (`1` is `01`), Corsica's letter in capitals. Nil when it is not a département's code.
     public init?(_ text: some StringProtocol) {
-        let trimmed = text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
-        var code = String(trimmed).uppercased()
-        let isDigits = { (s: String) in !s.isEmpty && s.allSatisfy { $0.isASCII && $0.isNumber } }
-        if code.count == 1, isDigits(code) { code = "0" + code }
-        let metropolitan = code.count == 2 && ((isDigits(code) && code != "00") || code == "2A" || code == "2B")
-        let overseas = code.count == 3 && code.hasPrefix("97") && isDigits(code)
-        guard metropolitan || overseas else { return nil }
-        value = code
+        var bytes = ArraySlice(text.utf8)
+        while bytes.first == UInt8(ascii: " ") { bytes.removeFirst() }
+        while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
+        func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+        let code: [UInt8]
+        switch bytes.count {
+        case 1 where isDigit(bytes[bytes.startIndex]) && bytes[bytes.startIndex] != UInt8(ascii: "0"):
+            code = [UInt8(ascii: "0"), bytes[bytes.startIndex]]
+        case 2:
+            let first = bytes[bytes.startIndex], second = bytes[bytes.startIndex + 1]
+            let letter = second == UInt8(ascii: "a") || second == UInt8(ascii: "b") ? second - 0x20 : second
+            let corsica = first == UInt8(ascii: "2") && (letter == UInt8(ascii: "A") || letter == UInt8(ascii: "B"))
+            guard corsica || (isDigit(first) && isDigit(second) && !(first == UInt8(ascii: "0") && second == UInt8(ascii: "0"))) else { return nil }
+            code = [first, letter]
+        case 3 where bytes.starts(with: "97".utf8) && isDigit(bytes[bytes.startIndex + 2]):
+            code = Array(bytes)
+        default:
+            return nil
+        }
+        value = String(decoding: code, as: UTF8.self)
     }
 
     /// A code already checked: a valid commune code's prefix.

@@ -4,9 +4,11 @@ public struct EPCICode: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Nil when the text is not nine digits once trimmed of spaces.
     public init?(_ text: some StringProtocol) {
-        let digits = text.utf8.drop { $0 == UInt8(ascii: " ") }.reversed().drop { $0 == UInt8(ascii: " ") }
+        var digits = ArraySlice(text.utf8)
+        while digits.first == UInt8(ascii: " ") { digits.removeFirst() }
+        while digits.last == UInt8(ascii: " ") { digits.removeLast() }
         guard digits.count == 9, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-        value = String(decoding: digits.reversed(), as: UTF8.self)
+        value = String(decoding: digits, as: UTF8.self)
     }
 
     /// INSEE's mark for a commune in no EPCI, written where a SIREN would be.

@@ -21,6 +21,21 @@ extension Array where Element: Sendable {
     }
 }
 
+extension Array where Element: Sendable {
+    /// `parallelMap`, the elements taken by decreasing `weight` (their cost), so that the last
+    /// ones taken, which may leave a core idle, are the cheapest. Results, and the error thrown,
+    /// are in the array's order, as with `parallelMap`.
+    public func parallelMap<T: Sendable, E: Error>(heaviestFirst weight: (Element) -> Int,
+                                                   _ transform: @Sendable (Element) throws(E) -> T) throws(E) -> [T] {
+        let weights = map(weight)
+        let order = indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
+        let results = order.parallelMap { i in Result { () throws(E) -> T in try transform(self[i]) } }
+        var position = [Int](repeating: 0, count: count)
+        for (taken, i) in order.enumerated() { position[i] = taken }
+        return try indices.map { i throws(E) in try results[position[i]].get() }
+    }
+}
+
 /// Runs two computations at once and returns both results; the first one's error wins.
 public func inParallel<A: Sendable, B: Sendable>(_ a: @Sendable () throws -> A, _ b: @Sendable () throws -> B) throws -> (A, B) {
     let first = Mutex<Result<A, any Error>?>(nil), second = Mutex<Result<B, any Error>?>(nil)

@@ -82,22 +82,43 @@ public final class GeoJSONReader: FeatureReader {
     /// The parsing runs on the calling thread, which spreads it over every core, and the text
     /// is taken on another. (Handed to a thread of Dispatch's pool while the caller waited, the
     /// parsing ran on that thread alone: France's communes were read on 1.2 cores, not 1.7.)
+    /// When no thread of the pool has started taking by the time the parsing ends (the pool
+    /// busy with other work, the reader itself one of its workers), the caller takes the text
+    /// itself instead of waiting for one.
     private func readBatch() throws {
         let current = ahead ?? takeBatch()
         ahead = nil
-        let taken = Mutex<TakenBatch?>(nil)
-        let taking = DispatchGroup()
+        let next = NextBatch()
         if current.error == nil, !atEnd {
-            // Until `taking.wait()`, the parser and the counts are that thread's alone.
+            // Once claimed by the pool's thread, the parser and the counts are that thread's alone until it is done.
             let reader = Confined(self)
-            DispatchQueue.global().async(group: taking) { let next = reader.value.takeBatch(); taken.withLock { $0 = next } }
+            DispatchQueue.global().async(group: next.taking) {
+                guard next.claim() else { return }
+                next.hand(reader.value.takeBatch())
+            }
         }
         let (features, failure) = Self.parse(current, path: path)
-        taking.wait()
-        ahead = taken.withLock { $0.take() }
+        if next.claim() {
+            if current.error == nil, !atEnd { ahead = takeBatch() }
+        } else {
+            next.taking.wait()
+            ahead = next.taken()
+        }
         batch = features
         served = 0
         batchError = failure.map { located($0.error, feature: current.firstIndex + $0.index) } ?? current.error
+    }
+
+    /// The next batch's text, taken by whichever thread claims it first: a thread of the pool,
+    /// or the reader once it has parsed the current batch.
+    private final class NextBatch: Sendable {
+        let taking = DispatchGroup()
+        private let state = Mutex<(claimed: Bool, batch: TakenBatch?)>((false, nil))
+
+        /// Whether the caller is the first to claim the taking.
+        func claim() -> Bool { state.withLock { state in defer { state.claimed = true }; return !state.claimed } }
+        func hand(_ batch: TakenBatch) { state.withLock { $0.batch = batch } }
+        func taken() -> TakenBatch? { state.withLock { $0.batch.take() } }
     }
 
     /// Takes the text of the next features from the file, up to about `batchBytes`.

@@ -54,6 +54,17 @@ public struct TextTable: Sendable {
         }
     }
 
+    /// About how many bytes reading the table takes in: the file's, or once inflated, a zip
+    /// member's or a whole workbook's; 0 when the file cannot be read (reading it says why).
+    /// Tables read in parallel are taken largest first.
+    public static func sizeToRead(path: String, in container: TableContainer = .file) -> Int {
+        switch container {
+        case .file: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        case .zipMember(let member): (try? ZipArchive(path: path))?.declaredSize(of: member) ?? 0
+        case .sheet: (try? ZipArchive(path: path))?.declaredSize ?? 0
+        }
+    }
+
     /// A table already split into fields: `bounds` holds the start and end offsets in `text`
     /// of every row's fields, row after row; `lines` the line of each row.
     init(file: String, sheet: String, headerRow: Int, columns: [String], text: [UInt8], bounds: [Int32], lines: [Int32],

@@ -1,0 +1,36 @@
+@testable import PropiceGeometry
+import Synchronization
+import Testing
+
+@Suite("Work spread over the cores")
+struct ParallelMapTests {
+    struct Failure: Error, Equatable { var element: Int }
+
+    @Test("the heaviest elements are taken first; the results, and the error thrown, keep the array's order")
+    func heaviestFirst() throws {
+        let elements = Array(0..<40)
+        let taken = Mutex<[Int]>([])
+        let results = elements.parallelMap(heaviestFirst: { $0 % 7 }) { element in
+            taken.withLock { $0.append(element) }
+            return element * 10
+        }
+        #expect(results == elements.map { $0 * 10 })
+        // Workers take the elements in decreasing weight, ties in the array's order; those taken
+        // by one worker may be recorded after those another took later, but never after the
+        // one taken two places on.
+        let expected = elements.sorted { ($0 % 7, -$0) > ($1 % 7, -$1) }
+        let recorded = taken.withLock { $0 }
+        #expect(recorded.sorted() == elements)
+        for (place, element) in recorded.enumerated() {
+            let order = try #require(expected.firstIndex(of: element))
+            #expect(abs(order - place) < ProcessorCount.online, "\(element) taken at \(place), expected near \(order)")
+        }
+        // Element 30 weighs more (2) than 15 (1): it fails first in time, yet 15 comes first in the array.
+        #expect(throws: Failure(element: 15)) {
+            try elements.parallelMap(heaviestFirst: { $0 == 30 ? 2 : $0 == 15 ? 1 : 0 }) { (element: Int) throws(Failure) -> Int in
+                guard element != 15 && element != 30 else { throw Failure(element: element) }
+                return element
+            }
+        }
+    }
+}
