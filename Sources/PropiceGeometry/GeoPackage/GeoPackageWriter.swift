@@ -1,5 +1,6 @@
 /// Writes polygon layers as a GeoPackage 1.2 file: the feature table, `gpkg_contents`,
-/// `gpkg_geometry_columns`, `gpkg_spatial_ref_sys` and an R-tree spatial index, built in a
+/// `gpkg_geometry_columns`, `gpkg_spatial_ref_sys` and an R-tree spatial index (packed at once,
+/// see `RTreeBulkLoad`), built in a
 /// temporary file that `finish()` renames onto the destination.
 ///
 /// Column types follow the values: INTEGER, REAL, BOOLEAN, TEXT, and TEXT marked
@@ -148,9 +149,10 @@ public final class GeoPackageWriter: FeatureWriter {
         let layerName = layer.name, crs = layer.crs
         let names = [schema.fidColumn, schema.geometryColumn] + schema.fields.map(\.name)
         let insert = try db.prepare("INSERT INTO \(SQL.quote(layerName)) (\(names.map(SQL.quote).joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
-        let index = try db.prepare("INSERT INTO \(SQL.quote(schema.rtreeName(table: layerName))) VALUES (?, ?, ?, ?, ?)")
         let srsID = Int32(crs.epsg)
         var bounds = BoundingBox.empty
+        var index: [RTreeBulkLoad.Entry] = []
+        index.reserveCapacity(layer.features.count)
         for (n, feature) in layer.features.enumerated() {
             let fid = schema.usesFeatureIDs ? feature.id.flatMap(\.integerValue) ?? Int64(n + 1) : Int64(n + 1)
             insert.reset()
@@ -160,10 +162,7 @@ public final class GeoPackageWriter: FeatureWriter {
                 try insert.bind(2, .blob(blob))
                 if !envelope.isEmpty {
                     bounds.include(envelope)
-                    index.reset()
-                    try index.bind(1, .integer(fid))
-                    for (i, v) in [envelope.minX, envelope.maxX, envelope.minY, envelope.maxY].enumerated() { try index.bind(Int32(2 + i), .real(v)) }
-                    _ = try index.step()
+                    index.append(RTreeBulkLoad.Entry(id: fid, box: envelope))
                 }
             }
             for (i, field) in schema.fields.enumerated() {
@@ -171,6 +170,7 @@ public final class GeoPackageWriter: FeatureWriter {
             }
             _ = try insert.step()
         }
+        try RTreeBulkLoad.load(index, into: db, table: schema.rtreeName(table: layerName))
         return bounds
     }
 
