@@ -1,7 +1,6 @@
 /// Writes polygon layers as a GeoPackage 1.2 file: the feature table, `gpkg_contents`,
 /// `gpkg_geometry_columns`, `gpkg_spatial_ref_sys` and an R-tree spatial index (packed at once,
-/// see `RTreeBulkLoad`), built in a
-/// temporary file that `finish()` renames onto the destination.
+/// see `RTreeBulkLoad`), built in a temporary file that `finish()` renames onto the destination.
 ///
 /// Column types follow the values: INTEGER, REAL, BOOLEAN, TEXT, and TEXT marked
 /// `application/json` in `gpkg_data_columns` for nested values. Features are kept in memory
