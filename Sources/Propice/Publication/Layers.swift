@@ -28,6 +28,16 @@ struct Layers {
     /// An error names an EPCI drawn on the map that has no published record.
     init(geometry: MapGeometry, published: [PublishedEPCI], models: [ScoringModel], fictional: Bool, file: String) throws {
         let records = Dictionary(published.map { ($0.epci.code, $0) }, uniquingKeysWith: { first, _ in first })
+        // Each model's EPCI properties are the same in every band: made once, on every core.
+        let codes = Set(geometry.bands.flatMap { $0.epci.map(\.code) }).sorted()
+        let made = try models.indices.flatMap { m in codes.map { (m, $0) } }.parallelMap { m, code throws(InputError) in
+            guard let record = records[code] else { throw InputError(file: file, message: "EPCI \(code) is on the map but was not scored") }
+            return EPCILayerProperties.properties(record.results[m], epci: record.epci, targets: record.targets(of: models[m].id),
+                                                  fictional: fictional)
+        }
+        let epciProperties = models.indices.map { m in
+            Dictionary(uniqueKeysWithValues: zip(codes, made[m * codes.count..<(m + 1) * codes.count]))
+        }
         var layers: [Layer] = []
         for (b, band) in geometry.bands.enumerated() {
             func layer<Code>(_ name: String, _ kind: Layer.Kind, _ shapes: [MapGeometry.Shape<Code>],
@@ -40,11 +50,10 @@ struct Layers {
             layers.append(layer(LayerName.departements(band: band.band.name), .departements, band.departements) { $0.properties })
             for (m, model) in models.enumerated() {
                 layers.append(try layer(LayerName.epci(model: model.id, band: band.band.name), .epci(model: m), band.epci) { shape in
-                    guard let record = records[shape.code] else {
+                    guard let properties = epciProperties[m][shape.code] else {
                         throw InputError(file: file, message: "EPCI \(shape.code) is on the map but was not scored")
                     }
-                    return EPCILayerProperties.properties(record.results[m], epci: record.epci, targets: record.targets(of: model.id),
-                                                          fictional: fictional)
+                    return properties
                 })
             }
         }

@@ -49,15 +49,14 @@ public enum ProjectBuild {
                              scores: scores, allocations: allocations, settings: settings, leaflet: leaflet,
                              configuration: configuration.path, fictional: configuration.fictional)
         let lastChange = FileTimestamp.modificationTime(of: configuration.communes ?? configuration.path)
-        // The GeoPackage and the QGIS project on one thread, the web's formats on the other; then
-        // the work that spreads over every core by itself.
-        _ = try inParallel({ [metadata] in
+        // The files that each take one core, over every core, the longest (the GeoPackage and the
+        // QGIS project) first; then the work that spreads over every core by itself.
+        let jobs: [OutputJob] = [{ [metadata] in
             try writeMapFormats(layers, geometry: geometry, legend: legend, published: published, metadata: metadata, settings: settings,
                                 lastChange: lastChange, to: staged)
-        }, {
-            try web.write(to: staged)
-        })
-        try web.writeOnEveryCore(progress: progress, to: staged)
+        }] + web.jobs(to: staged)
+        _ = try jobs.parallelMap { try $0() }
+        try web.writeTiles(progress: progress, to: staged)
         try writePrintMaps(layers, geometry: geometry, legend: legend, metadata: metadata, settings: settings, lastChange: lastChange,
                            progress: progress, to: staged)
         progress.step("writing the layers")

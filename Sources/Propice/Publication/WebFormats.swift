@@ -3,8 +3,8 @@ import PropiceGeometry
 
 /// The formats a build writes for the web, in WGS 84: the GeoJSON layers, the TopoJSON, the
 /// vector tiles and their style, the tables, the legend, the territory records and the map page.
-/// `ProjectBuild` writes most (`write`) on one thread while the map CRS's formats are written on
-/// another, then the rest (`writeOnEveryCore`).
+/// `ProjectBuild` runs most as independent jobs over every core (`jobs`), then the tiles, whose
+/// work spreads over every core by itself (`writeTiles`).
 struct WebFormats: Sendable {
     var layers: Layers
     var geometry: MapGeometry
@@ -20,45 +20,51 @@ struct WebFormats: Sendable {
     var configuration: String
     var fictional: Bool
 
-    func write(to staged: StagedOutput) throws {
+    /// The files to write, one job each (the territory records a few jobs), the longest first:
+    /// each job runs on one core, and any order gives the same files.
+    func jobs(to staged: StagedOutput) -> [OutputJob] {
         let formats = Set(settings.formats)
-        if formats.contains(.geojson) {
-            for layer in layers.all {
-                let writer = try GeoJSONWriter(path: try staged.path(layer.name + ".geojson"),
-                                               options: GeoJSONWriterOptions(precision: settings.precision, name: layer.name))
-                for feature in layer.features { try writer.write(feature) }
-                try writer.finish()
+        var jobs: [OutputJob] = []
+        if formats.contains(.topojson) {
+            jobs.append {
+                try TopoJSONWriter.write(topologies: geometry.bands.map(\.topology), layers: layers.topoJSON, decimals: settings.precision,
+                                         to: try staged.path("propice.topojson"))
             }
         }
-        if formats.contains(.topojson) {
-            try TopoJSONWriter.write(topologies: geometry.bands.map(\.topology), layers: layers.topoJSON, decimals: settings.precision,
-                                     to: try staged.path("propice.topojson"))
+        jobs += territoryJobs(to: staged)
+        if formats.contains(.geojson) {
+            for layer in layers.all.sorted(by: { $0.features.count > $1.features.count }) {
+                jobs.append {
+                    let writer = try GeoJSONWriter(path: try staged.path(layer.name + ".geojson"),
+                                                   options: GeoJSONWriterOptions(precision: settings.precision, name: layer.name))
+                    for feature in layer.features { try writer.write(feature) }
+                    try writer.finish()
+                }
+            }
         }
         if formats.contains(.csv) {
-            try ScoresTable.write(scores, to: try staged.path("scores.csv"))
-            for allocation in allocations {
-                let names = AllocationTable.fileNames(allocation)
-                try staged.write(Array(AllocationTable.epci(allocation).utf8), to: names.epci)
-                try staged.write(Array(AllocationTable.departements(allocation).utf8), to: names.departements)
+            jobs.append {
+                try ScoresTable.write(scores, to: try staged.path("scores.csv"))
+                for allocation in allocations {
+                    let names = AllocationTable.fileNames(allocation)
+                    try staged.write(Array(AllocationTable.epci(allocation).utf8), to: names.epci)
+                    try staged.write(Array(AllocationTable.departements(allocation).utf8), to: names.departements)
+                }
             }
         }
-        try staged.write(try ProjectBuild.json(legend), to: "legend.json")
+        jobs.append { try staged.write(try ProjectBuild.json(legend), to: "legend.json") }
         if let leaflet {
-            try MapPage.write(to: try staged.path("index.html"), title: metadata.mapTitle, notice: metadata.notice,
-                              geometry: geometry, published: published, models: scores.count, legend: legend, precision: settings.precision)
-            for (name, bytes) in try MapPage.leafletFiles(in: leaflet) { try staged.write(bytes, to: "leaflet/" + name) }
+            jobs.append {
+                try MapPage.write(to: try staged.path("index.html"), title: metadata.mapTitle, notice: metadata.notice,
+                                  geometry: geometry, published: published, models: scores.count, legend: legend, precision: settings.precision)
+                for (name, bytes) in try MapPage.leafletFiles(in: leaflet) { try staged.write(bytes, to: "leaflet/" + name) }
+            }
         }
-    }
-
-    /// The territory records and the tiles, whose work is spread over every core: not in `write`,
-    /// since a worker of another parallel computation would run it alone.
-    func writeOnEveryCore(progress: BuildProgress, to staged: StagedOutput) throws {
-        try writeTerritories(to: staged)
-        try writeTiles(progress: progress, to: staged)
+        return jobs
     }
 
     /// `propice.pmtiles` and its MapLibre style, when the geometry kept what the tiles are drawn from.
-    private func writeTiles(progress: BuildProgress, to staged: StagedOutput) throws {
+    func writeTiles(progress: BuildProgress, to staged: StagedOutput) throws {
         let settings = settings.tiles
         guard let source = geometry.tileSource else { return }
         var bounds = BoundingBox.empty
@@ -74,21 +80,32 @@ struct WebFormats: Sendable {
     }
 
     /// One record per EPCI (`territoires/SIREN.json`), their index (`territoires/index.json`)
-    /// and, with the map page, one sheet per EPCI (`territoires/SIREN.html`).
-    private func writeTerritories(to staged: StagedOutput) throws {
+    /// and, with the map page, one sheet per EPCI (`territoires/SIREN.html`): a job per part of
+    /// the EPCI, and one for the index.
+    private func territoryJobs(to staged: StagedOutput) -> [OutputJob] {
         let records = published.map { entry in
             TerritoryRecord(epci: entry.epci, population: entry.population, results: entry.results,
                             targets: entry.targets.map(\.share), fictional: fictional)
         }
-        for (record, bytes) in zip(records, try records.parallelMap { try ProjectBuild.json($0) }) {
-            try staged.write(bytes, to: "territoires/\(record.code).json")
+        let sheet = leaflet.map { _ in TerritorySheet(records: records, metadata: metadata, shapes: TerritorySheet.shapes(geometry, published: published)) }
+        let parts = 8
+        var jobs: [OutputJob] = (0..<parts).map { part in
+            {
+                for record in records[records.count * part / parts..<records.count * (part + 1) / parts] {
+                    try staged.write(try ProjectBuild.json(record), to: "territoires/\(record.code).json")
+                    if let sheet {
+                        try staged.write(Array(sheet.html(record, mapPage: TerritorySheet.mapPage).utf8), to: "territoires/\(record.code).html")
+                    }
+                }
+            }
         }
-        let index = records.map { TerritoryIndex.Entry(code: $0.code, name: $0.name) }
-        try staged.write(try ProjectBuild.json(TerritoryIndex(models: scores.map(\.model.id), epci: index)), to: "territoires/index.json")
-        guard leaflet != nil else { return }
-        let sheet = TerritorySheet(records: records, metadata: metadata, shapes: TerritorySheet.shapes(geometry, published: published))
-        for record in records {
-            try staged.write(Array(sheet.html(record, mapPage: TerritorySheet.mapPage).utf8), to: "territoires/\(record.code).html")
+        jobs.append {
+            let index = records.map { TerritoryIndex.Entry(code: $0.code, name: $0.name) }
+            try staged.write(try ProjectBuild.json(TerritoryIndex(models: scores.map(\.model.id), epci: index)), to: "territoires/index.json")
         }
+        return jobs
     }
 }
+
+/// One file (or a few) of a build to write, on whichever core takes it.
+typealias OutputJob = @Sendable () throws -> Void
