@@ -88,10 +88,21 @@ private struct MonteCarlo: Sendable {
         }
         let ranks = byEPCI, tops = top
         return chunks(epci, of: 64).parallelMap { chunk in
-            chunk.map { j in
-                var sorted = Array(ranks[(j * count)..<((j + 1) * count)])
-                sorted.sort()
-                func quantile(_ q: Double) -> Int { Int(sorted[max(Int((q * Double(count)).rounded(.up)) - 1, 0)]) }
+            // Ranks run from 1 to the number of EPCI: counted, not sorted.
+            var counts = [Int32](repeating: 0, count: epci + 1)
+            return chunk.map { j in
+                for i in counts.indices { counts[i] = 0 }
+                for rank in ranks[(j * count)..<((j + 1) * count)] { counts[Int(rank)] += 1 }
+                // The rank of the draw at place ⌈q × draws⌉ (1-based) in ascending order.
+                func quantile(_ q: Double) -> Int {
+                    let place = max(Int((q * Double(count)).rounded(.up)), 1)
+                    var below = 0
+                    for (rank, n) in counts.enumerated() {
+                        below += Int(n)
+                        if below >= place { return rank }
+                    }
+                    return epci
+                }
                 return RankSensitivity(medianRank: quantile(0.5), rankLow: quantile(0.05), rankHigh: quantile(0.95),
                                        topClassProbability: Double(tops[j]) / Double(count), draws: count)
             }
