@@ -125,16 +125,21 @@ public struct BuildMetadata: Codable, Sendable {
         let files = [("communes", configuration.communes), ("appartenance", configuration.membership), ("historique", configuration.history),
                      ("objectifs", configuration.targets)]
             + (targets?.programmes ?? []).map { ("realise \($0.id)", $0.realised) }
-        self.inputs = try files.compactMap { role, path in
-            try path.map { InputFile(role: role, path: relative($0), checksum: try FileChecksum(path: $0)) }
+        let sourcePaths = inputs.sources.map { FilePath.resolve($0.declaration.path, against: configuration.data) }
+        let checksums = try Self.checksums(files.compactMap(\.1) + sourcePaths)
+        func checksum(_ path: String) throws -> FileChecksum {
+            guard let checksum = checksums[path] else { throw InputError(file: path, message: "cannot read the file") }
+            return checksum
         }
-        sources = try inputs.sources.map { source in
+        self.inputs = try files.compactMap { role, path in
+            try path.map { InputFile(role: role, path: relative($0), checksum: try checksum($0)) }
+        }
+        sources = try zip(inputs.sources, sourcePaths).map { source, path in
             let declaration = source.declaration
-            let path = FilePath.resolve(declaration.path, against: configuration.data)
             return Source(id: declaration.id, title: declaration.title, producer: declaration.producer, vintage: declaration.vintage,
                           licence: declaration.licence, synthetic: declaration.synthetic || configuration.fictional, path: relative(path),
                           part: declaration.member ?? declaration.sheet,
-                          checksum: try FileChecksum(path: path), rows: source.report.rows, matched: source.report.matched,
+                          checksum: try checksum(path), rows: source.report.rows, matched: source.report.matched,
                           masked: source.report.masked, indicators: declaration.indicators.map(\.id))
         }
         syntheticSources = sources.filter(\.synthetic).map(\.id)
@@ -153,6 +158,15 @@ public struct BuildMetadata: Codable, Sendable {
         bands = []
         precision = configuration.build.precision
         outputs = [:]
+    }
+
+    /// The checksums of the input files, each read once, the largest first, on every core; the
+    /// error of the first that cannot be read.
+    private static func checksums(_ paths: [String]) throws -> [String: FileChecksum] {
+        var seen = Set<String>()
+        let distinct = paths.filter { seen.insert($0).inserted }
+        let checksums = try distinct.parallelMap(heaviestFirst: { TextTable.sizeToRead(path: $0) }) { try FileChecksum(path: $0) }
+        return Dictionary(uniqueKeysWithValues: zip(distinct, checksums))
     }
 
     /// The title of the build's map.
