@@ -95,7 +95,7 @@ public struct MapGeometry: Sendable {
             let (topology, work, report) = try layers.generalised(band.simplification, to: .wgs84, decimals: settings.precision,
                                                                   keepingWork: mapCRS != nil)
             let mapTopology = try mapCRS.flatMap { crs in try work?.reprojected(from: settings.workCRS, to: crs) }
-            let communes = try codes.indices.map { i in
+            let communes = try Array(codes.indices).parallelMap { i throws(InputError) in
                 guard let geometry = topology.geometry(of: i) else {
                     throw InputError(file: path, message: "commune \(codes[i]) has no polygon left once generalised")
                 }

@@ -85,7 +85,8 @@ public enum ProjectBuild {
             let aggregates = try inputs.aggregated()
             let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
             progress.step("reading and aggregating the sources")
-            let scores = try library.models.map {
+            // Each model scored on its own core; the sensitivity analyses then share every core.
+            let scores = try library.models.parallelMap {
                 ModelScores(figures: try library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue))
             }
             self.scores = scores.map { AnalysedScores($0) }
