@@ -19,9 +19,7 @@ extension Array where Element: Sendable {
         // Every index below count was taken by one worker and its result stored.
         return try results.withLock { $0 }.compactMap { $0 }.map { result throws(E) in try result.get() }
     }
-}
 
-extension Array where Element: Sendable {
     /// `parallelMap`, the elements taken by decreasing `weight` (their cost), so that the last
     /// ones taken, which may leave a core idle, are the cheapest. Results, and the error thrown,
     /// are in the array's order, as with `parallelMap`.
