@@ -35,7 +35,8 @@ public struct FileChecksum: Codable, Sendable, Equatable {
 
     private init(bytes: Int, digest: [UInt8]) {
         self.bytes = bytes
-        sha256 = digest.map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        sha256 = String(decoding: digest.flatMap { [hex[Int($0 >> 4)], hex[Int($0 & 0x0F)]] }, as: UTF8.self)
     }
 }
 
