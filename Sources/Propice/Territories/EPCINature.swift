@@ -13,9 +13,7 @@ public enum EPCINature: String, Sendable, CaseIterable {
 
     /// Reads the abbreviations INSEE and the DGCL write; nil for anything else.
     public init?(code: some StringProtocol) {
-        var ascii = ArraySlice(code.utf8)
-        while ascii.first == UInt8(ascii: " ") { ascii.removeFirst() }
-        while ascii.last == UInt8(ascii: " ") { ascii.removeLast() }
+        let ascii = code.utf8TrimmingSpaces
         // ASCII, as the files write it, is read as it is; anything else through Unicode's rules.
         let text = ascii.allSatisfy { $0 > UInt8(ascii: " ") && $0 < 0x80 } ? String(decoding: ascii, as: UTF8.self).uppercased()
                                                                           : code.trimmingCharacters(in: .whitespaces).uppercased()

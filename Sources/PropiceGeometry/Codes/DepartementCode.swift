@@ -6,9 +6,7 @@ public struct DepartementCode: Hashable, Comparable, Sendable, CustomStringConve
     /// Reads a code as producers write it: trimmed of spaces, a dropped leading zero put back
     /// (`1` is `01`), Corsica's letter in capitals. Nil when it is not a département's code.
     public init?(_ text: some StringProtocol) {
-        var bytes = ArraySlice(text.utf8)
-        while bytes.first == UInt8(ascii: " ") { bytes.removeFirst() }
-        while bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
+        let bytes = text.utf8TrimmingSpaces
         func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
         let code: [UInt8]
         switch bytes.count {

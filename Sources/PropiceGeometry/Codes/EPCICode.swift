@@ -4,9 +4,7 @@ public struct EPCICode: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Nil when the text is not nine digits once trimmed of spaces.
     public init?(_ text: some StringProtocol) {
-        var digits = ArraySlice(text.utf8)
-        while digits.first == UInt8(ascii: " ") { digits.removeFirst() }
-        while digits.last == UInt8(ascii: " ") { digits.removeLast() }
+        let digits = text.utf8TrimmingSpaces
         guard digits.count == 9, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         value = String(decoding: digits, as: UTF8.self)
     }

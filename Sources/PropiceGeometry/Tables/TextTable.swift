@@ -59,7 +59,7 @@ public struct TextTable: Sendable {
     /// Tables read in parallel are taken largest first.
     public static func sizeToRead(path: String, in container: TableContainer = .file) -> Int {
         switch container {
-        case .file: (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        case .file: ByteSource.size(of: path) ?? 0
         case .zipMember(let member): (try? ZipArchive(path: path))?.declaredSize(of: member) ?? 0
         case .sheet: (try? ZipArchive(path: path))?.declaredSize ?? 0
         }
