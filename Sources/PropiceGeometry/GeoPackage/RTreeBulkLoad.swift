@@ -79,16 +79,16 @@ enum RTreeBulkLoad {
         while sliceCount * sliceCount < nodeCount { sliceCount += 1 }
         let perSlice = (nodeCount + sliceCount - 1) / sliceCount * capacity
         let byX = cells.indices.sorted { a, b in
-            let (x, y) = (cells[a].centre.x, cells[b].centre.x)
-            return x != y ? x < y : a < b
+            let (p, q) = (cells[a].centre.x, cells[b].centre.x)
+            return p != q ? p < q : a < b
         }
         var ordered: [Cell] = []
         ordered.reserveCapacity(cells.count)
         for start in stride(from: 0, to: byX.count, by: perSlice) {
             let slice = byX[start..<min(start + perSlice, byX.count)]
             ordered += slice.sorted { a, b in
-                let (x, y) = (cells[a].centre.y, cells[b].centre.y)
-                return x != y ? x < y : a < b
+                let (p, q) = (cells[a].centre.y, cells[b].centre.y)
+                return p != q ? p < q : a < b
             }.map { cells[$0] }
         }
         return (0..<nodeCount).map { n in ordered[ordered.count * n / nodeCount..<ordered.count * (n + 1) / nodeCount] }
