@@ -57,6 +57,28 @@ struct GeoPackageTests {
         }
     }
 
+    @Test("geometries drawn from a topology's faces are written as the features' own would be; a face short is an error")
+    func drawnFromFaces() throws {
+        let topology = Topology(coverage: Self.features.map(\.geometry))
+        let bare = Self.features.map { Feature(id: $0.id, properties: $0.properties, geometry: nil) }
+        let drawn = folder.file("drawn.gpkg"), own = folder.file("own.gpkg")
+        try GeoPackageWriter.write([GeoPackageLayer(name: "a", crs: .wgs84, features: bare, geometries: .faces(topology, topology.faces))],
+                                   to: drawn, lastChange: "2025-01-01T00:00:00.000Z")
+        try GeoPackageWriter.write([GeoPackageLayer(name: "a", crs: .wgs84, features: Self.features)], to: own, lastChange: "2025-01-01T00:00:00.000Z")
+        let back = try readAll(drawn, layer: "a")
+        // The integer ids are the fids, which the reader follows: 3, then 12.
+        #expect(back.map(\.geometry) == [topology.geometry(of: 1), topology.geometry(of: 0)])
+        #expect(back.map(\.geometry) == (try readAll(own, layer: "a")).map(\.geometry))
+        let db = try SQLiteDatabase(path: drawn, create: false)
+        let type = try db.prepare("SELECT geometry_type_name FROM gpkg_geometry_columns")
+        #expect(try type.step())
+        #expect(type.text(0) == "GEOMETRY", "a polygon and a multipolygon, read from the faces' kinds")
+        #expect(throws: OutputError.self) {
+            try GeoPackageWriter.write([GeoPackageLayer(name: "a", crs: .wgs84, features: bare, geometries: .faces(topology, [topology.faces[0]]))],
+                                       to: folder.file("short.gpkg"), lastChange: "2025-01-01T00:00:00.000Z")
+        }
+    }
+
     @Test("round trip keeps geometries, property types and codes as strings")
     func roundTrip() throws {
         let path = try write(Self.features, to: "a.gpkg", crs: .wgs84)

@@ -10,15 +10,26 @@ struct Layers {
         var name: String
         var kind: Kind
         var band: Int
-        var features: [Feature]
+        /// Each feature's id and properties, without its geometry: `feature(_:in:)` draws it
+        /// from its arcs, so that the layers' geometries are never all in memory at once.
+        var attributes: [Feature]
         var arcs: [TopologyFace]
 
-        /// The features with their geometry in the map CRS when `band` has one, else as they are (WGS 84).
+        /// Feature `index` with its geometry in WGS 84, drawn from `band`'s topology.
+        func feature(_ index: Int, in band: MapGeometry.Band) -> Feature {
+            var feature = attributes[index]
+            feature.geometry = band.topology.geometry(of: arcs[index])
+            return feature
+        }
+
+        /// The features with their geometry in the map CRS when `band` has one, else in WGS 84.
         func features(in band: MapGeometry.Band) -> [Feature] {
-            guard let topology = band.mapTopology else { return features }
-            var mapped = features
-            for i in mapped.indices { mapped[i].geometry = topology.geometry(of: arcs[i]) }
-            return mapped
+            let topology = band.mapTopology ?? band.topology
+            return attributes.indices.map { i in
+                var feature = attributes[i]
+                feature.geometry = topology.geometry(of: arcs[i])
+                return feature
+            }
         }
     }
 
@@ -43,7 +54,7 @@ struct Layers {
             func layer<Code>(_ name: String, _ kind: Layer.Kind, _ shapes: [MapGeometry.Shape<Code>],
                              properties: (MapGeometry.Shape<Code>) throws -> Properties) rethrows -> Layer {
                 Layer(name: name, kind: kind, band: b,
-                      features: try shapes.map { Feature(id: .string($0.code.description), properties: try properties($0), geometry: $0.geometry) },
+                      attributes: try shapes.map { Feature(id: .string($0.code.description), properties: try properties($0), geometry: nil) },
                       arcs: shapes.map(\.arcs))
             }
             layers.append(layer(LayerName.communes(band: band.band.name), .communes, band.communes) { $0.properties })
@@ -63,7 +74,7 @@ struct Layers {
     /// The layers as TopoJSON objects, referencing their band's arcs.
     var topoJSON: [TopoJSONLayer] {
         all.map { layer in
-            TopoJSONLayer(name: layer.name, topology: layer.band, objects: zip(layer.features, layer.arcs).map {
+            TopoJSONLayer(name: layer.name, topology: layer.band, objects: zip(layer.attributes, layer.arcs).map {
                 TopoJSONLayer.Object(id: $0.id, properties: $0.properties, arcs: $1)
             })
         }

@@ -6,15 +6,12 @@ import PropiceGeometry
 /// départements, so that the three layers of a band share every border exactly.
 public struct MapGeometry: Sendable {
     /// One feature of a layer: its code (a commune's, an EPCI's SIREN, a département's),
-    /// properties, WGS 84 geometry and arc references.
+    /// properties and arc references. Its geometry is drawn from its band's topology when it
+    /// is written (`Band.geometry(of:)`), so that a band's geometries are never all in memory.
     public struct Shape<Code: Hashable & Sendable & CustomStringConvertible>: Sendable {
         public var code: Code
         public var properties: Properties
-        public var geometry: Geometry
         public var arcs: TopologyFace
-
-        /// The feature, its id the code.
-        var feature: Feature { Feature(id: .string(code.description), properties: properties, geometry: geometry) }
     }
 
     /// The layers of one zoom band.
@@ -30,6 +27,16 @@ public struct MapGeometry: Sendable {
         /// The EPCI in SIREN order.
         public var epci: [Shape<EPCICode>]
         public var departements: [Shape<DepartementCode>]
+
+        /// A shape's geometry in WGS 84, rounded to the output's decimals.
+        public func geometry<Code>(of shape: Shape<Code>) -> Geometry? {
+            topology.geometry(of: shape.arcs)
+        }
+
+        /// A shape as a feature in WGS 84, its id the code.
+        func feature<Code>(_ shape: Shape<Code>) -> Feature {
+            Feature(id: .string(shape.code.description), properties: shape.properties, geometry: geometry(of: shape))
+        }
     }
 
     public var bands: [Band]
@@ -95,18 +102,18 @@ public struct MapGeometry: Sendable {
             let (topology, work, report) = try layers.generalised(band.simplification, to: .wgs84, decimals: settings.precision,
                                                                   keepingWork: mapCRS != nil)
             let mapTopology = try mapCRS.flatMap { crs in try work?.reprojected(from: settings.workCRS, to: crs) }
-            let communes = try Array(codes.indices).parallelMap { i throws(InputError) in
-                guard let geometry = topology.geometry(of: i) else {
+            let communes = try codes.indices.map { i in
+                guard topology.faces[i].kind != .none else {
                     throw InputError(file: path, message: "commune \(codes[i]) has no polygon left once generalised")
                 }
-                return Shape(code: codes[i], properties: communeProperties[i], geometry: geometry, arcs: topology.faces[i])
+                return Shape(code: codes[i], properties: communeProperties[i], arcs: topology.faces[i])
             }
             let epciShapes = try topology.dissolve(by: epciGroups).map { group in
                 guard let territory = epciByCode[group.key] else {
                     throw InputError(file: path, message: "the polygons dissolve into an EPCI \(group.key) that is not studied")
                 }
                 return Shape(code: territory.code, properties: Properties([("code_epci", .string(group.key)), ("nom_epci", .string(territory.name))]),
-                             geometry: group.geometry, arcs: group.arcs)
+                             arcs: group.arcs)
             }.sorted { $0.code < $1.code }
             let departementShapes = try topology.dissolve(by: departementGroups).map { group in
                 guard let code = departementByKey[group.key] else {
@@ -114,7 +121,7 @@ public struct MapGeometry: Sendable {
                 }
                 return Shape(code: code, properties: Properties([("code_departement", .string(group.key)),
                                                                  ("nom_departement", .string(territories.departementNames[code] ?? group.key))]),
-                             geometry: group.geometry, arcs: group.arcs)
+                             arcs: group.arcs)
             }.sorted { $0.code < $1.code }
             progress?.step("generalising the \(band.name) band")
             return Band(band: band, topology: topology, mapTopology: mapTopology, report: report, communes: communes, epci: epciShapes,

@@ -58,9 +58,9 @@ enum MapPage {
         for (b, band) in geometry.bands.enumerated() {
             let opening = (b > 0 ? "," : "") + #"{"name":"\#(band.band.name)","zoom":[\#(band.band.zoom.lowerBound),\#(band.band.zoom.upperBound)],"epci":"#
             try emit(opening.utf8)
-            try emit(GeoJSONWriter.text(band.epci.map(\.feature), options: options))
+            try emit(GeoJSONWriter.text(band.epci.map(band.feature), options: options))
             try emit(#","departements":"#.utf8)
-            try emit(GeoJSONWriter.text(band.departements.map(\.feature), options: options))
+            try emit(GeoJSONWriter.text(band.departements.map(band.feature), options: options))
             try emit("}".utf8)
         }
         try emit(#"],"legend":"#.utf8)

@@ -29,7 +29,10 @@ struct TerritorySheet: Sendable {
     /// The outlines of the EPCI in the coarsest band, named.
     static func shapes(_ geometry: MapGeometry, published: [PublishedEPCI]) -> [SheetMap.Shape] {
         let names = Dictionary(published.map { ($0.epci.code, $0.epci.name) }, uniquingKeysWith: { first, _ in first })
-        return (geometry.bands.last?.epci ?? []).map { SheetMap.Shape(code: $0.code.value, name: names[$0.code] ?? $0.code.value, geometry: $0.geometry) }
+        guard let band = geometry.bands.last else { return [] }
+        return band.epci.compactMap { shape in
+            band.geometry(of: shape).map { SheetMap.Shape(code: shape.code.value, name: names[shape.code] ?? shape.code.value, geometry: $0) }
+        }
     }
 
     /// The page of one EPCI. `mapPage` is the path of the interactive map from the sheet, nil

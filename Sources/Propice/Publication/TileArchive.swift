@@ -144,14 +144,14 @@ enum TileArchive {
                 (kept, shapes, name, description, model) = (attributes.epci, .epci, "epci_" + LayerName.identifier(entry.id),
                                                               "Les EPCI, par le modèle \(entry.id) (\(entry.programme))", entry.id)
             }
-            let known = Set(layer.features.flatMap(\.properties.names))
+            let known = Set(layer.attributes.flatMap(\.properties.names))
             if let unknown = kept.first(where: { !known.contains($0) }) {
                 throw InputError(file: configuration, message: "build: tiles: attributes: '\(unknown)' is not a property of the layer \(name); "
                                  + "its properties are " + known.sorted().joined(separator: ", "))
             }
             var fields: [String: String] = [:]
             var table = VectorTile.PropertyTable(), tags: [String: [UInt32]] = [:]
-            for feature in layer.features {
+            for feature in layer.attributes {
                 guard case .string(let code) = feature.id else { continue }
                 let pairs = kept.compactMap { name in feature.properties[name].map { (name, $0) } }
                 for (name, value) in pairs { if let type = fieldType(value) { fields[name] = type } }

@@ -33,11 +33,12 @@ struct WebFormats: Sendable {
         }
         jobs += territoryJobs(to: staged)
         if formats.contains(.geojson) {
-            for layer in layers.all.sorted(by: { $0.features.count > $1.features.count }) {
+            for layer in layers.all.sorted(by: { $0.attributes.count > $1.attributes.count }) {
                 jobs.append {
                     let writer = try GeoJSONWriter(path: try staged.path(layer.name + ".geojson"),
                                                    options: GeoJSONWriterOptions(precision: settings.precision, name: layer.name))
-                    for feature in layer.features { try writer.write(feature) }
+                    let band = geometry.bands[layer.band]
+                    for i in layer.attributes.indices { try writer.write(layer.feature(i, in: band)) }
                     try writer.finish()
                 }
             }

@@ -62,8 +62,10 @@ struct GeoPackageSchema {
     /// Whether every feature has a distinct positive integer id, which then becomes its fid.
     let usesFeatureIDs: Bool
 
-    /// - Parameter promoteToMulti: a column of polygons and multipolygons is declared `MULTIPOLYGON`.
-    init(features: [Feature], promoteToMulti: Bool = false) {
+    /// The columns of `layer`: with `promoteToMulti`, a column of polygons and multipolygons is
+    /// declared `MULTIPOLYGON`.
+    init(_ layer: GeoPackageLayer) {
+        let features = layer.features, promoteToMulti = layer.promoteToMulti
         var types: [String: FieldType] = [:]
         var order: [String] = []
         var hasStringIDs = false
@@ -71,7 +73,7 @@ struct GeoPackageSchema {
         var allIntegerIDs = true
         var polygons = 0, multiPolygons = 0
         var named: Set<String> = []
-        for feature in features {
+        for (n, feature) in features.enumerated() {
             for (name, value) in zip(feature.properties.names, feature.properties.values) {
                 // A column comes where its name first comes; its type is that of its values, whatever the nulls before them.
                 if named.insert(name).inserted { order.append(name) }
@@ -94,10 +96,10 @@ struct GeoPackageSchema {
             default:
                 allIntegerIDs = false
             }
-            switch feature.geometry {
-            case .polygon?: polygons += 1
-            case .multiPolygon?: multiPolygons += 1
-            case nil: break
+            switch layer.geometryKind(of: n) {
+            case .polygon: polygons += 1
+            case .multiPolygon: multiPolygons += 1
+            case .none: break
             }
         }
         usesFeatureIDs = allIntegerIDs && !features.isEmpty

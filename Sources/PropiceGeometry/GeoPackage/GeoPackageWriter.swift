@@ -46,6 +46,9 @@ public final class GeoPackageWriter: FeatureWriter {
             guard names.insert(layer.name.lowercased()).inserted else {
                 throw OutputError(file: path, message: "two layers are named '\(layer.name)'")
             }
+            if case .faces(_, let faces) = layer.geometries, faces.count != layer.features.count {
+                throw OutputError(file: path, message: "layer '\(layer.name)' has \(layer.features.count) features but \(faces.count) faces to draw them from")
+            }
         }
         let output = try AtomicOutput(destination: path)
         do {
@@ -61,7 +64,7 @@ public final class GeoPackageWriter: FeatureWriter {
             for crs in Set(layers.map(\.crs) + [.wgs84]).sorted(by: { $0.epsg < $1.epsg }) {
                 try insertSpatialReferenceSystems(db, crs)
             }
-            let schemas = layers.map { GeoPackageSchema(features: $0.features, promoteToMulti: $0.promoteToMulti) }
+            let schemas = layers.map(GeoPackageSchema.init)
             if zip(layers, schemas).contains(where: { !$0.columns.isEmpty || $1.fields.contains { $0.type == .json } }) {
                 try db.execute(GeoPackageSchema.dataColumnsSQL)
             }
@@ -156,7 +159,7 @@ public final class GeoPackageWriter: FeatureWriter {
             let fid = schema.usesFeatureIDs ? feature.id.flatMap(\.integerValue) ?? Int64(n + 1) : Int64(n + 1)
             insert.reset()
             try insert.bind(1, .integer(fid))
-            if let geometry = feature.geometry {
+            if let geometry = layer.geometry(of: n) {
                 let (blob, envelope) = GeoPackageBinary.encode(layer.promoteToMulti ? geometry.promotedToMulti : geometry, srsID: srsID)
                 try insert.bind(2, .blob(blob))
                 if !envelope.isEmpty {
@@ -213,17 +216,52 @@ public struct GeoPackageLayer: Sendable {
     /// Titles and descriptions of columns, by the property they hold.
     public var columns: [GeoPackageColumn]
     public var style: GeoPackageStyle?
+    /// Where the features' geometries come from.
+    public var geometries: Geometries
 
-    public init(name: String, crs: CRS, features: [Feature], promoteToMulti: Bool = false, title: String? = nil,
-                description: String? = nil, columns: [GeoPackageColumn] = [], style: GeoPackageStyle? = nil) {
+    /// Where a layer's geometries come from.
+    public enum Geometries: Sendable {
+        /// Each feature's own.
+        case features
+        /// Feature n's is drawn from face n of a topology in the layer's CRS as it is written
+        /// (the features' own are ignored): a layer's geometries are never all in memory at once.
+        case faces(Topology, [TopologyFace])
+    }
+
+    public init(name: String, crs: CRS, features: [Feature], geometries: Geometries = .features, promoteToMulti: Bool = false,
+                title: String? = nil, description: String? = nil, columns: [GeoPackageColumn] = [], style: GeoPackageStyle? = nil) {
         self.name = name
         self.crs = crs
         self.features = features
+        self.geometries = geometries
         self.promoteToMulti = promoteToMulti
         self.title = title
         self.description = description
         self.columns = columns
         self.style = style
+    }
+}
+
+extension GeoPackageLayer {
+    /// Feature `index`'s geometry, as written.
+    func geometry(of index: Int) -> Geometry? {
+        switch geometries {
+        case .features: features[index].geometry
+        case .faces(let topology, let faces): topology.geometry(of: faces[index])
+        }
+    }
+
+    /// Feature `index`'s type of geometry (polygon or multipolygon), without drawing it.
+    func geometryKind(of index: Int) -> TopologyFace.Kind {
+        switch geometries {
+        case .features:
+            switch features[index].geometry {
+            case .polygon?: .polygon
+            case .multiPolygon?: .multiPolygon
+            case nil: .none
+            }
+        case .faces(_, let faces): faces[index].kind
+        }
     }
 }
 
