@@ -68,7 +68,7 @@ let package = Package(
         .target(
             name: "PropiceGeometry",
             dependencies: [
-                "CGEOS", "CPROJ", "CSQLite", "CLibXML2", "CGzip",
+                "CGEOS", "CPROJ", "CSQLite", "CLibXML2", "CGzip", "CMalloc",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
@@ -89,7 +89,6 @@ let package = Package(
             name: "PropiceServer",
             dependencies: [
                 "Propice",
-                "CMalloc",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,7 +1,5 @@
 import NIOConcurrencyHelpers
-#if os(Linux)
-import CMalloc
-#endif
+import PropiceGeometry
 
 /// The folder being served, swapped whole on reload: a request takes the folder current when
 /// it starts and keeps it to its end, so that a reload drops no request and mixes no builds.
@@ -15,7 +13,9 @@ final class ServedFolderStore: Sendable {
         self.folder = folder
         self.maxAge = maxAge
         current = NIOLockedValueBox(try ServedFolder(folder: folder, maxAge: maxAge))
-        Self.releaseFreedMemory()
+        // The memory the load used and freed (its file copies and parse), given back: a server
+        // allocates little afterwards.
+        FreedMemory.release()
     }
 
     var served: ServedFolder { current.withLockedValue { $0 } }
@@ -25,15 +25,7 @@ final class ServedFolderStore: Sendable {
     func reload() throws -> ServedFolder {
         let loaded = try ServedFolder(folder: folder, maxAge: maxAge, previous: served)
         current.withLockedValue { $0 = loaded }
-        Self.releaseFreedMemory()
+        FreedMemory.release()
         return loaded
-    }
-
-    /// Gives back to the system the memory a load used and freed (its file copies and parse),
-    /// which glibc would otherwise keep for a process that allocates little afterwards.
-    private static func releaseFreedMemory() {
-        #if os(Linux)
-        _ = malloc_trim(0)
-        #endif
     }
 }

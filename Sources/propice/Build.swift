@@ -35,7 +35,6 @@ struct Build: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        MallocTuning.shareOneArena()
         try runReportingErrors {
             try project.withConfiguration { configuration in
                 let quiet = quiet

@@ -18,6 +18,8 @@ struct PropiceCommand: AsyncParsableCommand {
 
     static func main() async {
         MallocTuning.reuseFreedMemory()
+        // The arena limit holds only if set before a second thread allocates: before parsing.
+        if CommandLine.arguments.dropFirst().first == "build" { MallocTuning.shareOneArena() }
         do {
             try EnvironmentSettings.check()
         } catch {

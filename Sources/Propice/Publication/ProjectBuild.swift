@@ -32,8 +32,10 @@ public enum ProjectBuild {
         let folder = output ?? settings.output ?? "output/\(configuration.stem)"
 
         let progress = progress ?? BuildProgress(report: { _ in })
-        // The sources' tables are let go once scored: the geometry's memory then reuses theirs.
+        // The sources' tables are let go once scored, and their pages given back: the peak of
+        // the geometry's step then adds to what the scores keep, not to the sources' peak.
         let scored = try Scored(configuration, progress: progress)
+        FreedMemory.release()
         let area = scored.area
         let geometry = try MapGeometry(configuration: configuration, territories: scored.territories, area: area, progress: progress)
         let scores = scored.scores, allocations = scored.allocations
