@@ -26,6 +26,19 @@ struct IndicatorSourcesTests {
         try #require(try inputs().sources.first { $0.declaration.id == id })
     }
 
+    @Test("a source's positions: by bisection and in one pass over sorted communes they agree, and hold its codes only")
+    func positions() throws {
+        let communes = try inputs().territories.communes.keys.sorted()
+        for id in ["population-2021", "anil-loyers-appartements-2018", "finess-2024"] {
+            let source = try source(id)
+            let inOnePass = source.positions(ofSorted: communes)
+            #expect(inOnePass == communes.map { source.position(of: .commune($0)) }, "\(id)")
+            let codes = Set(source.codes)
+            #expect(inOnePass.compactMap { $0 }.map { source.codes[$0] } == communes.map { .commune($0) }.filter(codes.contains))
+            #expect(source.position(of: .epci(EPCICode("200054781")!)) == nil, "a code of another level is in no source of communes")
+        }
+    }
+
     @Test("every catalogue source reads whole: nothing unmatched, every point in a commune, the habits' figures")
     func catalogue() throws {
         let inputs = try inputs()
@@ -106,7 +119,7 @@ struct IndicatorSourcesTests {
         let into12218 = anil.report.migrated.filter { $0.to.value == "12218" }.map(\.from.value)
         #expect(into12218.contains("12076"))
         #expect(anil.report.valuedFromFormerCodes.filter { occitanie.contains($0.commune.value) }.map(\.commune.value) == ["12218"])
-        #expect(occitanie.allSatisfy { anil.index[TerritoryCode(stringLiteral: $0)] != nil })
+        #expect(occitanie.allSatisfy { anil.position(of: TerritoryCode(stringLiteral: $0)) != nil })
         let rents = into12218.compactMap { code in (0..<table.count).first { CommuneCode(table[$0, insee])?.value == code } }
             .map { Double(table[$0, try! table.column("loypredm2")].replacingOccurrences(of: ",", with: "."))! }
         #expect(abs(anil.value("loyer_appartement_m2", for: "12218")!.lower - rents.reduce(0, +) / Double(rents.count)) < 1e-9)

@@ -76,7 +76,7 @@ private struct Aggregator: Sendable {
             guard [.commune, .points].contains(source.declaration.level) else { return [] }
             // A commune without a row is zero where the source says so, and for points.
             let absent: CellValue? = source.declaration.absent == .zero || source.declaration.level == .points ? .known(0) : nil
-            let rows = communes.map { source.index[.commune($0)] }
+            let rows = source.positions(ofSorted: communes)
             return source.values.map { id, values in (id, rows.map { $0.map { values[$0] } ?? absent }) }
         }
         for (id, column) in sourceColumns.joined() { columns[id] = column }

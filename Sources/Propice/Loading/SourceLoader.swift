@@ -220,7 +220,7 @@ public struct SourceLoader: Sendable {
                                  message: "the rows of \(codes[slot]) add up, in \(indicator.id), past the largest figure there can be (about 1.8e308)")
             }
         }
-        return SourceData(declaration: source, report: report, codes: codes, index: index, values: values)
+        return SourceData(declaration: source, report: report, codes: codes, values: values)
     }
 
     /// Why a code has no territory.

@@ -60,26 +60,12 @@ public struct MapGeometry: Sendable {
             commune.epci.map(studied.contains) ?? departements.contains(commune.departement)
         }.map(\.code))
         let field = CommuneCodeField(configuration.communesCode)
+        // Of a polygon's properties, only its code is kept.
         let layers = try CoverageLayers(input: path, sourceCRS: configuration.communesCRS, workCRS: settings.workCRS) { properties in
-            field.code(in: properties).map(wanted.contains) ?? false
+            field.code(in: properties).flatMap { wanted.contains($0) ? Properties([(field.name, .string($0.value))]) : nil }
         }
         progress?.step("reading the commune polygons")
-        let codes = try layers.properties.map { properties in
-            guard let code = field.code(in: properties) else {
-                throw InputError(file: path, message: "a polygon kept has no commune code in property \(field.name)")
-            }
-            return code
-        }
-        let found = Set(codes)
-        guard found.count == codes.count else {
-            let repeated = Dictionary(grouping: codes, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted().prefix(5)
-            throw InputError(file: path, message: "communes listed twice: \(repeated.map(\.value).joined(separator: ", "))")
-        }
-        let missing = wanted.subtracting(found).sorted()
-        guard missing.isEmpty else {
-            throw InputError(file: path, message: "\(missing.count) communes of the EPCI studied have no polygon (property \(field.name)): "
-                             + missing.prefix(8).map(\.value).joined(separator: ", ") + (missing.count > 8 ? ", …" : ""))
-        }
+        let codes = try Self.communeCodes(layers, wanted: wanted, field: field, file: path)
         try Self.requireCleanCoverage(layers, codes: codes, codeField: field.name, file: path)
         communeCount = codes.count
         let members = try codes.map { code in
@@ -89,19 +75,26 @@ public struct MapGeometry: Sendable {
         let epciGroups = members.map { $0.epci?.value }
         let departementGroups = members.map { departements.contains($0.departement) ? $0.departement.value : nil }
         let departementByKey = Dictionary(members.map { ($0.departement.value, $0.departement) }, uniquingKeysWith: { first, _ in first })
+        let epciByCode = Dictionary(epci.map { ($0.code.value, $0) }, uniquingKeysWith: { first, _ in first })
+        let mapCRS = settings.formats.contains(where: \.isDrawnInMapCRS) ? settings.mapCRS : nil
+        self.mapCRS = mapCRS
+        tileSource = settings.formats.contains(.tiles) ? try TileSource(layers, communes: codes, epci: epciGroups, departements: departementGroups, settings: settings.tiles) : nil
+        // Every band generalised before any shape is made: the peak of the second's generalisation
+        // then holds none of the first's shapes.
+        let generalised = try settings.bands.map { band in
+            let (topology, work, report) = try layers.generalised(band.simplification, to: .wgs84, decimals: settings.precision,
+                                                                  keepingWork: mapCRS != nil)
+            let mapTopology = try mapCRS.flatMap { crs in try work?.reprojected(from: settings.workCRS, to: crs) }
+            progress?.step("generalising the \(band.name) band")
+            return (topology, mapTopology, report)
+        }
         let communeProperties = members.map { commune in
             Properties([("code_commune", .string(commune.code.value)), ("nom_commune", .string(commune.name)),
                         ("code_epci", commune.epci.map { .string($0.value) } ?? .null),
                         ("code_departement", .string(commune.departement.value))])
         }
-        let epciByCode = Dictionary(epci.map { ($0.code.value, $0) }, uniquingKeysWith: { first, _ in first })
-        let mapCRS = settings.formats.contains(where: \.isDrawnInMapCRS) ? settings.mapCRS : nil
-        self.mapCRS = mapCRS
-        tileSource = settings.formats.contains(.tiles) ? try TileSource(layers, communes: codes, epci: epciGroups, departements: departementGroups, settings: settings.tiles) : nil
-        bands = try settings.bands.map { band in
-            let (topology, work, report) = try layers.generalised(band.simplification, to: .wgs84, decimals: settings.precision,
-                                                                  keepingWork: mapCRS != nil)
-            let mapTopology = try mapCRS.flatMap { crs in try work?.reprojected(from: settings.workCRS, to: crs) }
+        bands = try zip(settings.bands, generalised).map { band, generalised in
+            let (topology, mapTopology, report) = generalised
             let communes = try codes.indices.map { i in
                 guard topology.faces[i].kind != .none else {
                     throw InputError(file: path, message: "commune \(codes[i]) has no polygon left once generalised")
@@ -123,10 +116,31 @@ public struct MapGeometry: Sendable {
                                                                  ("nom_departement", .string(territories.departementNames[code] ?? group.key))]),
                              arcs: group.arcs)
             }.sorted { $0.code < $1.code }
-            progress?.step("generalising the \(band.name) band")
             return Band(band: band, topology: topology, mapTopology: mapTopology, report: report, communes: communes, epci: epciShapes,
                         departements: departementShapes)
         }
+        progress?.step("dissolving the bands into EPCI and départements")
+    }
+
+    /// The commune code of each polygon kept: every commune wanted has one polygon, exactly.
+    static func communeCodes(_ layers: CoverageLayers, wanted: Set<CommuneCode>, field: CommuneCodeField, file path: String) throws -> [CommuneCode] {
+        let codes = try layers.properties.map { properties in
+            guard let code = field.code(in: properties) else {
+                throw InputError(file: path, message: "a polygon kept has no commune code in property \(field.name)")
+            }
+            return code
+        }
+        let found = Set(codes)
+        guard found.count == codes.count else {
+            let repeated = Dictionary(grouping: codes, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted().prefix(5)
+            throw InputError(file: path, message: "communes listed twice: \(repeated.map(\.value).joined(separator: ", "))")
+        }
+        let missing = wanted.subtracting(found).sorted()
+        guard missing.isEmpty else {
+            throw InputError(file: path, message: "\(missing.count) communes of the EPCI studied have no polygon (property \(field.name)): "
+                             + missing.prefix(8).map(\.value).joined(separator: ", ") + (missing.count > 8 ? ", …" : ""))
+        }
+        return codes
     }
 
     /// Refuses commune polygons that overlap, cross or leave gaps between them (areas in no

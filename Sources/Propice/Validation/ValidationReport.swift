@@ -22,7 +22,7 @@ public struct ValidationReport: Sendable {
     /// for, by code; none for sources where a missing row is a zero, or not per commune.
     public func communesWithoutRow(_ source: SourceData) -> [CommuneCode] {
         guard source.declaration.level == .commune, source.declaration.absent == .missing else { return [] }
-        return studiedCommunes.filter { source.index[.commune($0)] == nil }
+        return studiedCommunes.filter { source.position(of: .commune($0)) == nil }
     }
 
     public var text: String {

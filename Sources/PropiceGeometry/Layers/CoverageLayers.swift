@@ -12,11 +12,13 @@ public struct CoverageLayers: Sendable {
     /// The topology's distinct positions in the output CRS, projected once for every band.
     private let projected: (crs: CRS, points: [Position])?
 
-    /// Reads the features of `input` that `keep` accepts (by their properties) and builds their
-    /// topology in `workCRS`, projecting its positions to `outputCRS` beside it.
-    /// - Parameter sourceCRS: the input's CRS when the file does not declare it (an error when it contradicts the file).
+    /// Reads the features of `input` that `keep` accepts and builds their topology in
+    /// `workCRS`, projecting its positions to `outputCRS` beside it.
+    /// - Parameters:
+    ///   - sourceCRS: the input's CRS when the file does not declare it (an error when it contradicts the file).
+    ///   - keep: the properties kept of a feature (those a caller needs, say), nil to leave the feature out.
     public init(input: String, layer: String? = nil, sourceCRS: CRS? = nil, workCRS: CRS = .lambert93,
-                outputCRS: CRS = .wgs84, keep: (Properties) -> Bool) throws {
+                outputCRS: CRS = .wgs84, keep: (Properties) -> Properties?) throws {
         let reader = try LayerConversion.openReader(input, layer: layer)
         let resolvedCRS = try LayerConversion.resolveSourceCRS(declared: reader.declaredCRS, option: sourceCRS, input: input)
         let toWork = try CoordinateTransformer(from: resolvedCRS, to: workCRS)
@@ -29,7 +31,9 @@ public struct CoverageLayers: Sendable {
         while let batch = try FeatureBatch.read(from: reader, firstIndex: index, limit: LayerConversion.batchSize) {
             index += batch.features.count
             var chosen = batch
-            chosen.features = batch.features.filter { keep($0.properties) }
+            chosen.features = batch.features.compactMap { feature in
+                keep(feature.properties).map { Feature(id: feature.id, properties: $0, geometry: feature.geometry) }
+            }
             guard !chosen.features.isEmpty else { continue }
             for feature in try chosen.reprojected(by: toWork, file: input).features {
                 features.append((feature.properties, feature.geometry))
