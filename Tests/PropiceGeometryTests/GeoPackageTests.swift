@@ -113,6 +113,25 @@ struct GeoPackageTests {
         #expect(try GeoPackageReader(path: path).lastChange == "2025-01-01T00:00:00.000Z")
     }
 
+    @Test("properties in another order, or missing, from feature to feature land in their columns; types merge across runs")
+    func propertyOrders() throws {
+        let shape = Geometry.polygon(Polygon(exterior: square(0, 0, 1)))
+        let layouts: [[(String, PropertyValue)]] = [
+            [("a", .integer(1)), ("b", .string("x"))], [("a", .integer(2)), ("b", .string("y"))],
+            [("b", .string("z")), ("a", .real(0.5))], [("c", .bool(true))], [("a", .integer(3)), ("b", .null), ("c", .bool(false))],
+        ]
+        let path = try write(layouts.map { Feature(properties: Properties($0), geometry: shape) }, to: "orders.gpkg", crs: .wgs84)
+        let db = try SQLiteDatabase(path: path, create: false)
+        let info = try db.prepare("PRAGMA table_info(communes)")
+        var types: [String] = []
+        while try info.step() { types.append("\(info.text(1) ?? "") \(info.text(2) ?? "")") }
+        #expect(types == ["fid INTEGER", "geom POLYGON", "a REAL", "b TEXT", "c BOOLEAN"])
+        let back = try readAll(path)
+        #expect(back.map { $0.properties["a"] } == [.real(1), .real(2), .real(0.5), .null, .real(3)])
+        #expect(back.map { $0.properties["b"] } == [.string("x"), .string("y"), .string("z"), .null, .null])
+        #expect(back.map { $0.properties["c"] } == [.null, .null, .null, .bool(true), .bool(false)])
+    }
+
     @Test("same features, same bytes")
     func deterministic() throws {
         let a = try write(Self.features, to: "a.gpkg"), b = try write(Self.features, to: "b.gpkg")

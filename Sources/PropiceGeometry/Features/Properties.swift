@@ -11,7 +11,21 @@ public struct Properties: Hashable, Sendable {
     /// Properties from name–value pairs; a repeated name keeps its last value, as JSON parsers do.
     public init(_ pairs: [(String, PropertyValue)]) {
         self.init()
-        for (name, value) in pairs { self[name] = value }
+        names.reserveCapacity(pairs.count)
+        values.reserveCapacity(pairs.count)
+        guard pairs.count > 16 else {
+            for (name, value) in pairs { self[name] = value }
+            return
+        }
+        // Many names: found by hashing rather than by a scan of those before.
+        var positions: [String: Int] = [:]
+        for (name, value) in pairs {
+            if let i = positions[name] { values[i] = value } else {
+                positions[name] = names.count
+                names.append(name)
+                values.append(value)
+            }
+        }
     }
 
     /// Properties from names known to be distinct and their values.

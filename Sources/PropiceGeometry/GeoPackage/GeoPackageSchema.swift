@@ -30,13 +30,14 @@ struct GeoPackageSchema {
         var type: FieldType
         var origin: Origin
 
-        func sqlValue(of feature: Feature) -> SQLiteValue {
+        /// The field's value in `feature`, whose property `position` holds it (nil: none does).
+        func sqlValue(of feature: Feature, at position: Int?) -> SQLiteValue {
             switch origin {
             case .stringID:
                 if case .string(let s)? = feature.id { return .text(s) }
                 return .null
-            case .property(let property):
-                return Self.sqlValue(feature.properties[property] ?? .null, as: type)
+            case .property:
+                return Self.sqlValue(position.map { feature.properties.values[$0] } ?? .null, as: type)
             }
         }
 
@@ -73,10 +74,23 @@ struct GeoPackageSchema {
         var allIntegerIDs = true
         var polygons = 0, multiPolygons = 0
         var named: Set<String> = []
+        // The types of a run of features with the same names, by position, merged into `types`
+        // when the names change: a layer's features mostly share theirs.
+        var layout: [String] = [], layoutTypes: [FieldType?] = []
+        func mergeLayout() {
+            for (name, type) in zip(layout, layoutTypes) {
+                if let type { types[name] = types[name].map { $0.merged(with: type) } ?? type }
+            }
+        }
         for (n, feature) in features.enumerated() {
-            for (name, value) in zip(feature.properties.names, feature.properties.values) {
+            if feature.properties.names != layout {
+                mergeLayout()
+                layout = feature.properties.names
+                layoutTypes = [FieldType?](repeating: nil, count: layout.count)
                 // A column comes where its name first comes; its type is that of its values, whatever the nulls before them.
-                if named.insert(name).inserted { order.append(name) }
+                for name in layout where named.insert(name).inserted { order.append(name) }
+            }
+            for (i, value) in feature.properties.values.enumerated() {
                 let type: FieldType
                 switch value {
                 case .null: continue
@@ -86,7 +100,7 @@ struct GeoPackageSchema {
                 case .string: type = .text
                 case .json: type = .json
                 }
-                types[name] = types[name].map { $0.merged(with: type) } ?? type
+                layoutTypes[i] = layoutTypes[i].map { $0.merged(with: type) } ?? type
             }
             switch feature.id {
             case .integer(let v)? where v > 0 && integerIDs.insert(v).inserted: break
@@ -102,14 +116,19 @@ struct GeoPackageSchema {
             case .none: break
             }
         }
+        mergeLayout()
         usesFeatureIDs = allIntegerIDs && !features.isEmpty
         geometryTypeName = switch (polygons, multiPolygons) {
         case (1..., 0) where !promoteToMulti: "POLYGON"
         case (_, 1...) where polygons == 0 || promoteToMulti, (1..., 0): "MULTIPOLYGON"
         default: "GEOMETRY"
         }
+        (fidColumn, geometryColumn, fields) = Self.columns(order, types: types, stringIDs: hasStringIDs)
+    }
 
-        // SQLite compares column names without case: every column gets a distinct name.
+    /// The fid's, the geometry's and the properties' columns (with a string ids' column after
+    /// them), named apart: SQLite compares column names without case.
+    private static func columns(_ order: [String], types: [String: FieldType], stringIDs: Bool) -> (fid: String, geometry: String, fields: [Field]) {
         var taken = Set(order.map { $0.lowercased() })
         func free(_ candidates: [String]) -> String {
             var name = candidates.first { !taken.contains($0.lowercased()) } ?? candidates[0]
@@ -121,8 +140,8 @@ struct GeoPackageSchema {
             taken.insert(name.lowercased())
             return name
         }
-        fidColumn = free(["fid", "ogc_fid"])
-        geometryColumn = free(["geom", "geometry"])
+        let fidColumn = free(["fid", "ogc_fid"])
+        let geometryColumn = free(["geom", "geometry"])
         var fields: [Field] = []
         var seen: Set<String> = [fidColumn.lowercased(), geometryColumn.lowercased()]
         for name in order {
@@ -136,10 +155,18 @@ struct GeoPackageSchema {
             // A column of nulls only is TEXT.
             fields.append(Field(name: column, type: types[name] ?? .text, origin: .property(name)))
         }
-        if hasStringIDs && !seen.contains("id") {
+        if stringIDs && !seen.contains("id") {
             fields.append(Field(name: "id", type: .text, origin: .stringID))
         }
-        self.fields = fields
+        return (fidColumn, geometryColumn, fields)
+    }
+
+    /// For each field, the position of its property among `names` (a feature's property names).
+    func positions(in names: [String]) -> [Int?] {
+        let index = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        return fields.map { field in
+            if case .property(let name) = field.origin { index[name] } else { nil }
+        }
     }
 
     static let coreTablesSQL = """

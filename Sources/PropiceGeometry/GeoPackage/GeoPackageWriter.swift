@@ -155,7 +155,10 @@ public final class GeoPackageWriter: FeatureWriter {
         var bounds = BoundingBox.empty
         var index: [RTreeBulkLoad.Entry] = []
         index.reserveCapacity(layer.features.count)
+        // Where each field's property is among a feature's: found again only when the names change.
+        var layout: (names: [String], positions: [Int?]) = ([], schema.positions(in: []))
         for (n, feature) in layer.features.enumerated() {
+            if feature.properties.names != layout.names { layout = (feature.properties.names, schema.positions(in: feature.properties.names)) }
             let fid = schema.usesFeatureIDs ? feature.id.flatMap(\.integerValue) ?? Int64(n + 1) : Int64(n + 1)
             insert.reset()
             try insert.bind(1, .integer(fid))
@@ -168,7 +171,7 @@ public final class GeoPackageWriter: FeatureWriter {
                 }
             }
             for (i, field) in schema.fields.enumerated() {
-                try insert.bind(Int32(i + 3), field.sqlValue(of: feature))
+                try insert.bind(Int32(i + 3), field.sqlValue(of: feature, at: layout.positions[i]))
             }
             _ = try insert.step()
         }

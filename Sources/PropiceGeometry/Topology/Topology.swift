@@ -71,10 +71,14 @@ public struct Topology: Sendable {
     /// (an arc that rounding shrank to a point adds nothing).
     public func ring(_ references: [Int32]) -> Ring {
         var ring: [Position] = []
-        func add(_ p: Position) { if ring.last != p { ring.append(p) } }
-        for reference in references {
-            let arc = arc(Self.arcIndex(reference))
-            if reference >= 0 { arc.forEach(add) } else { arc.reversed().forEach(add) }
+        ring.reserveCapacity(references.reduce(0) { $0 + arcRange(Self.arcIndex($1)).count })
+        positions.withUnsafeBufferPointer { positions in
+            var last: Position?
+            func add(_ p: Position) { if p != last { ring.append(p); last = p } }
+            for reference in references {
+                let range = arcRange(Self.arcIndex(reference))
+                if reference >= 0 { for k in range { add(positions[k]) } } else { for k in range.reversed() { add(positions[k]) } }
+            }
         }
         return Ring(positions: ring)
     }
