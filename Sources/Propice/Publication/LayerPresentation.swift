@@ -48,8 +48,9 @@ struct LayerPresentation {
             let style = GeoPackageStyle(name: layer.name, qml: QMLDocument.style(presentation.symbology, columns: presentation.columns),
                                         sld: SLDDocument.style(presentation.symbology, layer: layer.name),
                                         description: "propice : \(presentation.title)")
-            return GeoPackageLayer(name: layer.name, crs: band.mapTopology == nil ? .wgs84 : geometry.mapCRS ?? .wgs84, features: layer.attributes,
-                                   geometries: .faces(band.mapTopology ?? band.topology, layer.arcs), promoteToMulti: true, title: presentation.title, description: metadata.mapTitle,
+            return GeoPackageLayer(name: layer.name, crs: band.mapTopology == nil ? .wgs84 : geometry.mapCRS ?? .wgs84,
+                                   features: layer.attributes, geometries: .faces(band.mapTopology ?? band.topology, layer.arcs),
+                                   promoteToMulti: true, title: presentation.title, description: metadata.mapTitle,
                                    columns: presentation.columns, style: style)
         }
     }

@@ -17,19 +17,18 @@ struct Layers {
 
         /// Feature `index` with its geometry in WGS 84, drawn from `band`'s topology.
         func feature(_ index: Int, in band: MapGeometry.Band) -> Feature {
-            var feature = attributes[index]
-            feature.geometry = band.topology.geometry(of: arcs[index])
-            return feature
+            feature(index, drawnFrom: band.topology)
         }
 
         /// The features with their geometry in the map CRS when `band` has one, else in WGS 84.
         func features(in band: MapGeometry.Band) -> [Feature] {
-            let topology = band.mapTopology ?? band.topology
-            return attributes.indices.map { i in
-                var feature = attributes[i]
-                feature.geometry = topology.geometry(of: arcs[i])
-                return feature
-            }
+            attributes.indices.map { feature($0, drawnFrom: band.mapTopology ?? band.topology) }
+        }
+
+        private func feature(_ index: Int, drawnFrom topology: Topology) -> Feature {
+            var feature = attributes[index]
+            feature.geometry = topology.geometry(of: arcs[index])
+            return feature
         }
     }
 
