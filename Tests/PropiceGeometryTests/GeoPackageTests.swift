@@ -18,6 +18,14 @@ struct GeoPackageTests {
                 geometry: .multiPolygon(MultiPolygon(polygons: [Polygon(exterior: square(20, 0, 5)), Polygon(exterior: square(30, 0, 5))]))),
     ]
 
+    /// The first column of every row `sql` selects in the GeoPackage at `path`, as text ("NULL" for null).
+    static func strings(_ sql: String, in path: String) throws -> [String] {
+        let statement = try SQLiteDatabase(path: path, create: false).prepare(sql)
+        var values: [String] = []
+        while try statement.step() { values.append(statement.text(0) ?? "NULL") }
+        return values
+    }
+
     func write(_ features: [Feature], to name: String, crs: CRS = .lambert93) throws -> String {
         let path = folder.file(name)
         let writer = try GeoPackageWriter(path: path, layerName: "communes", crs: crs, lastChange: "2025-01-01T00:00:00.000Z")
@@ -38,13 +46,7 @@ struct GeoPackageTests {
                                    to: path, lastChange: "2025-01-01T00:00:00.000Z")
         let back = try readAll(path, layer: "a")
         #expect(back.allSatisfy { if case .multiPolygon? = $0.geometry { true } else { false } }, "the polygon is stored as a multipolygon")
-        let db = try SQLiteDatabase(path: path, create: false)
-        func strings(_ sql: String) throws -> [String] {
-            let statement = try db.prepare(sql)
-            var values: [String] = []
-            while try statement.step() { values.append(statement.text(0) ?? "NULL") }
-            return values
-        }
+        func strings(_ sql: String) throws -> [String] { try Self.strings(sql, in: path) }
         #expect(try strings("SELECT geometry_type_name FROM gpkg_geometry_columns ORDER BY table_name") == ["MULTIPOLYGON", "MULTIPOLYGON"])
         #expect(try strings("SELECT identifier FROM gpkg_contents WHERE data_type = 'features' ORDER BY table_name") == ["Communes", "Communes (b)"])
         #expect(try strings("SELECT title FROM gpkg_data_columns WHERE table_name = 'a' AND title IS NOT NULL ORDER BY column_name")
@@ -69,10 +71,8 @@ struct GeoPackageTests {
         // The integer ids are the fids, which the reader follows: 3, then 12.
         #expect(back.map(\.geometry) == [topology.geometry(of: 1), topology.geometry(of: 0)])
         #expect(back.map(\.geometry) == (try readAll(own, layer: "a")).map(\.geometry))
-        let db = try SQLiteDatabase(path: drawn, create: false)
-        let type = try db.prepare("SELECT geometry_type_name FROM gpkg_geometry_columns")
-        #expect(try type.step())
-        #expect(type.text(0) == "GEOMETRY", "a polygon and a multipolygon, read from the faces' kinds")
+        #expect(try Self.strings("SELECT geometry_type_name FROM gpkg_geometry_columns", in: drawn) == ["GEOMETRY"],
+                "a polygon and a multipolygon, read from the faces' kinds")
         #expect(throws: OutputError.self) {
             try GeoPackageWriter.write([GeoPackageLayer(name: "a", crs: .wgs84, features: bare, geometries: .faces(topology, [topology.faces[0]]))],
                                        to: folder.file("short.gpkg"), lastChange: "2025-01-01T00:00:00.000Z")
@@ -103,11 +103,7 @@ struct GeoPackageTests {
                         Feature(properties: Properties([("classe", .integer(2)), ("motif", .null)]), geometry: shape),
                         Feature(properties: Properties([("classe", .integer(1)), ("motif", .null), ("rien", .null)]), geometry: shape)]
         let path = try write(features, to: "nulls.gpkg", crs: .wgs84)
-        let db = try SQLiteDatabase(path: path, create: false)
-        let info = try db.prepare("PRAGMA table_info(communes)")
-        var types: [String] = []
-        while try info.step() { types.append("\(info.text(1) ?? "") \(info.text(2) ?? "")") }
-        #expect(types == ["fid INTEGER", "geom POLYGON", "classe INTEGER", "motif TEXT", "rien TEXT"])
+        #expect(try Self.strings("SELECT name || ' ' || type FROM pragma_table_info('communes')", in: path) == ["fid INTEGER", "geom POLYGON", "classe INTEGER", "motif TEXT", "rien TEXT"])
         let back = try readAll(path)
         #expect(back.map { $0.properties["classe"] } == [.null, .integer(2), .integer(1)])
         #expect(try GeoPackageReader(path: path).lastChange == "2025-01-01T00:00:00.000Z")
@@ -121,11 +117,7 @@ struct GeoPackageTests {
             [("b", .string("z")), ("a", .real(0.5))], [("c", .bool(true))], [("a", .integer(3)), ("b", .null), ("c", .bool(false))],
         ]
         let path = try write(layouts.map { Feature(properties: Properties($0), geometry: shape) }, to: "orders.gpkg", crs: .wgs84)
-        let db = try SQLiteDatabase(path: path, create: false)
-        let info = try db.prepare("PRAGMA table_info(communes)")
-        var types: [String] = []
-        while try info.step() { types.append("\(info.text(1) ?? "") \(info.text(2) ?? "")") }
-        #expect(types == ["fid INTEGER", "geom POLYGON", "a REAL", "b TEXT", "c BOOLEAN"])
+        #expect(try Self.strings("SELECT name || ' ' || type FROM pragma_table_info('communes')", in: path) == ["fid INTEGER", "geom POLYGON", "a REAL", "b TEXT", "c BOOLEAN"])
         let back = try readAll(path)
         #expect(back.map { $0.properties["a"] } == [.real(1), .real(2), .real(0.5), .null, .real(3)])
         #expect(back.map { $0.properties["b"] } == [.string("x"), .string("y"), .string("z"), .null, .null])
