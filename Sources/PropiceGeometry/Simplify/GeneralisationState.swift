@@ -129,7 +129,7 @@ struct GeneralisationState {
         }
         let segments = keptSegments(of: arcs)
         let shapes = segments.map { Segment(a: output[$0.start], b: output[$0.end]) }
-        let marked = isChanged.map { changed in segments.map { changed[Int($0.arc)] } }
+        let marked = isChanged.map { changed in segments.map { changed[$0.arc] } }
         var restore = Set<Int>(), drop = Set<Int>(), merges: [Position: Position] = [:]
         var inputConflicts = 0
         for conflict in SegmentConflictFinder.conflicts(among: shapes, involving: marked) {
@@ -219,17 +219,27 @@ struct GeneralisationState {
     }
 
     /// A kept segment of an arc, between two kept vertices (global indices) whose output
-    /// positions differ.
-    struct KeptSegment { var arc: Int32; var start: Int; var end: Int }
+    /// positions differ. Stored in 32 bits, as the topology's arc references are.
+    struct KeptSegment {
+        private let arcIndex, startVertex, endVertex: Int32
+        var arc: Int { Int(arcIndex) }
+        var start: Int { Int(startVertex) }
+        var end: Int { Int(endVertex) }
+
+        init(arc: Int, start: Int, end: Int) {
+            arcIndex = Int32(arc); startVertex = Int32(start); endVertex = Int32(end)
+        }
+    }
 
     func keptSegments(of arcs: [Int]) -> [KeptSegment] {
         var segments: [KeptSegment] = []
-        segments.reserveCapacity(arcs.count == topology.arcCount ? output.count : 0)
+        // At most one segment per kept vertex past each arc's first.
+        segments.reserveCapacity(arcs.reduce(0) { sum, arc in sum + topology.arcRange(arc).dropFirst().reduce(0) { $0 + (keep[$1] ? 1 : 0) } })
         for arc in arcs {
             let range = topology.arcRange(arc)
             var start = range.lowerBound
             for v in (range.lowerBound + 1)..<range.upperBound where keep[v] && output[v] != output[start] {
-                segments.append(KeptSegment(arc: Int32(arc), start: start, end: v))
+                segments.append(KeptSegment(arc: arc, start: start, end: v))
                 start = v
             }
         }

@@ -61,7 +61,9 @@ struct TopologyBuilder {
                 }
             })
         }
-        return Topology(positions: arcs.positions, arcStarts: arcs.starts, faces: faces, distinct: (arcs.points, arcs.pointIndex))
+        // The arrays grew by doubling: copied to their size, they hold no spare capacity for the build's length.
+        return Topology(positions: Array(arcs.positions[...]), arcStarts: Array(arcs.starts[...]), faces: faces,
+                        distinct: (arcs.points, Array(arcs.pointIndex[...])))
     }
 
     /// Whether each point is a node: its neighbours differ from one passage to another.
