@@ -62,8 +62,16 @@ struct TopologyBuilder {
             })
         }
         // The arrays grew by doubling: copied to their size, they hold no spare capacity for the build's length.
-        return Topology(positions: Array(arcs.positions[...]), arcStarts: Array(arcs.starts[...]), faces: faces,
-                        distinct: (arcs.points, Array(arcs.pointIndex[...])))
+        return Topology(positions: Self.fitted(arcs.positions), arcStarts: Self.fitted(arcs.starts), faces: faces,
+                        distinct: (Self.fitted(arcs.points), Self.fitted(arcs.pointIndex)))
+    }
+
+    /// A copy of `array` whose capacity is its count.
+    private static func fitted<Element>(_ array: [Element]) -> [Element] {
+        var copy: [Element] = []
+        copy.reserveCapacity(array.count)
+        copy.append(contentsOf: array)
+        return copy
     }
 
     /// Whether each point is a node: its neighbours differ from one passage to another.
