@@ -61,7 +61,8 @@ struct TopologyBuilder {
                 }
             })
         }
-        // The arrays grew by doubling: copied to their size, they hold no spare capacity for the build's length.
+        // The arrays grew past their count (by doubling, or reserved for an estimate): copied to their size, they hold
+        // no spare capacity for the build's length.
         return Topology(positions: Self.fitted(arcs.positions), arcStarts: Self.fitted(arcs.starts), faces: faces,
                         distinct: (Self.fitted(arcs.points), Self.fitted(arcs.pointIndex)))
     }
