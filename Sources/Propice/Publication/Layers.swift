@@ -45,8 +45,10 @@ struct Layers {
             return EPCILayerProperties.properties(record.results[m], epci: record.epci, targets: record.targets(of: models[m].id),
                                                   fictional: fictional)
         }
+        // A model's features have the same names: held once, not once per feature.
         let epciProperties = models.indices.map { m in
-            Dictionary(uniqueKeysWithValues: zip(codes, made[m * codes.count..<(m + 1) * codes.count]))
+            let properties = made[m * codes.count..<(m + 1) * codes.count], names = properties.first?.names ?? []
+            return Dictionary(uniqueKeysWithValues: zip(codes, properties.map { $0.sharingNames(names) }))
         }
         var layers: [Layer] = []
         for (b, band) in geometry.bands.enumerated() {

@@ -47,34 +47,27 @@ public struct MapGeometry: Sendable {
     /// The CRS of the bands' `mapTopology`, if they have one.
     public var mapCRS: CRS?
 
-    /// Reads the configuration's commune polygons and builds every band's layers for the area studied.
-    public init(configuration: ProjectConfiguration, territories: Territories, area: StudyArea,
+    /// Reads the configuration's commune polygons and builds every band's layers for the area
+    /// studied. The membership table is let go once the polygons are matched to it, before any
+    /// band is generalised.
+    public init(configuration: ProjectConfiguration, territories: consuming Territories, area: StudyArea,
                 progress: BuildProgress? = nil) throws {
         guard let path = configuration.communes else {
             throw InputError(file: configuration.path, message: "communes: the commune polygons are needed to build the map")
         }
         let settings = configuration.build
-        let epci = area.epci, studied = Set(epci.map(\.code)), departements = area.departements
-        // The communes of the EPCI, and those of the départements studied in no EPCI (islands).
-        let wanted = Set(territories.communes.values.filter { commune in
-            commune.epci.map(studied.contains) ?? departements.contains(commune.departement)
-        }.map(\.code))
+        let epci = area.epci, departements = area.departements
         let field = CommuneCodeField(configuration.communesCode)
-        // Of a polygon's properties, only its code is kept.
-        let layers = try CoverageLayers(input: path, sourceCRS: configuration.communesCRS, workCRS: settings.workCRS) { properties in
-            field.code(in: properties).flatMap { wanted.contains($0) ? Properties([(field.name, .string($0.value))]) : nil }
-        }
+        let (layers, codes) = try Self.communes(configuration, field: field, wanted: Self.wantedCommunes(territories, area: area), file: path)
         progress?.step("reading the commune polygons")
-        let codes = try Self.communeCodes(layers, wanted: wanted, field: field, file: path)
         try Self.requireCleanCoverage(layers, codes: codes, codeField: field.name, file: path)
         communeCount = codes.count
-        let members = try codes.map { code in
-            guard let commune = territories.communes[code] else { throw InputError(file: path, message: "commune \(code) is not in the membership table") }
-            return commune
-        }
-        let epciGroups = members.map { $0.epci?.value }
-        let departementGroups = members.map { departements.contains($0.departement) ? $0.departement.value : nil }
-        let departementByKey = Dictionary(members.map { ($0.departement.value, $0.departement) }, uniquingKeysWith: { first, _ in first })
+        let members = try Members(codes, territories: territories, file: path)
+        let departementNames = territories.departementNames
+        _ = consume territories
+        let epciGroups = members.epci.map { $0?.value }
+        let departementGroups = members.departements.map { departements.contains($0) ? $0.value : nil }
+        let departementByKey = Dictionary(uniqueKeysWithValues: Set(members.departements).map { ($0.value, $0) })
         let epciByCode = Dictionary(epci.map { ($0.code.value, $0) }, uniquingKeysWith: { first, _ in first })
         let mapCRS = settings.formats.contains(where: \.isDrawnInMapCRS) ? settings.mapCRS : nil
         self.mapCRS = mapCRS
@@ -82,16 +75,19 @@ public struct MapGeometry: Sendable {
         // Every band generalised before any shape is made: the peak of the second's generalisation
         // then holds none of the first's shapes.
         let generalised = try settings.bands.map { band in
+            // The pages the previous step freed given back: a band's peak is then what it touches.
+            FreedMemory.release()
             let (topology, work, report) = try layers.generalised(band.simplification, to: .wgs84, decimals: settings.precision,
                                                                   keepingWork: mapCRS != nil)
             let mapTopology = try mapCRS.flatMap { crs in try work?.reprojected(from: settings.workCRS, to: crs) }
             progress?.step("generalising the \(band.name) band")
             return (topology, mapTopology, report)
         }
-        let communeProperties = members.map { commune in
-            Properties([("code_commune", .string(commune.code.value)), ("nom_commune", .string(commune.name)),
-                        ("code_epci", commune.epci.map { .string($0.value) } ?? .null),
-                        ("code_departement", .string(commune.departement.value))])
+        let communeNames = ["code_commune", "nom_commune", "code_epci", "code_departement"]
+        let communeProperties = codes.indices.map { i in
+            Properties(Array(zip(communeNames, [.string(codes[i].value), .string(members.names[i]), members.epci[i].map { .string($0.value) } ?? .null,
+                                                .string(members.departements[i].value)])))
+                .sharingNames(communeNames)
         }
         bands = try zip(settings.bands, generalised).map { band, generalised in
             let (topology, mapTopology, report) = generalised
@@ -113,13 +109,50 @@ public struct MapGeometry: Sendable {
                     throw InputError(file: path, message: "the polygons dissolve into a département \(group.key) that is not studied")
                 }
                 return Shape(code: code, properties: Properties([("code_departement", .string(group.key)),
-                                                                 ("nom_departement", .string(territories.departementNames[code] ?? group.key))]),
+                                                                 ("nom_departement", .string(departementNames[code] ?? group.key))]),
                              arcs: group.arcs)
             }.sorted { $0.code < $1.code }
             return Band(band: band, topology: topology, mapTopology: mapTopology, report: report, communes: communes, epci: epciShapes,
                         departements: departementShapes)
         }
         progress?.step("dissolving the bands into EPCI and départements")
+    }
+
+    /// The communes of the EPCI studied, and those of the départements studied in no EPCI (islands).
+    static func wantedCommunes(_ territories: borrowing Territories, area: StudyArea) -> Set<CommuneCode> {
+        let studied = Set(area.epci.map(\.code))
+        return Set(territories.communes.values.filter { commune in
+            commune.epci.map(studied.contains) ?? area.departements.contains(commune.departement)
+        }.map(\.code))
+    }
+
+    /// The polygons of the communes wanted, with only their code as property, and their codes.
+    static func communes(_ configuration: ProjectConfiguration, field: CommuneCodeField, wanted: Set<CommuneCode>,
+                         file path: String) throws -> (CoverageLayers, [CommuneCode]) {
+        let names = [field.name]
+        let layers = try CoverageLayers(input: path, sourceCRS: configuration.communesCRS, workCRS: configuration.build.workCRS) { properties in
+            field.code(in: properties).flatMap { wanted.contains($0) ? Properties([(field.name, .string($0.value))]).sharingNames(names) : nil }
+        }
+        return (layers, try communeCodes(layers, wanted: wanted, field: field, file: path))
+    }
+
+    /// What the layers take of the membership table, per polygon: the commune's name, EPCI and département.
+    struct Members {
+        var names: [String] = [], epci: [EPCICode?] = [], departements: [DepartementCode] = []
+
+        init(_ codes: [CommuneCode], territories: borrowing Territories, file path: String) throws {
+            names.reserveCapacity(codes.count)
+            epci.reserveCapacity(codes.count)
+            departements.reserveCapacity(codes.count)
+            for code in codes {
+                guard let commune = territories.communes[code] else {
+                    throw InputError(file: path, message: "commune \(code) is not in the membership table")
+                }
+                names.append(commune.name)
+                epci.append(commune.epci)
+                departements.append(commune.departement)
+            }
+        }
     }
 
     /// The commune code of each polygon kept: every commune wanted has one polygon, exactly.

@@ -34,10 +34,11 @@ public enum ProjectBuild {
         let progress = progress ?? BuildProgress(report: { _ in })
         // The sources' tables are let go once scored, and their pages given back: the peak of
         // the geometry's step then adds to what the scores keep, not to the sources' peak.
-        let scored = try Scored(configuration, progress: progress)
+        let (scored, territories) = try Scored.read(configuration, progress: progress)
         FreedMemory.release()
         let area = scored.area
-        let geometry = try MapGeometry(configuration: configuration, territories: scored.territories, area: area, progress: progress)
+        // The membership table goes to the geometry, which lets it go once its communes are matched.
+        let geometry = try MapGeometry(configuration: configuration, territories: consume territories, area: area, progress: progress)
         let scores = scored.scores, allocations = scored.allocations
         var metadata = scored.metadata
         metadata.describe(geometry)
@@ -51,6 +52,8 @@ public enum ProjectBuild {
                              scores: scores, allocations: allocations, settings: settings, leaflet: leaflet,
                              configuration: configuration.path, fictional: configuration.fictional)
         let lastChange = FileTimestamp.modificationTime(of: configuration.communes ?? configuration.path)
+        // The generalisation's freed pages given back before the writers fill the heap again.
+        FreedMemory.release()
         // The files that each take one core, over every core, the longest (the GeoPackage and the
         // QGIS project) first; then the work that spreads over every core by itself.
         let jobs: [OutputJob] = [{ [metadata] in
@@ -79,11 +82,15 @@ public enum ProjectBuild {
         var allocations: [TargetAllocation]
         var population: [EPCICode: Double]
         var metadata: BuildMetadata
-        var territories: Territories
         var area: StudyArea
 
-        init(_ configuration: ProjectConfiguration, progress: BuildProgress) throws {
+        /// The sources scored, and the membership table they were read with.
+        static func read(_ configuration: ProjectConfiguration, progress: BuildProgress) throws -> (Scored, Territories) {
             let inputs = try IndicatorInputs(configuration: configuration)
+            return (try Scored(inputs, configuration: configuration, progress: progress), inputs.territories)
+        }
+
+        private init(_ inputs: IndicatorInputs, configuration: ProjectConfiguration, progress: BuildProgress) throws {
             let aggregates = try inputs.aggregated()
             let library = try ModelLibrary(folder: configuration.models, catalogue: inputs.catalogue)
             progress.step("reading and aggregating the sources")
@@ -99,7 +106,6 @@ public enum ProjectBuild {
             population = Dictionary(zip(aggregates.epci.map(\.code), aggregates.values["population"] ?? []).compactMap { code, aggregate in
                 aggregate.value.map { (code, $0) }
             }, uniquingKeysWith: { first, _ in first })
-            territories = inputs.territories
             area = inputs.area
         }
     }

@@ -28,6 +28,12 @@ public struct Properties: Hashable, Sendable {
         }
     }
 
+    /// These properties holding `names` as theirs when they are the same names in the same
+    /// order, so that the features of a layer keep one copy of their names.
+    public func sharingNames(_ names: [String]) -> Properties {
+        names == self.names ? Properties(distinctNames: names, values: values) : self
+    }
+
     /// Properties from names known to be distinct and their values.
     init(distinctNames names: [String], values: [PropertyValue]) {
         self.names = names

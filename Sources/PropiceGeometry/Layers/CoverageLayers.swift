@@ -11,6 +11,8 @@ public struct CoverageLayers: Sendable {
     public let topology: Topology
     /// The topology's distinct positions in the output CRS, projected once for every band.
     private let projected: (crs: CRS, points: [Position])?
+    /// The vertices' thresholds, computed once for every band.
+    private let thresholds = ThresholdCache()
 
     /// Reads the features of `input` that `keep` accepts and builds their topology in
     /// `workCRS`, projecting its positions to `outputCRS` beside it.
@@ -72,6 +74,10 @@ public struct CoverageLayers: Sendable {
 
     /// The topology generalised as `generalisation` says, its output CRS from the work CRS.
     func generalised(_ generalisation: Generalisation, keepingWork: Bool = false) throws -> (Topology, Topology?, GeneralisationReport) {
+        var generalisation = generalisation
+        if let method = generalisation.simplification?.method, generalisation.thresholds == nil {
+            generalisation.thresholds = thresholds.thresholds(of: topology, method: method)
+        }
         let crs = generalisation.outputCRS?.target ?? workCRS
         return try generalisation.apply(to: topology, projectedPoints: projected.flatMap { $0.crs == crs ? $0.points : nil },
                                         keepingSource: keepingWork)

@@ -1,7 +1,7 @@
 /// Boxes (all or some of them) filed by the cells of a uniform grid that they cover, as one
 /// array of members with cell offsets.
-struct BoxGrid: Sendable {
-    let boxes: [BoundingBox]
+struct BoxGrid<Boxes: IndexedBoxes>: Sendable {
+    let boxes: Boxes
     /// The column and row of the first cell each filed box covers (zero for the others).
     let firstCells: [SIMD2<Int32>]
     let columns: Int
@@ -16,14 +16,15 @@ struct BoxGrid: Sendable {
     /// Files `boxes[i]` for every `i` of `filed` (all of them by default), each cell's in the
     /// order of `filed`. Cells are about twice the mean box, and never fewer than two boxes per
     /// cell on average.
-    init(_ boxes: [BoundingBox], members filed: [Int]? = nil) {
-        let filed = filed ?? Array(boxes.indices)
+    init(_ boxes: Boxes, members filed: [Int]? = nil) {
+        let filed = filed ?? Array(0..<boxes.count)
         self.boxes = boxes
         var extent = BoundingBox.empty
         var extents = 0.0
         for i in filed {
-            extent.include(boxes[i])
-            extents += (boxes[i].maxX - boxes[i].minX) + (boxes[i].maxY - boxes[i].minY)
+            let box = boxes.box(i)
+            extent.include(box)
+            extents += (box.maxX - box.minX) + (box.maxY - box.minY)
         }
         let width = max(extent.maxX - extent.minX, .leastNormalMagnitude)
         let height = max(extent.maxY - extent.minY, .leastNormalMagnitude)
@@ -41,7 +42,7 @@ struct BoxGrid: Sendable {
         var counts = [Int](repeating: 0, count: columns * rows + 1)
         var firstCells = [SIMD2<Int32>](repeating: .zero, count: boxes.count)
         for i in filed {
-            let (xs, ys) = Self.range(boxes[i], origin: origin, size: size, columns: columns, rows: rows)
+            let (xs, ys) = Self.range(boxes.box(i), origin: origin, size: size, columns: columns, rows: rows)
             firstCells[i] = SIMD2(Int32(xs.lowerBound), Int32(ys.lowerBound))
             for y in ys { for x in xs { counts[y * columns + x + 1] += 1 } }
         }
@@ -50,7 +51,7 @@ struct BoxGrid: Sendable {
         var fill = counts
         var members = [Int32](repeating: 0, count: counts[counts.count - 1])
         for i in filed {
-            let (xs, ys) = Self.range(boxes[i], origin: origin, size: size, columns: columns, rows: rows)
+            let (xs, ys) = Self.range(boxes.box(i), origin: origin, size: size, columns: columns, rows: rows)
             for y in ys {
                 for x in xs {
                     members[fill[y * columns + x]] = Int32(i)
@@ -82,7 +83,7 @@ struct BoxGrid: Sendable {
         guard let (xs, ys) = cells(covering: box) else { return false }
         for y in ys {
             for x in xs {
-                for i in members(of: y * columns + x) where boxes[Int(i)].meets(box) { return true }
+                for i in members(of: y * columns + x) where boxes.box(Int(i)).meets(box) { return true }
             }
         }
         return false
@@ -91,7 +92,7 @@ struct BoxGrid: Sendable {
     /// Calls `body` with the index of every filed box that contains `p` (edges included).
     @inline(__always) func forEachBox(containing p: Position, _ body: (Int) -> Void) {
         guard cells(covering: BoundingBox(minX: p.x, minY: p.y, maxX: p.x, maxY: p.y)) != nil else { return }
-        for i in members(of: cell(x: p.x, y: p.y)) where boxes[Int(i)].contains(p) { body(Int(i)) }
+        for i in members(of: cell(x: p.x, y: p.y)) where boxes.box(Int(i)).contains(p) { body(Int(i)) }
     }
 
     private static func range(_ box: BoundingBox, origin: Position, size: Double, columns: Int, rows: Int) -> (ClosedRange<Int>, ClosedRange<Int>) {

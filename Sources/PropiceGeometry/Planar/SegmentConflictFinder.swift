@@ -8,15 +8,11 @@ enum SegmentConflictFinder {
     /// The conflicts among `segments`, sorted by segment pair; `tolerance` is that of touching.
     /// With `involving`, only the pairs where at least one segment is marked are tested (the
     /// segments that changed since a check of all of them).
-    static func conflicts(among segments: [Segment], tolerance: Double = 0, involving marked: [Bool]? = nil) -> [SegmentConflict] {
+    static func conflicts(among segments: some IndexedSegments, tolerance: Double = 0, involving marked: [Bool]? = nil) -> [SegmentConflict] {
         guard segments.count > 1 else { return [] }
-        let members = marked.map { m in segments.indices.filter { m[$0] } } ?? Array(segments.indices)
+        let members = marked.map { m in (0..<segments.count).filter { m[$0] } } ?? Array(0..<segments.count)
         guard !members.isEmpty else { return [] }
-        let grid = BoxGrid(segments.map { segment in
-            var box = segment.boundingBox
-            box.minX -= tolerance; box.minY -= tolerance; box.maxX += tolerance; box.maxY += tolerance
-            return box
-        }, members: members)
+        let grid = BoxGrid(GrownSegmentBoxes(segments: segments, tolerance: tolerance), members: members)
         let workers = ProcessorCount.online
         let found = Mutex<[SegmentConflict]>([])
         /// Tests segment `i`, whose box starts in cell column `x0`, row `y0`, against the segments
@@ -25,13 +21,13 @@ enum SegmentConflictFinder {
         /// row are the larger of the two boxes' first ones.
         @Sendable func test(_ i: Int, from x0: Int, _ y0: Int, in x: Int, _ y: Int, among members: ArraySlice<Int32>,
                             _ local: inout [SegmentConflict], accept: (Int) -> Bool) {
-            let boxI = grid.boxes[i]
+            let boxI = grid.boxes.box(i)
             for member in members {
                 let j = Int(member)
                 let start = grid.firstCells[j]
-                guard max(x0, Int(start.x)) == x, max(y0, Int(start.y)) == y, accept(j), boxI.meets(grid.boxes[j]) else { continue }
+                guard max(x0, Int(start.x)) == x, max(y0, Int(start.y)) == y, accept(j), boxI.meets(grid.boxes.box(j)) else { continue }
                 let (first, second) = i < j ? (i, j) : (j, i)
-                guard let (kind, location) = SegmentConflict.between(segments[first], segments[second], tolerance: tolerance) else { continue }
+                guard let (kind, location) = SegmentConflict.between(segments.segment(first), segments.segment(second), tolerance: tolerance) else { continue }
                 local.append(SegmentConflict(first: first, second: second, kind: kind, location: location))
             }
         }
@@ -40,7 +36,7 @@ enum SegmentConflictFinder {
             DispatchQueue.concurrentPerform(iterations: workers * 8) { part in
                 var local: [SegmentConflict] = []
                 for i in stride(from: part, to: segments.count, by: workers * 8) {
-                    guard let (xs, ys) = grid.cells(covering: grid.boxes[i]) else { continue }
+                    guard let (xs, ys) = grid.cells(covering: grid.boxes.box(i)) else { continue }
                     for y in ys {
                         for x in xs {
                             test(i, from: xs.lowerBound, ys.lowerBound, in: x, y, among: grid.members(of: y * grid.columns + x), &local) { j in

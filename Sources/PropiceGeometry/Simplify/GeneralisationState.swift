@@ -128,11 +128,10 @@ struct GeneralisationState {
             arcs = arcs.filter { mask[$0] || changedBoxes.meets(arcBoxes[$0]) }
         }
         let segments = keptSegments(of: arcs)
-        let shapes = segments.map { Segment(a: output[$0.start], b: output[$0.end]) }
         let marked = isChanged.map { changed in segments.map { changed[$0.arc] } }
         var restore = Set<Int>(), drop = Set<Int>(), merges: [Position: Position] = [:]
         var inputConflicts = 0
-        for conflict in SegmentConflictFinder.conflicts(among: shapes, involving: marked) {
+        for conflict in SegmentConflictFinder.conflicts(among: KeptShapes(segments: segments, positions: output), involving: marked) {
             let s = segments[conflict.first], t = segments[conflict.second]
             let fixes = [s, t].compactMap { mostSignificantRemoved(in: [($0.start + 1)..<$0.end]) }
             if !fixes.isEmpty {
@@ -228,6 +227,20 @@ struct GeneralisationState {
 
         init(arc: Int, start: Int, end: Int) {
             arcIndex = Int32(arc); startVertex = Int32(start); endVertex = Int32(end)
+        }
+    }
+
+    /// Kept segments as segments, their ends read from the positions as the conflict finder
+    /// asks for them (a copy of them as segments, and of those as boxes, held 9 MiB for France).
+    struct KeptShapes: IndexedSegments {
+        let segments: [KeptSegment]
+        let positions: [Position]
+
+        var count: Int { segments.count }
+
+        @inline(__always) func segment(_ i: Int) -> Segment {
+            let kept = segments[i]
+            return Segment(a: positions[kept.start], b: positions[kept.end])
         }
     }
 
