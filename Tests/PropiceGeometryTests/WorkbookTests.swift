@@ -120,4 +120,23 @@ struct WorkbookTests {
         let garbage = folder.write("faux.zip", bytes: Array("PK\u{3}\u{4} not really a zip".utf8))
         #expect(inputError { _ = try TextTable(path: garbage, in: .zipMember("table.csv")) }?.message.hasPrefix("is not a readable zip archive") == true)
     }
+
+    @Test("a member whose bytes do not give the CRC-32 the archive records is refused as damaged")
+    func damagedMember() throws {
+        let folder = TemporaryFolder()
+        let text = Array(String(repeating: "01001;1\n", count: 500).utf8)
+        var bytes = try WorkbookWriter.zip([("table.csv", text)])
+        let crc = text.withUnsafeBytes { CRC32Checksum.of($0) }
+        // The CRC in the local header (offset 14) and in the central directory (offset 16), one bit flipped.
+        for (signature, offset) in [([0x50, 0x4B, 0x03, 0x04] as [UInt8], 14), ([0x50, 0x4B, 0x01, 0x02], 16)] {
+            let at = try #require(bytes.firstRange(of: signature)).lowerBound + offset
+            #expect(bytes[at..<at + 4].elementsEqual((0..<4).map { UInt8((crc >> (8 * UInt32($0))) & 0xFF) }))
+            bytes[at] ^= 0x01
+        }
+        let damaged = folder.write("abime.zip", bytes: bytes)
+        let expected = String(crc, radix: 16, uppercase: true), recorded = String(crc ^ 1, radix: 16, uppercase: true)
+        #expect(inputError { _ = try TextTable(path: damaged, in: .zipMember("table.csv")) }?.message
+                == "member 'table.csv' is damaged: its bytes' CRC-32 is \(String(repeating: "0", count: 8 - expected.count) + expected), "
+                + "not the \(String(repeating: "0", count: 8 - recorded.count) + recorded) the archive records")
+    }
 }

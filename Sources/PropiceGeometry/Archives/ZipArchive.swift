@@ -51,7 +51,8 @@ final class ZipArchive {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(declared))
         do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+            // The CRC is checked below, by zlib: ZIPFoundation's own computes it byte by byte.
+            _ = try archive.extract(entry, skipCRC32: true) { chunk in
                 guard bytes.count + chunk.count <= Int(declared) else { throw Overflow() }
                 bytes.append(contentsOf: chunk)
             }
@@ -63,6 +64,10 @@ final class ZipArchive {
         guard bytes.count == Int(declared) else {
             throw InputError(file: path, message: "member '\(member)' inflates to \(bytes.count) bytes, not the \(declared) it declares")
         }
+        let crc = bytes.withUnsafeBytes { CRC32Checksum.of($0) }
+        guard crc == entry.checksum else {
+            throw InputError(file: path, message: "member '\(member)' is damaged: its bytes' CRC-32 is \(Self.hex(crc)), not the \(Self.hex(entry.checksum)) the archive records")
+        }
         return bytes
     }
 
@@ -70,6 +75,11 @@ final class ZipArchive {
     func contains(_ member: String) -> Bool { archive[member]?.type == .file }
 
     private struct Overflow: Error {}
+
+    private static func hex(_ crc: UInt32) -> String {
+        let digits = String(crc, radix: 16, uppercase: true)
+        return String(repeating: "0", count: 8 - digits.count) + digits
+    }
 
     /// The bytes of a zip archive holding `members` (name and bytes) deflated, in that order,
     /// all dated `date`: the same members give the same bytes.
