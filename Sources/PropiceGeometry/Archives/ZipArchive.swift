@@ -66,7 +66,8 @@ final class ZipArchive {
         }
         let crc = bytes.withUnsafeBytes { CRC32Checksum.of($0) }
         guard crc == entry.checksum else {
-            throw InputError(file: path, message: "member '\(member)' is damaged: its bytes' CRC-32 is \(Self.hex(crc)), not the \(Self.hex(entry.checksum)) the archive records")
+            throw InputError(file: path, message: "member '\(member)' is damaged: its bytes' CRC-32 is \(String(format: "%08X", crc)), "
+                             + "not the \(String(format: "%08X", entry.checksum)) the archive records")
         }
         return bytes
     }
@@ -75,11 +76,6 @@ final class ZipArchive {
     func contains(_ member: String) -> Bool { archive[member]?.type == .file }
 
     private struct Overflow: Error {}
-
-    private static func hex(_ crc: UInt32) -> String {
-        let digits = String(crc, radix: 16, uppercase: true)
-        return String(repeating: "0", count: 8 - digits.count) + digits
-    }
 
     /// The bytes of a zip archive holding `members` (name and bytes) deflated, in that order,
     /// all dated `date`: the same members give the same bytes.
