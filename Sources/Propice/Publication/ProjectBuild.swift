@@ -37,9 +37,14 @@ public enum ProjectBuild {
         let (scored, territories) = try Scored.read(configuration, progress: progress)
         FreedMemory.release()
         let area = scored.area
+        // The sensitivity analyses run beside the geometry, whose steps leave a core idle at times.
+        let modelScores = scored.scores
+        let analyses = BackgroundComputation {
+            progress.measured("the sensitivity analysis") { modelScores.map { AnalysedScores($0) } }
+        }
         // The membership table goes to the geometry, which lets it go once its communes are matched.
         let geometry = try MapGeometry(configuration: configuration, territories: consume territories, area: area, progress: progress)
-        let scores = scored.scores, allocations = scored.allocations
+        let scores = analyses.value(), allocations = scored.allocations
         var metadata = scored.metadata
         metadata.describe(geometry)
         let legend = try Legend(scores.map(\.scores))
@@ -75,10 +80,9 @@ public enum ProjectBuild {
         return Result(folder: folder, files: files, epci: area.epci.count, models: scores.map(\.model.id))
     }
 
-    /// The sources read, aggregated and scored with every model, with the sensitivity analysis
-    /// and the targets' allocation.
+    /// The sources read, aggregated and scored with every model, and the targets' allocation.
     private struct Scored: Sendable {
-        var scores: [AnalysedScores]
+        var scores: [ModelScores]
         var allocations: [TargetAllocation]
         var population: [EPCICode: Double]
         var metadata: BuildMetadata
@@ -98,8 +102,8 @@ public enum ProjectBuild {
             let scores = try library.models.parallelMap {
                 ModelScores(figures: try library.figures(of: $0, indicators: aggregates, catalogue: inputs.catalogue))
             }
-            self.scores = scores.map { AnalysedScores($0) }
-            progress.step("scoring, with the sensitivity analysis")
+            self.scores = scores
+            progress.step("scoring")
             let targets = try configuration.targets.map { try TargetsFile.load(path: $0) }
             allocations = try targets.map { try TargetAllocation.programmes($0, inputs: inputs, indicators: aggregates, scores: scores) } ?? []
             metadata = try BuildMetadata(inputs: inputs, library: library, scores: scores, targets: targets)
