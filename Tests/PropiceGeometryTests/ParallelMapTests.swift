@@ -35,4 +35,26 @@ struct ParallelMapTests {
             }
         }
     }
+
+    @Test("a background computation runs on another thread while its creator works; its value, or its error, is waited for and can be asked again")
+    func background() throws {
+        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let computation = BackgroundComputation { () -> (thread: pthread_t, released: Bool, sum: Int) in
+            started.signal()
+            // Released by its creator, which must go on while this runs (run in the creator's
+            // thread, this would wait out its 10 seconds and report it).
+            let released = release.wait(timeout: .now() + 10) == .success
+            return (pthread_self(), released, Array(1...100).parallelMap { $0 * 2 }.reduce(0, +))
+        }
+        #expect(started.wait(timeout: .now() + 10) == .success)
+        release.signal()
+        let result = computation.value()
+        #expect(result.released)
+        #expect(pthread_equal(result.thread, pthread_self()) == 0)
+        #expect(result.sum == 10_100)
+        #expect(computation.value().sum == 10_100)
+        let failing = BackgroundComputation { () throws(Failure) -> Int in throw Failure(element: 7) }
+        #expect(throws: Failure(element: 7)) { try failing.value() }
+        #expect(throws: Failure(element: 7)) { try failing.value() }
+    }
 }
