@@ -132,6 +132,29 @@ struct ScoringMethodsTests {
         #expect(Ranking.percentiles([3]) == [50])
     }
 
+    @Test("the radix order is a comparison sort's, stable, on signs, zeros, infinities, subnormals, ties and shared exponents")
+    func ascendingOrder() {
+        var random = SeededGenerator(seed: 20261206, streams: 3)
+        let special: [Double] = [0, -0.0, 1, -1, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
+                                 .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 1e-300, 2, 2, 0.5]
+        for count in [0, 1, 2, 3, 17, 1_232] {
+            // Figures in a narrow range (the high bytes shared), with ties, and the special ones.
+            let values = (0..<count).map { i in
+                i % 9 == 0 ? special[i / 9 % special.count] : i % 4 == 0 ? Double(Int(random.uniform() * 10)) : 100 + random.uniform()
+            }
+            let indices = Array(values.indices.reversed())
+            let radix = values.withUnsafeBufferPointer { AscendingOrder.of(indices, by: $0) }
+            // A stable comparison sort of the same indices (−0 and +0 equal, as `<` has them).
+            let expected = indices.enumerated().sorted { a, b in
+                values[a.element] != values[b.element] ? values[a.element] < values[b.element] : a.offset < b.offset
+            }.map(\.element)
+            #expect(radix == expected, "\(count) figures")
+        }
+        // Ranks and mid-ranks from it, as by hand.
+        #expect(Ranking.ranks([0, -0.0, -1, .infinity]) == [2, 2, 4, 1])
+        #expect(Self.close(Normalisation.percentile.normalise([-0.0, .nan, 0, -5]), [0.75, .nan, 0.75, 0]))
+    }
+
     @Test("French numbers: decimal comma, thousands by a no-break space")
     func frenchNumbers() {
         #expect(FrenchNumber.format(6.14, decimals: 1) == "6,1")

@@ -15,14 +15,11 @@ public enum Normalisation: Sendable, Equatable {
     case zScore(winsorise: Double, clip: Double)
 
     /// The normalised values, in the order of `values`.
-    public func normalise(_ values: [Double]) -> [Double] { normalise(values, hint: nil) }
-
-    /// The normalised values; `hint` orders the figures present close to sorted (see `midRanks`).
-    func normalise(_ values: [Double], hint: [Int]?) -> [Double] {
+    public func normalise(_ values: [Double]) -> [Double] {
         let present = self == .percentile ? [] : values.filter { !$0.isNaN }.sorted()
         switch self {
         case .percentile:
-            return Self.midRanks(values, hint: hint)
+            return Self.midRanks(values)
         case _ where present.isEmpty:
             return values
         case .minMax:
@@ -44,19 +41,15 @@ public enum Normalisation: Sendable, Equatable {
     }
 
     /// Every figure's mid-rank percentile among the figures present, by one sort of their
-    /// indices and a sweep over runs of equal figures. `hint`, indices in an order close to
-    /// the sorted one, makes the (run-detecting) sort faster; it is used only when it lists
-    /// exactly the figures present.
-    static func midRanks(_ values: [Double], hint: [Int]? = nil) -> [Double] {
-        let present = values.indices.filter { !values[$0].isNaN }
-        var order = hint.flatMap { $0.count == present.count && $0.allSatisfy { !values[$0].isNaN } ? $0 : nil } ?? present
+    /// indices (`AscendingOrder`) and a sweep over runs of equal figures.
+    static func midRanks(_ values: [Double]) -> [Double] {
+        let order = values.withUnsafeBufferPointer { AscendingOrder.of(values.indices.filter { !values[$0].isNaN }, by: $0) }
         var result = [Double](repeating: .nan, count: values.count)
         let n = order.count
         guard n > 1 else {
             for i in order { result[i] = 0.5 }
             return result
         }
-        values.withUnsafeBufferPointer { v in order.sort { v[$0] < v[$1] } }
         var start = 0
         while start < n {
             var end = start + 1

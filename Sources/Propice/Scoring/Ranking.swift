@@ -5,8 +5,8 @@ public enum Ranking {
 
     /// The ranks, and the scores in ascending order, from one sort.
     static func ranked(_ scores: [Double]) -> (ranks: [Int], ascending: [Double]) {
-        var order = Array(scores.indices)
-        scores.withUnsafeBufferPointer { s in order.sort { s[$0] > s[$1] } }
+        // Highest first: equal scores then share the first rank of their run.
+        let order = Array(scores.withUnsafeBufferPointer { AscendingOrder.of(Array(scores.indices), by: $0) }.reversed())
         var ranks = [Int](repeating: 0, count: scores.count)
         for (k, i) in order.enumerated() {
             ranks[i] = k > 0 && scores[order[k - 1]] == scores[i] ? ranks[order[k - 1]] : k + 1

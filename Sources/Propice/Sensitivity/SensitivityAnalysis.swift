@@ -25,9 +25,6 @@ private struct MonteCarlo: Sendable {
     let shares: [Double]
     /// The indicators whose figures are drawn (none unless the model draws withheld figures).
     let drawn: [Int]
-    /// For each drawn indicator, the pool positions of its figures present, sorted by their
-    /// oriented central values: draws move figures little, so sorts start nearly sorted.
-    let hints: [[Int]]
     let streams: [UInt64]
 
     init(scores: ModelScores, seed: UInt64) {
@@ -36,10 +33,6 @@ private struct MonteCarlo: Sendable {
         let total = scores.weights.reduce(0, +)
         shares = scores.weights.map { $0 / total }
         drawn = scores.model.sensitivity.masked ? scores.figures?.boundedIndicators ?? [] : []
-        hints = drawn.map { i in
-            let central = scores.pool.map { scores.normalised[i][$0] }
-            return central.indices.filter { !central[$0].isNaN }.sorted { (central[$0], $0) < (central[$1], $1) }
-        }
         streams = scores.table.epci.map { SeededGenerator.stream($0.code.value) }
     }
 
@@ -74,10 +67,10 @@ private struct MonteCarlo: Sendable {
         guard let source = scores.figures else { return scores.normalised }
         let values = source.drawnValues(of: drawn) { row in SeededGenerator(seed: seed, streams: UInt64(d), 1, streams[row]) }
         var normalised = scores.normalised
-        for (k, (i, figures)) in zip(drawn, values).enumerated() {
+        for (i, figures) in zip(drawn, values) {
             let indicator = scores.model.indicators[i]
             let oriented = scores.pool.map { indicator.direction.oriented(figures[$0]) }
-            for (row, v) in zip(scores.pool, indicator.normalisation.normalise(oriented, hint: hints[k])) { normalised[i][row] = v }
+            for (row, v) in zip(scores.pool, indicator.normalisation.normalise(oriented)) { normalised[i][row] = v }
         }
         return normalised
     }
