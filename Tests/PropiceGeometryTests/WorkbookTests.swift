@@ -46,6 +46,25 @@ struct WorkbookTests {
                 == "sheet 'Données': row 5, where the header was expected, is empty")
     }
 
+    @Test("the five references of XML and character references, in cells and in a sheet's name; a DTD's entities are neither expanded nor fetched")
+    func references() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write("references.xlsx", bytes: try HandMadeWorkbook.bytes(
+            #"<row r="1"><c r="A1" t="inlineStr"><is><t>nom</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Lot &amp; Garonne &lt;&#233;&#x2014;&gt; &quot;1&apos;</t></is></c></row>"#,
+            sheetName: "R&amp;D &#233;t&#xE9;"))
+        let table = try TextTable(path: path, in: .sheet("R&D été", headerRow: 1))
+        #expect(table.rows == [["Lot & Garonne <é—> \"1'"]])
+        // An internal entity, and an external one naming a file that exists: neither is declared, so neither is read.
+        let secret = folder.write("secret.txt", "secret")
+        for declaration in [#"<!ENTITY e "expanded">"#, #"<!ENTITY e SYSTEM "file://\#(secret)">"#] {
+            let dtd = folder.write("dtd.xlsx", bytes: try HandMadeWorkbook.bytes(
+                #"<row r="1"><c r="A1" t="inlineStr"><is><t>nom</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>&e;</t></is></c></row>"#,
+                prologue: "<!DOCTYPE worksheet [\(declaration)]>"))
+            #expect(inputError { _ = try TextTable(path: dtd, in: .sheet("Données", headerRow: 1)) }?.message
+                    == "part xl/worksheets/feuille.xml: line 1: not well-formed XML: Entity 'e' not defined", "\(declaration)")
+        }
+    }
+
     @Test("a workbook's refusals: a value beyond the header, a shared string that does not exist, broken XML, not a workbook")
     func refusals() throws {
         let folder = TemporaryFolder()

@@ -34,54 +34,48 @@ struct SheetReader {
         self.strings = strings
     }
 
-    mutating func read(_ reader: XMLReader) throws -> TextTable {
+    mutating func read(_ bytes: [UInt8], part: String) throws -> TextTable {
         var column = 0, type = CellType.number, inValue = false, inInline = false, inText = false, phonetic = 0
         var value: [UInt8] = []
-        while try reader.next() {
-            switch reader.kind {
-            case .element:
-                if reader.isNamed("row") {
-                    let number = reader.withAttribute("r") { $0.flatMap(Self.integer) } ?? rowNumber + 1
-                    guard number > rowNumber, number <= CellReference.maximumRow else {
-                        throw InputError(file: file, message: "sheet '\(sheet)': row \(number) is out of order or beyond a sheet's last row")
-                    }
-                    try endRow()
-                    startRow(number)
-                    column = 0
-                    if reader.isEmptyElement { try endRow() }
-                } else if reader.isNamed("c") {
-                    let referenced: Int?? = reader.withAttribute("r") { $0.map { CellReference.column(of: $0) } }
-                    guard let next = referenced ?? column + 1 else {
-                        throw InputError(file: file, message: "sheet '\(sheet)', row \(rowNumber): a cell's reference is not a column of a sheet")
-                    }
-                    guard next > column else {
-                        throw cellError(next, "the cell comes after cell \(CellReference.letters(column))\(rowNumber) in its row: a cell is given twice, or out of order")
-                    }
-                    column = next
-                    type = reader.withAttribute("t") { $0.map(CellType.init) } ?? .number
-                    value.removeAll(keepingCapacity: true)
-                    if reader.isEmptyElement { try endCell(column, type, value) }
-                } else if reader.isNamed("v") {
-                    inValue = !reader.isEmptyElement
-                } else if reader.isNamed("is") {
-                    inInline = !reader.isEmptyElement
-                } else if reader.isNamed("t") {
-                    inText = inInline && !reader.isEmptyElement
-                } else if reader.isNamed("rPh") {
-                    if !reader.isEmptyElement { phonetic += 1 }
+        try XMLEvents.parse(bytes, part: part, file: file, start: { element in
+            if element.isNamed("row") {
+                let number = element.withAttribute("r") { $0.flatMap(Self.integer) } ?? rowNumber + 1
+                guard number > rowNumber, number <= CellReference.maximumRow else {
+                    throw InputError(file: file, message: "sheet '\(sheet)': row \(number) is out of order or beyond a sheet's last row")
                 }
-            case .endElement:
-                if reader.isNamed("c") { try endCell(column, type, value) }
-                else if reader.isNamed("v") { inValue = false }
-                else if reader.isNamed("is") { inInline = false }
-                else if reader.isNamed("t") { inText = false }
-                else if reader.isNamed("rPh") { phonetic = max(phonetic - 1, 0) }
-                else if reader.isNamed("row") { try endRow() }
-            case .text:
-                if inValue || (inText && phonetic == 0) { reader.appendValue(to: &value) }
-            case .other: break
+                try endRow()
+                startRow(number)
+                column = 0
+            } else if element.isNamed("c") {
+                let referenced: Int?? = element.withAttribute("r") { $0.map { CellReference.column(of: $0) } }
+                guard let next = referenced ?? column + 1 else {
+                    throw InputError(file: file, message: "sheet '\(sheet)', row \(rowNumber): a cell's reference is not a column of a sheet")
+                }
+                guard next > column else {
+                    throw cellError(next, "the cell comes after cell \(CellReference.letters(column))\(rowNumber) in its row: a cell is given twice, or out of order")
+                }
+                column = next
+                type = element.withAttribute("t") { $0.map(CellType.init) } ?? .number
+                value.removeAll(keepingCapacity: true)
+            } else if element.isNamed("v") {
+                inValue = true
+            } else if element.isNamed("is") {
+                inInline = true
+            } else if element.isNamed("t") {
+                inText = inInline
+            } else if element.isNamed("rPh") {
+                phonetic += 1
             }
-        }
+        }, end: { element in
+            if element.isNamed("c") { try endCell(column, type, value) }
+            else if element.isNamed("v") { inValue = false }
+            else if element.isNamed("is") { inInline = false }
+            else if element.isNamed("t") { inText = false }
+            else if element.isNamed("rPh") { phonetic = max(phonetic - 1, 0) }
+            else if element.isNamed("row") { try endRow() }
+        }, text: { text in
+            if inValue || (inText && phonetic == 0) { value.append(contentsOf: text) }
+        })
         try endRow()
         guard let columns else {
             throw InputError(file: file, message: lastRow < headerRow
@@ -96,14 +90,11 @@ struct SheetReader {
         case number, sharedString, inlineString, formulaString, boolean, error
 
         init(_ name: UnsafeBufferPointer<UInt8>) {
-            self = switch String(decoding: name, as: UTF8.self) {
-            case "s": .sharedString
-            case "inlineStr": .inlineString
-            case "str": .formulaString
-            case "b": .boolean
-            case "e": .error
-            default: .number
+            func equals(_ text: StaticString) -> Bool {
+                text.withUTF8Buffer { $0.count == name.count && $0.elementsEqual(name) }
             }
+            self = if equals("s") { .sharedString } else if equals("inlineStr") { .inlineString } else if equals("str") { .formulaString }
+                else if equals("b") { .boolean } else if equals("e") { .error } else { .number }
         }
     }
 

@@ -24,25 +24,22 @@ struct Workbook {
         var targets: [String: String] = [:], sharedStrings: String?
         let relationships = "xl/_rels/workbook.xml.rels"
         if archive.contains(relationships) {
-            let reader = try XMLReader(bytes: try archive.contents(of: relationships), part: relationships, file: path)
-            while try reader.next() {
-                guard reader.kind == .element, reader.isNamed("Relationship"),
-                      let id = reader.attribute("Id"), let target = reader.attribute("Target") else { continue }
+            try XMLEvents.parse(try archive.contents(of: relationships), part: relationships, file: path, start: { element in
+                guard element.isNamed("Relationship"), let id = element.attribute("Id"), let target = element.attribute("Target") else { return }
                 let member = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
                 targets[id] = member
-                if reader.attribute("Type")?.hasSuffix("/sharedStrings") == true { sharedStrings = member }
-            }
+                if element.attribute("Type")?.hasSuffix("/sharedStrings") == true { sharedStrings = member }
+            })
         }
         var sheets: [(name: String, part: String)] = []
-        let reader = try XMLReader(bytes: try archive.contents(of: workbookPart), part: workbookPart, file: path)
-        while try reader.next() {
-            guard reader.kind == .element, reader.isNamed("sheet"), let name = reader.attribute("name") else { continue }
+        try XMLEvents.parse(try archive.contents(of: workbookPart), part: workbookPart, file: path, start: { [path] element in
+            guard element.isNamed("sheet"), let name = element.attribute("name") else { return }
             // The relationship id is `r:id`; its local name is `id`.
-            guard let id = reader.attribute("id"), let part = targets[id] else {
+            guard let id = element.attribute("id"), let part = targets[id] else {
                 throw InputError(file: path, message: "sheet '\(name)' names no part of the workbook")
             }
             sheets.append((name, part))
-        }
+        })
         self.sheets = sheets
         sharedStringsPart = sharedStrings ?? (archive.contains("xl/sharedStrings.xml") ? "xl/sharedStrings.xml" : nil)
     }
@@ -58,6 +55,6 @@ struct Workbook {
         }
         let strings = try sharedStringsPart.map { try SharedStrings(bytes: try archive.contents(of: $0), part: $0, file: path) }
         var reader = SheetReader(file: path, sheet: name, headerRow: headerRow, strings: strings)
-        return try reader.read(XMLReader(bytes: try archive.contents(of: part), part: part, file: path))
+        return try reader.read(try archive.contents(of: part), part: part)
     }
 }
