@@ -36,24 +36,35 @@ public enum ProjectBuild {
         // the geometry's step then adds to what the scores keep, not to the sources' peak.
         let (scored, territories) = try Scored.read(configuration, progress: progress)
         FreedMemory.release()
-        let area = scored.area
-        // The sensitivity analyses run beside the geometry, whose steps leave a core idle at times.
-        let modelScores = scored.scores
-        let analyses = BackgroundComputation {
-            progress.measured("the sensitivity analysis") { modelScores.map { AnalysedScores($0) } }
+        let area = scored.area, allocations = scored.allocations
+        let staged = try StagedOutput(folder: folder)
+        // The sensitivity analyses, then the territory records, which need no border, run beside
+        // the geometry, whose steps leave a core idle at times.
+        let analyses = BackgroundComputation { [scored, configuration] () throws -> Analysed in
+            let scores = progress.measured("the sensitivity analysis") { scored.scores.map { AnalysedScores($0) } }
+            let published = try PublishedEPCI.join(area.epci, population: scored.population, scores: scores, allocations: allocations,
+                                                   file: configuration.path)
+            let records = try TerritoryRecords.write(published, models: scores.map(\.model.id), fictional: configuration.fictional, to: staged)
+            return Analysed(scores: scores, published: published, records: records)
         }
         // The membership table goes to the geometry, which lets it go once its communes are matched.
-        let geometry = try MapGeometry(configuration: configuration, territories: consume territories, area: area, progress: progress)
-        let scores = analyses.value(), allocations = scored.allocations
+        let geometry: MapGeometry
+        do {
+            geometry = try MapGeometry(configuration: configuration, territories: consume territories, area: area, progress: progress)
+        } catch {
+            // Nothing more written to the staging folder once the error is out.
+            _ = try? analyses.value()
+            throw error
+        }
+        let analysed = try analyses.value()
+        let scores = analysed.scores, published = analysed.published
         var metadata = scored.metadata
         metadata.describe(geometry)
         let legend = try Legend(scores.map(\.scores))
-        let published = try PublishedEPCI.join(area.epci, population: scored.population, scores: scores, allocations: allocations, file: configuration.path)
 
-        let staged = try StagedOutput(folder: folder)
         let layers = try Layers(geometry: geometry, published: published, models: scores.map(\.model), fictional: configuration.fictional,
                                 file: configuration.path)
-        let web = WebFormats(layers: layers, geometry: geometry, legend: legend, published: published, metadata: metadata,
+        let web = WebFormats(layers: layers, geometry: geometry, legend: legend, published: published, records: analysed.records, metadata: metadata,
                              scores: scores, allocations: allocations, settings: settings, leaflet: leaflet,
                              configuration: configuration.path, fictional: configuration.fictional)
         let lastChange = FileTimestamp.modificationTime(of: configuration.communes ?? configuration.path)
@@ -78,6 +89,14 @@ public enum ProjectBuild {
         files["metadata.json"] = FileChecksum(of: metadataJSON)
         try staged.commit(last: "metadata.json", stale: previousFiles(in: folder))
         return Result(folder: folder, files: files, epci: area.epci.count, models: scores.map(\.model.id))
+    }
+
+    /// What runs beside the geometry gives: the scores with their sensitivity analysis, the
+    /// EPCI as published, and their territory records (written).
+    private struct Analysed: Sendable {
+        var scores: [AnalysedScores]
+        var published: [PublishedEPCI]
+        var records: [TerritoryRecord]
     }
 
     /// The sources read, aggregated and scored with every model, and the targets' allocation.
@@ -154,17 +173,4 @@ public enum ProjectBuild {
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         return Array(try encoder.encode(value)) + [0x0A]
     }
-}
-
-/// The EPCI of a build, by SIREN and name (`territoires/index.json`), for `propice query`.
-public struct TerritoryIndex: Codable, Sendable {
-    public struct Entry: Codable, Sendable {
-        public var code: String
-        public var name: String
-        enum CodingKeys: String, CodingKey, CaseIterable { case code = "code_epci", name = "nom_epci" }
-    }
-
-    public var models: [String]
-    public var epci: [Entry]
-    enum CodingKeys: String, CodingKey, CaseIterable { case models = "modeles", epci }
 }

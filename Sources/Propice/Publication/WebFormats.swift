@@ -2,7 +2,7 @@ import Foundation
 import PropiceGeometry
 
 /// The formats a build writes for the web, in WGS 84: the GeoJSON layers, the TopoJSON, the
-/// vector tiles and their style, the tables, the legend, the territory records and the map page.
+/// vector tiles and their style, the tables, the legend, the territory sheets and the map page.
 /// `ProjectBuild` runs most as independent jobs over every core (`jobs`), then the tiles, whose
 /// work spreads over every core by itself (`writeTiles`).
 struct WebFormats: Sendable {
@@ -10,6 +10,8 @@ struct WebFormats: Sendable {
     var geometry: MapGeometry
     var legend: Legend
     var published: [PublishedEPCI]
+    /// The territory records, in `published`'s order, for the sheets.
+    var records: [TerritoryRecord]
     var metadata: BuildMetadata
     var scores: [AnalysedScores]
     var allocations: [TargetAllocation]
@@ -20,7 +22,7 @@ struct WebFormats: Sendable {
     var configuration: String
     var fictional: Bool
 
-    /// The files to write, one job each (the territory records a few jobs), the longest first:
+    /// The files to write, one job each (the territory sheets a few jobs), the longest first:
     /// each job runs on one core, and any order gives the same files.
     func jobs(to staged: StagedOutput) -> [OutputJob] {
         let formats = Set(settings.formats)
@@ -31,7 +33,7 @@ struct WebFormats: Sendable {
                                          to: try staged.path("propice.topojson"))
             }
         }
-        jobs += territoryJobs(to: staged)
+        jobs += sheetJobs(to: staged)
         if formats.contains(.geojson) {
             for layer in layers.all.sorted(by: { $0.attributes.count > $1.attributes.count }) {
                 jobs.append {
@@ -80,31 +82,19 @@ struct WebFormats: Sendable {
         }
     }
 
-    /// One record per EPCI (`territoires/SIREN.json`), their index (`territoires/index.json`)
-    /// and, with the map page, one sheet per EPCI (`territoires/SIREN.html`): a job per part of
-    /// the EPCI, and one for the index.
-    private func territoryJobs(to staged: StagedOutput) -> [OutputJob] {
-        let records = published.map { entry in
-            TerritoryRecord(epci: entry.epci, population: entry.population, results: entry.results,
-                            targets: entry.targets.map(\.share), fictional: fictional)
-        }
-        let sheet = leaflet.map { _ in TerritorySheet(records: records, metadata: metadata, shapes: TerritorySheet.shapes(geometry, published: published)) }
+    /// With the map page, one sheet per EPCI (`territoires/SIREN.html`), a job per part of the
+    /// EPCI. (Their records were written beside the geometry: `TerritoryRecords`.)
+    private func sheetJobs(to staged: StagedOutput) -> [OutputJob] {
+        guard leaflet != nil else { return [] }
+        let sheet = TerritorySheet(records: records, metadata: metadata, shapes: TerritorySheet.shapes(geometry, published: published))
         let parts = 8
-        var jobs: [OutputJob] = (0..<parts).map { part in
+        return (0..<parts).map { part in
             {
                 for record in records[records.count * part / parts..<records.count * (part + 1) / parts] {
-                    try staged.write(try ProjectBuild.json(record), to: "territoires/\(record.code).json")
-                    if let sheet {
-                        try staged.write(Array(sheet.html(record, mapPage: TerritorySheet.mapPage).utf8), to: "territoires/\(record.code).html")
-                    }
+                    try staged.write(Array(sheet.html(record, mapPage: TerritorySheet.mapPage).utf8), to: "territoires/\(record.code).html")
                 }
             }
         }
-        jobs.append {
-            let index = records.map { TerritoryIndex.Entry(code: $0.code, name: $0.name) }
-            try staged.write(try ProjectBuild.json(TerritoryIndex(models: scores.map(\.model.id), epci: index)), to: "territoires/index.json")
-        }
-        return jobs
     }
 }
 
