@@ -51,7 +51,13 @@ enum XMLEvents {
         }
     }
 
+    /// libxml2's globals, set up once before any parse: its lazy set-up is not safe when two
+    /// threads parse at once (two sheets of one workbook read by two sources), and crashed
+    /// one France build in about forty.
+    private static let initialised: Void = xmlInitParser()
+
     private static func run(_ bytes: [UInt8], part: String, file: String, _ parse: Parse) throws {
+        initialised
         try bytes.withUnsafeBufferPointer { buffer in
             let raw = buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
             guard let context = xmlCreateMemoryParserCtxt(raw, Int32(buffer.count)) else {
