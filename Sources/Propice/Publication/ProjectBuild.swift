@@ -44,8 +44,8 @@ public enum ProjectBuild {
             let scores = progress.measured("the sensitivity analysis") { scored.scores.map { AnalysedScores($0) } }
             let published = try PublishedEPCI.join(area.epci, population: scored.population, scores: scores, allocations: allocations,
                                                    file: configuration.path)
-            let records = try TerritoryRecords.write(published, models: scores.map(\.model.id), fictional: configuration.fictional, to: staged)
-            return Analysed(scores: scores, published: published, records: records)
+            try TerritoryRecords.write(published, models: scores.map(\.model.id), fictional: configuration.fictional, to: staged)
+            return Analysed(scores: scores, published: published)
         }
         // The membership table goes to the geometry, which lets it go once its communes are matched.
         let geometry: MapGeometry
@@ -64,7 +64,7 @@ public enum ProjectBuild {
 
         let layers = try Layers(geometry: geometry, published: published, models: scores.map(\.model), fictional: configuration.fictional,
                                 file: configuration.path)
-        let web = WebFormats(layers: layers, geometry: geometry, legend: legend, published: published, records: analysed.records, metadata: metadata,
+        let web = WebFormats(layers: layers, geometry: geometry, legend: legend, published: published, metadata: metadata,
                              scores: scores, allocations: allocations, settings: settings, leaflet: leaflet,
                              configuration: configuration.path, fictional: configuration.fictional)
         let lastChange = FileTimestamp.modificationTime(of: configuration.communes ?? configuration.path)
@@ -91,12 +91,11 @@ public enum ProjectBuild {
         return Result(folder: folder, files: files, epci: area.epci.count, models: scores.map(\.model.id))
     }
 
-    /// What runs beside the geometry gives: the scores with their sensitivity analysis, the
-    /// EPCI as published, and their territory records (written).
+    /// What runs beside the geometry gives: the scores with their sensitivity analysis, and the
+    /// EPCI as published (their territory records written).
     private struct Analysed: Sendable {
         var scores: [AnalysedScores]
         var published: [PublishedEPCI]
-        var records: [TerritoryRecord]
     }
 
     /// The sources read, aggregated and scored with every model, and the targets' allocation.

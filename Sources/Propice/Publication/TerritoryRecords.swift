@@ -4,17 +4,21 @@ import PropiceGeometry
 /// (`territoires/index.json`), which `propice query` and `propice serve` read. They need no
 /// border: `ProjectBuild` writes them beside the geometry.
 enum TerritoryRecords {
-    /// Makes the records of `published` and writes them, on every core, with their index; returns
-    /// them in `published`'s order (the sheets are drawn from them).
-    static func write(_ published: [PublishedEPCI], models: [String], fictional: Bool, to staged: StagedOutput) throws -> [TerritoryRecord] {
-        let records = published.map { entry in
+    /// The record of each EPCI of `published`, in its order.
+    static func records(_ published: [PublishedEPCI], fictional: Bool) -> [TerritoryRecord] {
+        published.map { entry in
             TerritoryRecord(epci: entry.epci, population: entry.population, results: entry.results,
                             targets: entry.targets.map(\.share), fictional: fictional)
         }
+    }
+
+    /// Writes the records of `published`, on every core, and their index. They are let go once
+    /// written: the sheets make them again, rather than the geometry's peak holding them.
+    static func write(_ published: [PublishedEPCI], models: [String], fictional: Bool, to staged: StagedOutput) throws {
+        let records = records(published, fictional: fictional)
         _ = try records.parallelMap { record in try staged.write(try ProjectBuild.json(record), to: "territoires/\(record.code).json") }
         let index = records.map { TerritoryIndex.Entry(code: $0.code, name: $0.name) }
         try staged.write(try ProjectBuild.json(TerritoryIndex(models: models, epci: index)), to: "territoires/index.json")
-        return records
     }
 }
 

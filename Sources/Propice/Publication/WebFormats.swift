@@ -10,8 +10,6 @@ struct WebFormats: Sendable {
     var geometry: MapGeometry
     var legend: Legend
     var published: [PublishedEPCI]
-    /// The territory records, in `published`'s order, for the sheets.
-    var records: [TerritoryRecord]
     var metadata: BuildMetadata
     var scores: [AnalysedScores]
     var allocations: [TargetAllocation]
@@ -86,6 +84,7 @@ struct WebFormats: Sendable {
     /// EPCI. (Their records were written beside the geometry: `TerritoryRecords`.)
     private func sheetJobs(to staged: StagedOutput) -> [OutputJob] {
         guard leaflet != nil else { return [] }
+        let records = TerritoryRecords.records(published, fictional: fictional)
         let sheet = TerritorySheet(records: records, metadata: metadata, shapes: TerritorySheet.shapes(geometry, published: published))
         let parts = 8
         return (0..<parts).map { part in
