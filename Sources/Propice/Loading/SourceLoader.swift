@@ -46,8 +46,9 @@ public struct SourceLoader: Sendable {
         var report = SourceReport()
         report.rows = table.count
         var rows: [Int] = [], targets: [TerritoryCode?] = []
-        var firstRowOf: [String: Int] = [:]
-        var migrated = Set<String>(), ownCodes = Set<String>()
+        // Sized for every row at once: growing them row by row rehashed every code several times.
+        var firstRowOf: [String: Int] = Dictionary(minimumCapacity: table.count)
+        var migrated = Set<String>(), ownCodes = Set<String>(minimumCapacity: source.level == .commune ? table.count : 0)
         var positions: [Position] = []
 
         for row in 0..<table.count {
@@ -100,15 +101,12 @@ public struct SourceLoader: Sendable {
     /// Marseille) has a row of its own, which already counts them (INSEE's comparateur has both).
     private func dropArrondissementsOfCommunesWithRows(rows: inout [Int], targets: inout [TerritoryCode?], table: TextTable, parser: RowParser,
                                                        report: inout SourceReport) {
-        var isArrondissement: [Bool] = []
-        var communesWithRows = Set<TerritoryCode>()
-        for (row, target) in zip(rows, targets) {
-            let raw = parser.withKey(row) { CommuneCode(utf8: $0) }
-            let arrondissement = raw.map { $0.municipality != $0 } ?? false
-            isArrondissement.append(arrondissement)
-            if !arrondissement, let target { communesWithRows.insert(target) }
-        }
+        let isArrondissement = rows.map { row in parser.withKey(row) { CommuneCode(utf8: $0) }.map { $0.municipality != $0 } ?? false }
         guard isArrondissement.contains(true) else { return }
+        var communesWithRows = Set<TerritoryCode>(minimumCapacity: rows.count)
+        for (target, arrondissement) in zip(targets, isArrondissement) where !arrondissement {
+            if let target { communesWithRows.insert(target) }
+        }
         var kept = 0
         for i in rows.indices {
             if isArrondissement[i], let target = targets[i], communesWithRows.contains(target) {
