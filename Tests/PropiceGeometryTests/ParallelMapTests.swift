@@ -36,7 +36,7 @@ struct ParallelMapTests {
         }
     }
 
-    @Test("a background computation runs on another thread while its creator works; its value, or its error, is waited for and can be asked again")
+    @Test("a background computation runs on another thread while its creator works, lets go of what it captured once done; its value, or its error, is waited for and can be asked again")
     func background() throws {
         let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
         let computation = BackgroundComputation { () -> (thread: pthread_t, released: Bool, sum: Int) in
@@ -53,6 +53,17 @@ struct ParallelMapTests {
         #expect(pthread_equal(result.thread, pthread_self()) == 0)
         #expect(result.sum == 10_100)
         #expect(computation.value().sum == 10_100)
+        // What it captured is let go before its value is handed over.
+        final class Token: Sendable { let number = 7 }
+        weak var captured: Token?
+        let holding: BackgroundComputation<Int, Never>
+        do {
+            let token = Token()
+            captured = token
+            holding = BackgroundComputation { token.number }
+        }
+        #expect(holding.value() == 7)
+        #expect(captured == nil)
         let failing = BackgroundComputation { () throws(Failure) -> Int in throw Failure(element: 7) }
         #expect(throws: Failure(element: 7)) { try failing.value() }
         #expect(throws: Failure(element: 7)) { try failing.value() }
