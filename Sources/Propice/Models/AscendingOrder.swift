@@ -7,53 +7,46 @@ enum AscendingOrder {
     /// `indices` ordered by `values[index]`, lowest first. No value they point to may be NaN;
     /// −0 and +0 are equal.
     static func of(_ indices: [Int], by values: UnsafeBufferPointer<Double>) -> [Int] {
-        let n = indices.count
-        guard n > 1 else { return indices }
-        var keys = indices.map { key(values[$0]) }, order = indices
-        var movedKeys = [UInt64](repeating: 0, count: n), movedOrder = [Int](repeating: 0, count: n)
+        guard indices.count > 1 else { return indices }
+        var items = indices.map { Item(key: key(values[$0]), index: $0) }, moved = items
         var starts = [Int](repeating: 0, count: 256)
-        for shift in stride(from: UInt64(0), to: 64, by: 8) {
-            let moved = keys.withUnsafeBufferPointer { keys in
-                order.withUnsafeBufferPointer { order in
-                    movedKeys.withUnsafeMutableBufferPointer { movedKeys in
-                        movedOrder.withUnsafeMutableBufferPointer { movedOrder in
-                            starts.withUnsafeMutableBufferPointer { starts in
-                                pass(keys, order, shift: shift, into: movedKeys, movedOrder, starts: starts)
-                            }
-                        }
-                    }
-                }
-            }
-            if moved {
-                swap(&keys, &movedKeys)
-                swap(&order, &movedOrder)
-            }
+        for shift in stride(from: UInt64(0), to: 64, by: 8) where pass(items, shift: shift, into: &moved, starts: &starts) {
+            swap(&items, &moved)
         }
-        return order
+        return items.map(\.index)
     }
 
-    /// One pass on the byte at `shift`: the keys and their indices moved, stably, into the
-    /// second buffers by that byte. False, and nothing moved, when every key has the same byte.
-    private static func pass(_ keys: UnsafeBufferPointer<UInt64>, _ order: UnsafeBufferPointer<Int>, shift: UInt64,
-                             into movedKeys: UnsafeMutableBufferPointer<UInt64>, _ movedOrder: UnsafeMutableBufferPointer<Int>,
-                             starts: UnsafeMutableBufferPointer<Int>) -> Bool {
+    /// An index and its figure's key.
+    private struct Item {
+        var key: UInt64
+        var index: Int
+    }
+
+    /// One pass on the byte at `shift`: `items` moved, stably, into `moved` by that byte.
+    /// False, and nothing moved, when every key has the same byte.
+    private static func pass(_ items: [Item], shift: UInt64, into moved: inout [Item], starts: inout [Int]) -> Bool {
         func digit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &>> shift) & 0xFF) }
-        starts.update(repeating: 0)
-        for key in keys { starts[digit(key)] += 1 }
-        guard starts[digit(keys[0])] < keys.count else { return false }
-        var total = 0
-        for d in starts.indices {
-            let count = starts[d]
-            starts[d] = total
-            total += count
+        return items.withUnsafeBufferPointer { items in
+            moved.withUnsafeMutableBufferPointer { moved in
+                starts.withUnsafeMutableBufferPointer { starts in
+                    starts.update(repeating: 0)
+                    for item in items { starts[digit(item.key)] += 1 }
+                    guard starts[digit(items[0].key)] < items.count else { return false }
+                    var total = 0
+                    for d in starts.indices {
+                        let count = starts[d]
+                        starts[d] = total
+                        total += count
+                    }
+                    for item in items {
+                        let d = digit(item.key)
+                        moved[starts[d]] = item
+                        starts[d] += 1
+                    }
+                    return true
+                }
+            }
         }
-        for (key, index) in zip(keys, order) {
-            let d = digit(key), place = starts[d]
-            movedKeys[place] = key
-            movedOrder[place] = index
-            starts[d] = place + 1
-        }
-        return true
     }
 
     /// The figure's bits, turned so that unsigned order is numeric order: negative figures'
