@@ -73,6 +73,12 @@ struct OccitanieBuildTests {
         let built = try JSONDecoder().decode(BuildMetadata.self, from: Data(TemporaryFolder.read(path: folder.file("a/metadata.json"))))
         let files = query.index.epci.map { folder.file("a/territoires/\($0.code).json") }
         let records = try files.map { try JSONDecoder().decode(TerritoryRecord.self, from: Data(TemporaryFolder.read(path: $0))) }
+        // Each record's file is what JSONEncoder writes of it, byte for byte (targets, motives and bounds included).
+        for (file, record) in zip(files, records) {
+            #expect(try record.json() == TemporaryFolder.read(path: file), "\(file)")
+            #expect(try record.json() == ProjectBuild.json(record), "\(file)")
+        }
+        #expect(records.contains { $0.targets.contains { $0.reason != nil || $0.upper != nil } })
         for entry in built.models {
             let scoring = try PublishedScoring(model: entry, records: records, files: files, metadataFile: folder.file("a/metadata.json"))
             let again = ModelScores(table: scoring.table)

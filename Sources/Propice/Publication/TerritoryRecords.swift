@@ -16,7 +16,7 @@ enum TerritoryRecords {
     /// written: the sheets make them again, rather than the geometry's peak holding them.
     static func write(_ published: [PublishedEPCI], models: [String], fictional: Bool, to staged: StagedOutput) throws {
         let records = records(published, fictional: fictional)
-        _ = try records.parallelMap { record in try staged.write(try ProjectBuild.json(record), to: "territoires/\(record.code).json") }
+        _ = try records.parallelMap { record in try staged.write(try record.json(), to: "territoires/\(record.code).json") }
         let index = records.map { TerritoryIndex.Entry(code: $0.code, name: $0.name) }
         try staged.write(try ProjectBuild.json(TerritoryIndex(models: models, epci: index)), to: "territoires/index.json")
     }

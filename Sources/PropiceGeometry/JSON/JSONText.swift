@@ -2,8 +2,11 @@
 public enum JSONText {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Appends `text` as a JSON string literal.
-    public static func appendString(_ text: String, to out: inout [UInt8]) {
+    /// Appends `text` as a JSON string literal: quote, backslash, line feed, carriage return and
+    /// tab escaped by their letter, the other control characters as `\u00XX`; with
+    /// `shortEscapes`, backspace and form feed too by their letter (`\b`, `\f`), as Foundation's
+    /// `JSONEncoder` writes them.
+    public static func appendString(_ text: String, shortEscapes: Bool = false, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { utf8 in
@@ -19,6 +22,8 @@ public enum JSONText {
                 case 0x0A: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
                 case 0x0D: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
                 case 0x09: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case 0x08 where shortEscapes: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+                case 0x0C where shortEscapes: out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
                 default:
                     out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
                                             hexDigits[Int(c >> 4)], hexDigits[Int(c & 0xF)]])
