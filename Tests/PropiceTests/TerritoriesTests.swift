@@ -28,6 +28,27 @@ struct TerritoriesTests {
         #expect(TerritoryCode.departement(DepartementCode("9")!) != TerritoryCode.commune(CommuneCode("09001")!))
     }
 
+    @Test("codes print, compare and sort as their texts: every commune, EPCI and département of COG 2025, overseas and Corsica's")
+    func codesAsTexts() throws {
+        let territories = try Territories(membership: try Geodata.path("cog2025/communes-epci.csv"))
+        func check<Code: Comparable & Hashable>(_ codes: [Code], _ text: (Code) -> String, _ read: (String) -> Code?) {
+            let texts = codes.map(text)
+            #expect(texts.allSatisfy { read($0).map(text) == $0 })
+            #expect(codes.sorted().map(text) == texts.sorted())
+            #expect(Set(codes).count == Set(texts).count)
+        }
+        let communes = Array(territories.communes.keys)
+        check(communes, \.value, CommuneCode.init)
+        check(Array(territories.epci.keys), \.value, EPCICode.init)
+        let departements = Array(Set(communes.map(\.departement)))
+        check(departements, \.value, DepartementCode.init)
+        #expect(communes.contains(CommuneCode("2A004")!) && communes.contains(CommuneCode("97411")!))
+        #expect(departements.count == 101 && departements.max()?.value == "976")
+        #expect(CommuneCode("29999")! < CommuneCode("2A001")! && CommuneCode("2B999")! < CommuneCode("30001")!)
+        #expect(DepartementCode("2B")! < DepartementCode("30")! && DepartementCode("971")! < DepartementCode("98")!)
+        #expect(EPCICode("000000001")?.value == "000000001" && EPCICode("999999999")?.value == "999999999")
+    }
+
     @Test("Paris, Marseille and Lyon arrondissements belong to their commune")
     func arrondissements() {
         #expect(CommuneCode("75108")?.municipality.value == "75056")

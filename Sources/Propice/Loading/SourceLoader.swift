@@ -47,8 +47,9 @@ public struct SourceLoader: Sendable {
         report.rows = table.count
         var rows: [Int] = [], targets: [TerritoryCode?] = []
         // Sized for every row at once: growing them row by row rehashed every code several times.
-        var firstRowOf: [String: Int] = Dictionary(minimumCapacity: table.count)
-        var migrated = Set<String>(), ownCodes = Set<String>(minimumCapacity: source.level == .commune ? table.count : 0)
+        var firstRowOf: [RowKey: Int] = Dictionary(minimumCapacity: table.count)
+        // The communes whose rows kept their code, matched with the migrations' targets at the end.
+        var migrated = Set<CommuneCode>(), ownCodes: [CommuneCode] = []
         var positions: [Position] = []
 
         for row in 0..<table.count {
@@ -65,23 +66,25 @@ public struct SourceLoader: Sendable {
                 guard source.duplicates == .identical else {
                     throw table.error(row: row, column: parser.key, "\(raw) is repeated: it is already on line \(table.line(first))")
                 }
-                try parser.requireSameValues(row, as: first, code: raw)
+                try parser.requireSameValues(row, as: first, code: raw.description)
                 report.repeatedRows += 1
                 continue
             }
             firstRowOf[raw] = row
             switch target {
             case .success(let code):
-                if code.value != raw, migrated.insert(raw).inserted, let from = CommuneCode(raw), case .commune(let to) = code {
-                    report.migrated.append(CommuneCodeMigration.Migration(from: from, to: to))
-                } else if code.value == raw, source.level == .commune {
-                    ownCodes.insert(raw)
+                if case .code(.commune(let from)) = raw, case .commune(let to) = code {
+                    if from != to {
+                        if migrated.insert(from).inserted { report.migrated.append(CommuneCodeMigration.Migration(from: from, to: to)) }
+                    } else {
+                        ownCodes.append(from)
+                    }
                 }
                 rows.append(row)
                 targets.append(code)
             case .failure(let reason):
                 guard source.unmatched == .list else { throw table.error(row: row, column: parser.key, reason.message) }
-                report.unmatched.append(SourceReport.Unmatched(code: raw, line: table.line(row)))
+                report.unmatched.append(SourceReport.Unmatched(code: raw.description, line: table.line(row)))
             }
         }
         if report.filteredOut == table.count {
@@ -89,8 +92,10 @@ public struct SourceLoader: Sendable {
             throw InputError(file: table.file, message: "no row passes the source's where (\(filter.joined(separator: "; "))): all \(table.count) are left out")
         }
         if source.level == .commune { dropArrondissementsOfCommunesWithRows(rows: &rows, targets: &targets, table: table, parser: parser, report: &report) }
-        let targetsOfMigrations = Set(report.migrated.map(\.to.value))
-        report.rowsUnderOwnCode = Set(ownCodes.filter(targetsOfMigrations.contains).compactMap { CommuneCode($0) })
+        if !report.migrated.isEmpty {
+            let targetsOfMigrations = Set(report.migrated.map(\.to))
+            report.rowsUnderOwnCode = Set(ownCodes.filter(targetsOfMigrations.contains))
+        }
         if source.level == .points {
             targets = try assign(positions, rows: rows, table: table, source: source, report: &report)
         }
@@ -123,36 +128,52 @@ public struct SourceLoader: Sendable {
         report.migrated.removeAll { left.contains($0.from) }
     }
 
-    /// A row's code as written (zero-padded) and its territory in the target COG, or why it has none.
-    private func resolve(_ row: Int, parser: RowParser, source: SourceDeclaration) -> (String, Result<TerritoryCode, Unmatched>) {
+    /// A row's code as written: the code it reads as, when it is one of a commune or a
+    /// département (so that `1001` and `01001` are one), else its text.
+    enum RowKey: Hashable, CustomStringConvertible {
+        case code(TerritoryCode)
+        case text(String)
+
+        var description: String {
+            switch self {
+            case .code(let code): code.value
+            case .text(let text): text
+            }
+        }
+    }
+
+    /// A row's code as written and its territory in the target COG, or why it has none.
+    private func resolve(_ row: Int, parser: RowParser, source: SourceDeclaration) -> (RowKey, Result<TerritoryCode, Unmatched>) {
         switch source.level {
         case .commune:
             guard let code = parser.withKey(row, { CommuneCode(utf8: $0) }) else {
                 let text = parser.keyText(row)
-                return (text, .failure(Unmatched("'\(text)' is not a commune code")))
+                return (.text(text), .failure(Unmatched("'\(text)' is not a commune code")))
             }
+            let key = RowKey.code(.commune(code))
             var current = code.municipality
             if let vintage = source.cog, vintage < cog {
                 guard let migrated = migration.current[current] else {
-                    return (code.value, .failure(Unmatched("commune \(code) of COG \(vintage) is not in INSEE's table of historical codes")))
+                    return (key, .failure(Unmatched("commune \(code) of COG \(vintage) is not in INSEE's table of historical codes")))
                 }
                 current = migrated
             }
             guard territories.communes[current] != nil else {
-                return (code.value, .failure(Unmatched("commune \(current) is not in COG \(cog)")))
+                return (key, .failure(Unmatched("commune \(current) is not in COG \(cog)")))
             }
-            return (code.value, .success(.commune(current)))
+            return (key, .success(.commune(current)))
         case .epci:
+            // The text as written: SIRENs padded differently are different rows.
             let text = parser.keyText(row)
-            guard let code = EPCICode(text) else { return (text, .failure(Unmatched("'\(text)' is not an EPCI's SIREN"))) }
-            guard territories.epci[code] != nil else { return (text, .failure(Unmatched("EPCI \(code) is not in COG \(cog)"))) }
-            return (text, .success(.epci(code)))
+            guard let code = EPCICode(text) else { return (.text(text), .failure(Unmatched("'\(text)' is not an EPCI's SIREN"))) }
+            guard territories.epci[code] != nil else { return (.text(text), .failure(Unmatched("EPCI \(code) is not in COG \(cog)"))) }
+            return (.text(text), .success(.epci(code)))
         case .departement:
             let text = parser.keyText(row)
             guard let code = DepartementCode(text), departements.contains(code) else {
-                return (text, .failure(Unmatched("'\(text)' is not a département of COG \(cog)")))
+                return (.text(text), .failure(Unmatched("'\(text)' is not a département of COG \(cog)")))
             }
-            return (code.value, .success(.departement(code)))
+            return (.code(.departement(code)), .success(.departement(code)))
         case .points:
             preconditionFailure("points are assigned by their coordinates")
         }

@@ -18,6 +18,22 @@ public enum TerritoryCode: Hashable, Comparable, Sendable, CustomStringConvertib
 
     public var description: String { value }
 
-    /// Codes of one level sort as their text does.
-    public static func < (a: TerritoryCode, b: TerritoryCode) -> Bool { a.value < b.value }
+    /// Codes of one level sort as their text does; communes before EPCI before départements.
+    public static func < (a: TerritoryCode, b: TerritoryCode) -> Bool {
+        switch (a, b) {
+        case (.commune(let a), .commune(let b)): a < b
+        case (.epci(let a), .epci(let b)): a < b
+        case (.departement(let a), .departement(let b)): a < b
+        default: a.level < b.level
+        }
+    }
+
+    /// The level's place in the order of levels.
+    private var level: Int {
+        switch self {
+        case .commune: 0
+        case .epci: 1
+        case .departement: 2
+        }
+    }
 }

@@ -1,9 +1,11 @@
 import Foundation
 
 /// An INSEE commune code: five characters, leading zeros kept, Corsica's `2A` and `2B`
-/// (`01004`, `2A004`, `97411`). Never a number.
+/// (`01004`, `2A004`, `97411`). Never a number. Held as its five bytes in one integer, so that
+/// the tables keyed by commune hash and compare a word, not a string.
 public struct CommuneCode: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let value: String
+    /// The five ASCII bytes, the first in the highest place: the integers order as the texts do.
+    private let bytes: UInt64
 
     /// Reads a code as producers write it: trimmed, and zero-padded when a file dropped the
     /// leading zero (ANIL's `1001` for `01001`). Nil when it is not a commune code.
@@ -31,35 +33,50 @@ public struct CommuneCode: Hashable, Comparable, Sendable, CustomStringConvertib
             return !bytes.allSatisfy { $0 == UInt8(ascii: "0") }
         }
         guard valid else { return nil }
-        value = withUnsafeBytes(of: code) { String(decoding: $0, as: UTF8.self) }
+        bytes = withUnsafeBytes(of: code) { $0.reduce(0) { $0 << 8 | UInt64($1) } }
+    }
+
+    /// A code written in full in the source: five valid characters.
+    private init(valid text: StaticString) {
+        bytes = text.withUTF8Buffer { $0.reduce(0) { $0 << 8 | UInt64($1) } }
+    }
+
+    /// The code as written: five characters.
+    public var value: String {
+        withUnsafeBytes(of: (bytes << 24).bigEndian) { String(decoding: $0.prefix(5), as: UTF8.self) }
     }
 
     /// The département: the first two characters, three overseas (`971` to `976`).
     public var departement: DepartementCode {
-        DepartementCode(validPrefix: String(value.prefix(value.hasPrefix("97") ? 3 : 2)))
+        // Its bytes placed as `DepartementCode` holds them: the first in the highest place.
+        let overseas = bytes >> 24 == Self.prefix("97")
+        return DepartementCode(checked: UInt32(truncatingIfNeeded: overseas ? (bytes >> 16) << 8 : (bytes >> 24) << 16))
     }
 
     /// The commune a municipal arrondissement belongs to (Paris, Marseille, Lyon); the code
     /// itself for any other commune.
     public var municipality: CommuneCode {
-        guard let number = Int(value) else { return self }
-        let municipality = switch number {
-        case 75101...75120: "75056"
-        case 13201...13216: "13055"
-        case 69381...69389: "69123"
-        default: value
+        switch bytes >> 24 {
+        case Self.prefix("75"), Self.prefix("13"), Self.prefix("69"): break
+        default: return self
         }
-        return CommuneCode(checked: municipality)
+        guard let number = Int(value) else { return self }
+        return switch number {
+        case 75101...75120: CommuneCode(valid: "75056")
+        case 13201...13216: CommuneCode(valid: "13055")
+        case 69381...69389: CommuneCode(valid: "69123")
+        default: self
+        }
     }
 
-    /// A code known to be well formed.
-    private init(checked value: String) {
-        self.value = value
+    /// A département's two characters as the two highest of the code's bytes read alone.
+    private static func prefix(_ text: StaticString) -> UInt64 {
+        text.withUTF8Buffer { UInt64($0[0]) << 8 | UInt64($0[1]) }
     }
 
     public var description: String { value }
 
-    public static func < (a: CommuneCode, b: CommuneCode) -> Bool { a.value < b.value }
+    public static func < (a: CommuneCode, b: CommuneCode) -> Bool { a.bytes < b.bytes }
 }
 
 extension CommuneCode {

@@ -1,7 +1,10 @@
 /// A département's code: two characters (`01`, `2A`, `95`), three overseas (`971` to `976`).
-/// Never a number.
+/// Never a number. Held as its bytes in one integer, so that the tables keyed by département
+/// hash and compare a word, not a string.
 public struct DepartementCode: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
-    public let value: String
+    /// The two or three ASCII bytes, the first in the highest place and zeros after the last:
+    /// integers order as the texts do.
+    private let bytes: UInt32
 
     /// Reads a code as producers write it: trimmed of spaces, a dropped leading zero put back
     /// (`1` is `01`), Corsica's letter in capitals. Nil when it is not a département's code.
@@ -23,12 +26,17 @@ public struct DepartementCode: Hashable, Comparable, Sendable, CustomStringConve
         default:
             return nil
         }
-        value = String(decoding: code, as: UTF8.self)
+        self.bytes = code.enumerated().reduce(0) { $0 | UInt32($1.element) << (24 - 8 * $1.offset) }
     }
 
-    /// A code already checked: a valid commune code's prefix.
-    init(validPrefix value: String) {
-        self.value = value
+    /// A code already checked (a valid commune code's first bytes), its bytes placed as `bytes` holds them.
+    init(checked bytes: UInt32) {
+        self.bytes = bytes
+    }
+
+    /// The code as written: two characters, three overseas.
+    public var value: String {
+        withUnsafeBytes(of: bytes.bigEndian) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
     /// Decodes a code written as text; anything else is a data error naming the value.
@@ -49,5 +57,5 @@ public struct DepartementCode: Hashable, Comparable, Sendable, CustomStringConve
 
     public var description: String { value }
 
-    public static func < (a: DepartementCode, b: DepartementCode) -> Bool { a.value < b.value }
+    public static func < (a: DepartementCode, b: DepartementCode) -> Bool { a.bytes < b.bytes }
 }
