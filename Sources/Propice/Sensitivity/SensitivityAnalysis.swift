@@ -80,27 +80,30 @@ private struct MonteCarlo: Sendable {
     func summary(_ draws: [Draw]) -> [RankSensitivity] {
         let count = draws.count, epci = scores.scoredRows.count
         return chunks(epci, of: 64).parallelMap { chunk in
-            // Ranks run from 1 to the number of EPCI: counted, not sorted.
-            var counts = [Int32](repeating: 0, count: epci + 1)
-            return chunk.map { j in
-                for i in counts.indices { counts[i] = 0 }
-                var top = 0
-                for draw in draws {
-                    counts[Int(draw.ranks[j])] += 1
-                    if draw.top[j] { top += 1 }
+            // Ranks run from 1 to the number of EPCI: counted, not sorted; each draw read once
+            // per chunk of EPCI, its counts by EPCI of the chunk (a row of `epci + 1` each).
+            var counts = [Int32](repeating: 0, count: chunk.count * (epci + 1))
+            var tops = [Int](repeating: 0, count: chunk.count)
+            for draw in draws {
+                for (k, j) in chunk.enumerated() {
+                    counts[k * (epci + 1) + Int(draw.ranks[j])] += 1
+                    if draw.top[j] { tops[k] += 1 }
                 }
+            }
+            return (0..<chunk.count).map { k in
+                let row = counts[(k * (epci + 1))..<((k + 1) * (epci + 1))]
                 // The rank of the draw at place ⌈q × draws⌉ (1-based) in ascending order.
                 func quantile(_ q: Double) -> Int {
                     let place = max(Int((q * Double(count)).rounded(.up)), 1)
                     var below = 0
-                    for (rank, n) in counts.enumerated() {
+                    for (rank, n) in row.enumerated() {
                         below += Int(n)
                         if below >= place { return rank }
                     }
                     return epci
                 }
                 return RankSensitivity(medianRank: quantile(0.5), rankLow: quantile(0.05), rankHigh: quantile(0.95),
-                                       topClassProbability: Double(top) / Double(count), draws: count)
+                                       topClassProbability: Double(tops[k]) / Double(count), draws: count)
             }
         }.flatMap { $0 }
     }
