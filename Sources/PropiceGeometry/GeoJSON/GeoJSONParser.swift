@@ -316,7 +316,9 @@ struct GeoJSONParser {
             repeat { buffers.positions.append(try readPosition()) } while try scanner.nextElement(close: UInt8(ascii: "]"))
         }
         if let problem = RingCheck.problem(buffers.positions) { throw scanner.error(at: start, problem) }
-        return Ring(positions: Array(buffers.positions[...])) // a copy of its own size; the buffer stays
+        // A copy of its own size, through a pointer: `Array(buffer[...])` would share the buffer
+        // (and its capacity), and the next ring would then allocate a buffer of its own.
+        return Ring(positions: buffers.positions.withUnsafeBufferPointer { Array($0) })
     }
 
     @inline(__always) private mutating func readPosition() throws -> Position {

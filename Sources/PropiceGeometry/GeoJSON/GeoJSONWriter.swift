@@ -33,10 +33,12 @@ public final class GeoJSONWriter: FeatureWriter {
         buffer.append(contentsOf: #""features":["#.utf8)
     }
 
+    /// Appends one feature, encoded straight into the writer's buffer.
     public func write(_ feature: Feature) throws {
-        var one = EncodedFeatures()
-        one.append(feature, by: encoder)
-        try write(encoded: one)
+        buffer.append(contentsOf: count == 0 ? [0x0A] : EncodedFeatures.separator)
+        bounds.include(encoder.append(feature, to: &buffer))
+        count += 1
+        if buffer.count >= FileByteSink.blockSize { try sink.drain(&buffer) }
     }
 
     /// Appends features already encoded by `encoder`, one per line.

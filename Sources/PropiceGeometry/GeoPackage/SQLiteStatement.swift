@@ -31,7 +31,7 @@ final class SQLiteStatement {
         case .integer(let v): status = sqlite3_bind_int64(statement, index, v)
         case .real(let v): status = sqlite3_bind_double(statement, index, v)
         case .text(let v): status = sqlite3_bind_text(statement, index, v, -1, Self.transient)
-        case .blob(let v): status = v.withUnsafeBytes { sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), Self.transient) }
+        case .blob(let v): status = v.withUnsafeBytes { sqlite3_bind_blob64(statement, index, $0.baseAddress, sqlite3_uint64($0.count), Self.transient) }
         }
         guard status == SQLITE_OK else { throw SQLiteError(message: database.errorMessage) }
     }

@@ -14,8 +14,13 @@ extension Topology {
     /// when it comes to one already followed: each reference is then on the path of the face
     /// to its left.
     func trace(_ references: [Int32], revisiting: Bool) -> [[Int32]] {
-        var leaving: [Position: [Int]] = [:]
-        for (i, reference) in references.enumerated() { leaving[ends(reference).start, default: []].append(i) }
+        // The references leaving each node, in their order: the first by node, then each one's next
+        // (-1 after the last), rather than an array per node.
+        var firstLeaving: [Position: Int] = Dictionary(minimumCapacity: references.count)
+        var nextLeaving = [Int](repeating: -1, count: references.count)
+        for i in references.indices.reversed() {
+            nextLeaving[i] = firstLeaving.updateValue(i, forKey: ends(references[i]).start) ?? -1
+        }
         var used = [Bool](repeating: false, count: references.count)
         var paths: [[Int32]] = []
         for first in references.indices where !used[first] {
@@ -27,7 +32,10 @@ extension Topology {
                 let (_, _, beforeEnd, end) = ends(references[current])
                 let incoming = (end.x - beforeEnd.x, end.y - beforeEnd.y)
                 var best: (index: Int, turn: Double)?
-                for candidate in leaving[end] ?? [] where revisiting || !used[candidate] {
+                var candidate = firstLeaving[end] ?? -1
+                while candidate >= 0 {
+                    defer { candidate = nextLeaving[candidate] }
+                    guard revisiting || !used[candidate] else { continue }
                     let turn = references[candidate] == ~references[current] ? -Double.pi
                         : turn(incoming, from: end, to: ends(references[candidate]).afterStart)
                     if best == nil || turn > best!.turn { best = (candidate, turn) }
