@@ -12,11 +12,12 @@ enum TerritoryRecords {
         }
     }
 
-    /// Writes the records of `published`, on every core, and their index. They are let go once
-    /// written: the sheets make them again, rather than the geometry's peak holding them.
+    /// Writes the records of `published`, one after the other, and their index. They are let go
+    /// once written: the sheets make them again, rather than the geometry's peak holding them.
+    /// (Created from two threads, files in one folder wait on the folder's lock, spinning.)
     static func write(_ published: [PublishedEPCI], models: [String], fictional: Bool, to staged: StagedOutput) throws {
         let records = records(published, fictional: fictional)
-        _ = try records.parallelMap { record in try staged.write(try record.json(), to: "territoires/\(record.code).json") }
+        for record in records { try staged.write(try record.json(), to: "territoires/\(record.code).json") }
         let index = records.map { TerritoryIndex.Entry(code: $0.code, name: $0.name) }
         try staged.write(try ProjectBuild.json(TerritoryIndex(models: models, epci: index)), to: "territoires/index.json")
     }
