@@ -217,12 +217,16 @@ public struct SourceLoader: Sendable {
     private func combine(rows: [Int], targets: [TerritoryCode?], parser: RowParser, source: SourceDeclaration,
                          report: SourceReport) throws -> SourceData {
         var report = report
-        let codes = Set(targets.compactMap { $0 }).sorted()
-        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        // The territories in order, and each row's place among them (-1 for none): by one sort
+        // of the rows with a territory, not by hashing every code twice.
+        var codes: [TerritoryCode] = [], slots = [Int](repeating: -1, count: targets.count)
+        for (k, code) in targets.enumerated().compactMap({ k, code in code.map { (k, $0) } }).sorted(by: { $0.1 < $1.1 }) {
+            if codes.last != code { codes.append(code) }
+            slots[k] = codes.count - 1
+        }
         var accumulators = [[Accumulator]](repeating: [Accumulator](repeating: Accumulator(), count: codes.count),
                                            count: parser.indicators.count)
-        for (row, target) in zip(rows, targets) {
-            guard let target, let slot = index[target] else { continue }
+        for (row, slot) in zip(rows, slots) where slot >= 0 {
             for i in parser.indicators.indices {
                 let cell = try parser.cell(row, indicator: i)
                 if let cell, !cell.isKnown { report.masked += 1 }

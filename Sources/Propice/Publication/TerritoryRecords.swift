@@ -17,7 +17,12 @@ enum TerritoryRecords {
     /// (Created from two threads, files in one folder wait on the folder's lock, spinning.)
     static func write(_ published: [PublishedEPCI], models: [String], fictional: Bool, to staged: StagedOutput) throws {
         let records = records(published, fictional: fictional)
-        for record in records { try staged.write(try record.json(), to: "territoires/\(record.code).json") }
+        for record in records {
+            let name = "territoires/\(record.code).json"
+            let json: [UInt8]
+            do { json = try record.json() } catch { throw OutputError(file: staged.folder + "/" + name, message: "\(error)") }
+            try staged.write(json, to: name)
+        }
         let index = records.map { TerritoryIndex.Entry(code: $0.code, name: $0.name) }
         try staged.write(try ProjectBuild.json(TerritoryIndex(models: models, epci: index)), to: "territoires/index.json")
     }

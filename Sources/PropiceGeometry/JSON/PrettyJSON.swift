@@ -18,7 +18,8 @@ public struct PrettyJSON {
     /// A number JSON cannot hold (infinite, or not a number), under its key.
     public struct NonFiniteNumber: Error, CustomStringConvertible {
         public let key: String
-        public var description: String { "\(key): a number that is not finite cannot be written in JSON" }
+        public let value: Double
+        public var description: String { "\(key) is \(value), which JSON cannot hold" }
     }
 
     public init(capacity: Int = 0) {
@@ -72,7 +73,7 @@ public struct PrettyJSON {
     /// Writes a number as the encoder does: its shortest round-trip form, `.0` left out
     /// (`27764`, `0.15`, `1e+16`). Throws, naming `key`, when it is not finite.
     public mutating func number(_ value: Double, key: String) throws {
-        guard value.isFinite else { throw NonFiniteNumber(key: key) }
+        guard value.isFinite else { throw NonFiniteNumber(key: key, value: value) }
         let text = value.description
         bytes.append(contentsOf: text.hasSuffix(".0") ? text.utf8.dropLast(2) : text.utf8[...])
     }
