@@ -70,14 +70,21 @@ public struct Topology: Sendable {
     /// The closed ring that follows the arc references in order, without repeated positions
     /// (an arc that rounding shrank to a point adds nothing).
     public func ring(_ references: [Int32]) -> Ring {
-        var ring: [Position] = []
-        ring.reserveCapacity(references.reduce(0) { $0 + arcRange(Self.arcIndex($1)).count })
-        positions.withUnsafeBufferPointer { positions in
-            var last: Position?
-            func add(_ p: Position) { if p != last { ring.append(p); last = p } }
-            for reference in references {
-                let range = arcRange(Self.arcIndex(reference))
-                if reference >= 0 { for k in range { add(positions[k]) } } else { for k in range.reversed() { add(positions[k]) } }
+        let capacity = references.reduce(0) { $0 + arcRange(Self.arcIndex($1)).count }
+        // Written in place: at most every vertex of every arc, each position unless it repeats the last.
+        let ring = [Position](unsafeUninitializedCapacity: capacity) { ring, count in
+            positions.withUnsafeBufferPointer { positions in
+                var n = 0
+                func add(_ p: Position) {
+                    guard n == 0 || p != ring[n - 1] else { return }
+                    ring.initializeElement(at: n, to: p)
+                    n += 1
+                }
+                for reference in references {
+                    let range = arcRange(Self.arcIndex(reference))
+                    if reference >= 0 { for k in range { add(positions[k]) } } else { for k in range.reversed() { add(positions[k]) } }
+                }
+                count = n
             }
         }
         return Ring(positions: ring)
