@@ -111,7 +111,8 @@ public struct ModelFigures: Sendable {
     }
 
     private func figure(_ formula: Formula, row: Int) -> Figure {
-        let nature = epci[row].nature
+        // The closures capture the columns alone: capturing `self` copied every field at each call.
+        let nature = epci[row].nature, base = base
         let value = formula.value(nature: nature) { base[$0][row].value ?? .nan }
         let (lower, upper) = formula.interval(nature: nature) { b in
             let a = base[b][row]
