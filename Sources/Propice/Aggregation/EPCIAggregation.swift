@@ -21,7 +21,11 @@ public struct EPCIIndicators: Sendable {
         self.epci = epci
         indicators = catalogue.sources.flatMap { $0.indicators.map(\.id) }
         let members = epci.map { aggregator.members($0) }
-        let aggregates = indicators.parallelMap { id in epci.indices.map { aggregator.aggregate(id, epci: epci[$0], communes: members[$0]) } }
+        let aggregates = indicators.parallelMap { id in
+            // The rule found once per indicator, not copied out of the catalogue for every EPCI.
+            guard let rule = aggregator.rule(of: id) else { return [IndicatorAggregate](repeating: .unknown, count: epci.count) }
+            return epci.indices.map { aggregator.aggregate(id, rule: rule, epci: epci[$0].code, communes: members[$0]) }
+        }
         values = Dictionary(zip(indicators, aggregates), uniquingKeysWith: { _, last in last })
         rows = Self.rows(of: epci)
     }
@@ -103,10 +107,20 @@ private struct Aggregator: Sendable {
     /// The ordinals of an EPCI's communes.
     func members(_ epci: Territories.EPCI) -> [Int] { epci.communes.compactMap { ordinal[$0] } }
 
+    /// How the catalogue aggregates an indicator; nil for an id it does not declare.
+    func rule(of id: String) -> AggregationRule? {
+        catalogue[id].map { $0.source.rule(of: $0.indicator) }
+    }
+
     /// One indicator's aggregate for an EPCI whose communes have the ordinals `communes`.
-    func aggregate(_ id: String, epci: Territories.EPCI, communes: [Int]) -> IndicatorAggregate {
-        guard let (source, indicator) = catalogue[id] else { return .unknown }
-        switch source.rule(of: indicator) {
+    func aggregate(_ id: String, epci: EPCICode, communes: [Int]) -> IndicatorAggregate {
+        guard let rule = rule(of: id) else { return .unknown }
+        return aggregate(id, rule: rule, epci: epci, communes: communes)
+    }
+
+    /// One indicator's aggregate by its rule.
+    func aggregate(_ id: String, rule: AggregationRule, epci: EPCICode, communes: [Int]) -> IndicatorAggregate {
+        switch rule {
         case .sum: return sum(id, communes)
         case .mean(let weight): return mean(id, weight: weight, scale: 1, communes)
         case .share(let weight): return mean(id, weight: weight, scale: 100, communes)
@@ -119,7 +133,7 @@ private struct Aggregator: Sendable {
             return ratio(top, bottom, scale: scale, communes)
         case .spread(let key): return spread(id, key: key, communes)
         case .value:
-            guard let cell = data[id]?.value(id, for: .epci(epci.code)) else { return .unknown }
+            guard let cell = data[id]?.value(id, for: .epci(epci)) else { return .unknown }
             return IndicatorAggregate(value: cell.central, lower: cell.lower, upper: cell.upper, completeness: cell.isKnown ? 1 : 0, estimated: false)
         }
     }

@@ -158,7 +158,7 @@ public struct SourceLoader: Sendable {
                 }
                 current = migrated
             }
-            guard territories.communes[current] != nil else {
+            guard territories.communes.index(forKey: current) != nil else {
                 return (key, .failure(Unmatched("commune \(current) is not in COG \(cog)")))
             }
             return (key, .success(.commune(current)))
@@ -166,7 +166,7 @@ public struct SourceLoader: Sendable {
             // The text as written: SIRENs padded differently are different rows.
             let text = parser.keyText(row)
             guard let code = EPCICode(text) else { return (.text(text), .failure(Unmatched("'\(text)' is not an EPCI's SIREN"))) }
-            guard territories.epci[code] != nil else { return (.text(text), .failure(Unmatched("EPCI \(code) is not in COG \(cog)"))) }
+            guard territories.epci.index(forKey: code) != nil else { return (.text(text), .failure(Unmatched("EPCI \(code) is not in COG \(cog)"))) }
             return (.text(text), .success(.epci(code)))
         case .departement:
             let text = parser.keyText(row)
@@ -199,7 +199,7 @@ public struct SourceLoader: Sendable {
                 targets.append(nil)
                 continue
             }
-            guard territories.communes[commune] != nil else {
+            guard territories.communes.index(forKey: commune) != nil else {
                 guard source.unmatched == .list else {
                     throw InputError(file: table.file, location: .line(table.line(rows[i]), column: nil),
                                      message: "the point lies in commune \(commune), which is not in COG \(cog)")
