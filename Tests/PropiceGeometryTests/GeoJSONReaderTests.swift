@@ -39,6 +39,25 @@ struct GeoJSONReaderTests {
         #expect(multi.polygons[0].exterior.positions[1] == Position(x: 1, y: 0))
     }
 
+    @Test("a feature holds its rings and properties at their size, whatever a feature read before it by the same parser needed")
+    func buffersAtTheirSize() throws {
+        // A large ring and many properties first, then small features with the same property names,
+        // read one after the other with the parser's buffers carried over, as a batch's thread does.
+        let big = (0..<2_000).map { "[\($0),\($0 % 7)]" }.joined(separator: ",")
+        let many = (0..<500).map { "\"p\($0)\":\($0)" }.joined(separator: ",")
+        let small = #"{"type":"Feature","properties":{"a":1,"b":2},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}"#
+        let texts = [#"{"type":"Feature","properties":{\#(many)},"geometry":{"type":"Polygon","coordinates":[[\#(big),[0,0]]]}}"#,
+                     small, small, small]
+        var buffers = GeoJSONParser.Buffers()
+        let features = try texts.map { try GeoJSONParser.feature(in: Array($0.utf8)[...], path: "t.geojson", offset: 0, buffers: &buffers) }
+        #expect(features[0].properties.values.count == 500)
+        for feature in features.dropFirst() {
+            guard case .polygon(let polygon)? = feature.geometry else { Issue.record("not a polygon"); continue }
+            #expect(polygon.exterior.positions.capacity < 16, "ring capacity \(polygon.exterior.positions.capacity)")
+            #expect(feature.properties.values.capacity < 16, "properties capacity \(feature.properties.values.capacity)")
+        }
+    }
+
     @Test("reads the legacy crs member in its forms", arguments: [
         (#"{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::2154"}}"#, 2154),
         (#"{"type":"name","properties":{"name":"EPSG:3857"}}"#, 3857),

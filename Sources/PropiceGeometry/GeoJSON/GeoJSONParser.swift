@@ -211,7 +211,9 @@ struct GeoJSONParser {
             buffers.values.append(try readPropertyValue())
         } while try scanner.nextElement(close: UInt8(ascii: "}"))
         if buffers.names == buffers.lastNames {
-            return Properties(distinctNames: buffers.lastNames, values: buffers.values)
+            // The values copied to their own size: handing the buffer over would give the feature
+            // the largest capacity any feature needed so far, and the next feature a new buffer.
+            return Properties(distinctNames: buffers.lastNames, values: buffers.values.withUnsafeBufferPointer { Array($0) })
         }
         let read = Properties(Array(zip(buffers.names, buffers.values)))
         guard read.names.count == buffers.names.count else {
