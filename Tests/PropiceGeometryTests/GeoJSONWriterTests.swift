@@ -31,6 +31,27 @@ struct GeoJSONWriterTests {
         #expect(!back.holes[0].isCounterClockwise)
     }
 
+    @Test("a geometry encoded once and written with several features' properties gives the bytes of writing each whole")
+    func sharedGeometry() throws {
+        let shapes: [Geometry?] = [.polygon(Polygon(exterior: square(0, 0, 10, clockwise: true), holes: [square(2, 2, 1)])), nil]
+        for options in [GeoJSONWriterOptions(boundingBoxes: true), GeoJSONWriterOptions(precision: 2)] {
+            let whole = try GeoJSONWriter(path: folder.file("whole.geojson"), options: options)
+            let shared = try GeoJSONWriter(path: folder.file("shared.geojson"), options: options)
+            for (i, shape) in shapes.enumerated() {
+                let encoded = whole.encode(shape)
+                for model in ["iml", "pf"] {
+                    let feature = Feature(id: .integer(Int64(i)), properties: Properties([("modele", .string(model))]), geometry: shape)
+                    try whole.write(feature)
+                    try shared.write(Feature(id: feature.id, properties: feature.properties, geometry: nil), geometry: encoded)
+                }
+            }
+            try whole.finish()
+            try shared.finish()
+            #expect(text("shared.geojson") == text("whole.geojson"), "bounding boxes: \(options.boundingBoxes)")
+            #expect(try readAll(folder.file("shared.geojson")).map(\.geometry?.rfc7946Oriented) == shapes.flatMap { [$0?.rfc7946Oriented, $0?.rfc7946Oriented] })
+        }
+    }
+
     @Test("a projected CRS gets the legacy crs member")
     func projectedCRS() throws {
         let writer = try GeoJSONWriter(path: folder.file("l93.geojson"), options: GeoJSONWriterOptions(precision: 1, crs: .lambert93))

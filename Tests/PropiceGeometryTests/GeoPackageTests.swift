@@ -79,6 +79,37 @@ struct GeoPackageTests {
         }
     }
 
+    @Test("a layer sharing the previous one's geometries stores the same blobs as drawing its own; sharing with no match is an error")
+    func sharedGeometries() throws {
+        let topology = Topology(coverage: Self.features.map(\.geometry))
+        let bare = Self.features.map { Feature(id: $0.id, properties: $0.properties, geometry: nil) }
+        func layer(_ name: String, shares: Bool, features: [Feature]? = nil, crs: CRS = .wgs84) -> GeoPackageLayer {
+            GeoPackageLayer(name: name, crs: crs, features: features ?? bare, geometries: .faces(topology, topology.faces),
+                            sharesPreviousGeometries: shares, promoteToMulti: true)
+        }
+        let shared = folder.file("shared.gpkg"), own = folder.file("own.gpkg")
+        try GeoPackageWriter.write([layer("a", shares: false), layer("b", shares: true), layer("c", shares: true)], to: shared,
+                                   lastChange: "2025-01-01T00:00:00.000Z")
+        try GeoPackageWriter.write([layer("a", shares: false), layer("b", shares: false), layer("c", shares: false)], to: own,
+                                   lastChange: "2025-01-01T00:00:00.000Z")
+        for table in ["a", "b", "c"] {
+            let sql = "SELECT fid || ' ' || hex(geom) FROM \(table) ORDER BY fid"
+            let blobs = try Self.strings(sql, in: shared)
+            #expect(blobs.count == 2 && blobs == (try Self.strings(sql, in: own)), "table \(table)")
+            #expect(try Self.strings("SELECT count(*) FROM rtree_\(table)_geom", in: shared) == ["2"])
+        }
+        let mismatched: [(String, [GeoPackageLayer])] = [
+            ("the first layer", [layer("a", shares: true)]),
+            ("another count", [layer("a", shares: false), layer("b", shares: true, features: [bare[0]])]),
+            ("another CRS", [layer("a", shares: false), layer("b", shares: true, crs: .lambert93)]),
+        ]
+        for (reason, layers) in mismatched {
+            #expect(throws: OutputError.self, "\(reason)") {
+                try GeoPackageWriter.write(layers, to: folder.file("bad.gpkg"), lastChange: "2025-01-01T00:00:00.000Z")
+            }
+        }
+    }
+
     @Test("round trip keeps geometries, property types and codes as strings")
     func roundTrip() throws {
         let path = try write(Self.features, to: "a.gpkg", crs: .wgs84)

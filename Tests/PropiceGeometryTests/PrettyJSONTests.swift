@@ -54,7 +54,7 @@ struct PrettyJSONTests {
     func sameBytes() throws {
         let controls = String(decoding: (0..<0x20).map { UInt8($0) } + Array("\"\\/\u{7F}é€\u{2028}😀".utf8), as: UTF8.self)
         let leaf = Sample(text: "", missing: nil, count: -3, numbers: [], flag: false, byYear: [:], absent: nil, children: [])
-        let sample = Sample(text: controls, missing: "là", count: Int.max, numbers: [0, -0.0, 1, -2.5, 27764, 0.15, 1e16, 1e15, 1e-5, 1e-4, 5e-324,
+        let sample = Sample(text: controls, missing: "là", count: Int.max, numbers: [0, -0.0, 1, -2.5, 27764, 0.15, 1e16, 1e15, 1e-5, 1e-4, .leastNonzeroMagnitude,
                                                                                .greatestFiniteMagnitude, 123456789012345680, 0.1 + 0.2],
                             flag: true, byYear: ["2027": 10, "2025": 1, "2026": -4], absent: ["2025": 0], children: [leaf, leaf])
         #expect(try written(sample) == encoded(sample))

@@ -42,7 +42,7 @@ struct LayerPresentation {
     static func geoPackageLayers(_ layers: Layers, geometry: MapGeometry, legend: Legend, published: [PublishedEPCI],
                                  metadata: BuildMetadata) -> [GeoPackageLayer] {
         let sources = indicatorSources(metadata)
-        return layers.all.map { layer in
+        return layers.all.enumerated().map { k, layer in
             let band = geometry.bands[layer.band]
             let presentation = LayerPresentation(layer, band: band.band, legend: legend, published: published, sources: sources)
             let style = GeoPackageStyle(name: layer.name, qml: QMLDocument.style(presentation.symbology, columns: presentation.columns),
@@ -50,8 +50,8 @@ struct LayerPresentation {
                                         description: "propice : \(presentation.title)")
             return GeoPackageLayer(name: layer.name, crs: band.mapTopology == nil ? .wgs84 : geometry.mapCRS ?? .wgs84,
                                    features: layer.attributes, geometries: .faces(band.mapTopology ?? band.topology, layer.arcs),
-                                   promoteToMulti: true, title: presentation.title, description: metadata.mapTitle,
-                                   columns: presentation.columns, style: style)
+                                   sharesPreviousGeometries: k > 0 && Layers.drawSameShapes(layers.all[k - 1], layer), promoteToMulti: true,
+                                   title: presentation.title, description: metadata.mapTitle, columns: presentation.columns, style: style)
         }
     }
 }

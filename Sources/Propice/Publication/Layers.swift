@@ -15,11 +15,6 @@ struct Layers {
         var attributes: [Feature]
         var arcs: [TopologyFace]
 
-        /// Feature `index` with its geometry in WGS 84, drawn from `band`'s topology.
-        func feature(_ index: Int, in band: MapGeometry.Band) -> Feature {
-            feature(index, drawnFrom: band.topology)
-        }
-
         /// The features with their geometry in the map CRS when `band` has one, else in WGS 84.
         func features(in band: MapGeometry.Band) -> [Feature] {
             attributes.indices.map { feature($0, drawnFrom: band.mapTopology ?? band.topology) }
@@ -70,6 +65,22 @@ struct Layers {
             }
         }
         all = layers
+    }
+
+    /// The layers grouped by the shapes they draw, in `all`'s order (see `drawSameShapes`).
+    var sharingShapes: [[Layer]] {
+        var groups: [[Layer]] = []
+        for layer in all {
+            if let last = groups.last?.last, Self.drawSameShapes(last, layer) { groups[groups.count - 1].append(layer) } else { groups.append([layer]) }
+        }
+        return groups
+    }
+
+    /// Whether two layers draw the same shapes in the same order: the EPCI layers of a band
+    /// (one per model) do.
+    static func drawSameShapes(_ a: Layer, _ b: Layer) -> Bool {
+        guard a.band == b.band, case .epci = a.kind, case .epci = b.kind else { return false }
+        return true
     }
 
     /// The layers as TopoJSON objects, referencing their band's arcs.

@@ -33,14 +33,9 @@ struct WebFormats: Sendable {
         }
         jobs += sheetJobs(to: staged)
         if formats.contains(.geojson) {
-            for layer in layers.all.sorted(by: { $0.attributes.count > $1.attributes.count }) {
-                jobs.append {
-                    let writer = try GeoJSONWriter(path: try staged.path(layer.name + ".geojson"),
-                                                   options: GeoJSONWriterOptions(precision: settings.precision, name: layer.name))
-                    let band = geometry.bands[layer.band]
-                    for i in layer.attributes.indices { try writer.write(layer.feature(i, in: band)) }
-                    try writer.finish()
-                }
+            // The layers that draw the same shapes are written by one job, each shape drawn and encoded once.
+            for group in layers.sharingShapes.sorted(by: { $0.count * $0[0].attributes.count > $1.count * $1[0].attributes.count }) {
+                jobs.append { try writeGeoJSON(group, to: staged) }
             }
         }
         if formats.contains(.csv) {
@@ -62,6 +57,20 @@ struct WebFormats: Sendable {
             }
         }
         return jobs
+    }
+
+    /// The GeoJSON files of `group`, layers that draw the same shapes of one band in the same
+    /// order, in WGS 84.
+    private func writeGeoJSON(_ group: [Layers.Layer], to staged: StagedOutput) throws {
+        let writers = try group.map { layer in
+            try GeoJSONWriter(path: try staged.path(layer.name + ".geojson"), options: GeoJSONWriterOptions(precision: settings.precision, name: layer.name))
+        }
+        let topology = geometry.bands[group[0].band].topology
+        for (i, arcs) in group[0].arcs.enumerated() {
+            let shape = writers[0].encode(topology.geometry(of: arcs))
+            for (layer, writer) in zip(group, writers) { try writer.write(layer.attributes[i], geometry: shape) }
+        }
+        for writer in writers { try writer.finish() }
     }
 
     /// `propice.pmtiles` and its MapLibre style, when the geometry kept what the tiles are drawn from.

@@ -6,6 +6,12 @@ struct GeoJSONFeatureEncoder: Sendable {
     /// Appends the feature's JSON object; returns its bounding box (empty for a null geometry).
     @discardableResult
     func append(_ feature: Feature, to out: inout [UInt8]) -> BoundingBox {
+        appendHead(feature, to: &out)
+        return appendGeometryMember(feature.geometry, to: &out)
+    }
+
+    /// Appends the feature's object up to its geometry: type, id and properties.
+    func appendHead(_ feature: Feature, to out: inout [UInt8]) {
         out.append(contentsOf: #"{"type":"Feature","#.utf8)
         switch feature.id {
         case .string(let s)?:
@@ -27,9 +33,15 @@ struct GeoJSONFeatureEncoder: Sendable {
             out.append(UInt8(ascii: ":"))
             feature.properties.values[i].appendJSON(to: &out)
         }
-        out.append(contentsOf: #"},"geometry":"#.utf8)
+        out.append(contentsOf: "},".utf8)
+    }
+
+    /// Appends the rest of a feature's object from its geometry on (its bounding box when the
+    /// options ask for one); returns that box (empty for a null geometry).
+    func appendGeometryMember(_ geometry: Geometry?, to out: inout [UInt8]) -> BoundingBox {
+        out.append(contentsOf: #""geometry":"#.utf8)
         var box = BoundingBox.empty
-        if let geometry = feature.geometry {
+        if let geometry {
             box = appendGeometry(geometry.rfc7946Oriented, to: &out)
         } else {
             out.append(contentsOf: "null".utf8)

@@ -35,19 +35,44 @@ public final class GeoJSONWriter: FeatureWriter {
 
     /// Appends one feature, encoded straight into the writer's buffer.
     public func write(_ feature: Feature) throws {
-        buffer.append(contentsOf: count == 0 ? [0x0A] : EncodedFeatures.separator)
-        bounds.include(encoder.append(feature, to: &buffer))
-        count += 1
-        if buffer.count >= FileByteSink.blockSize { try sink.drain(&buffer) }
+        try appendRun(of: 1) { encoder.append(feature, to: &$0) }
+    }
+
+    /// `geometry` encoded as this writer encodes geometries, for `write(_:geometry:)` on this
+    /// writer or on another with the same precision and bounding-box option.
+    public func encode(_ geometry: Geometry?) -> EncodedGeometry {
+        var bytes: [UInt8] = []
+        let box = encoder.appendGeometryMember(geometry, to: &bytes)
+        return EncodedGeometry(bytes: bytes, box: box, precision: encoder.options.precision, boundingBoxes: encoder.options.boundingBoxes)
+    }
+
+    /// Appends `feature` with `geometry` (its own geometry is not read): the text of a geometry
+    /// shared by several features is made once.
+    public func write(_ feature: Feature, geometry: EncodedGeometry) throws {
+        precondition(geometry.precision == encoder.options.precision && geometry.boundingBoxes == encoder.options.boundingBoxes,
+                     "a geometry encoded with other options")
+        try appendRun(of: 1) { buffer in
+            encoder.appendHead(feature, to: &buffer)
+            buffer.append(contentsOf: geometry.bytes)
+            return geometry.box
+        }
     }
 
     /// Appends features already encoded by `encoder`, one per line.
     func write(encoded: EncodedFeatures) throws {
         guard encoded.count > 0 else { return }
-        buffer.append(contentsOf: count == 0 ? [0x0A] : EncodedFeatures.separator)
-        buffer.append(contentsOf: encoded.bytes)
-        bounds.include(encoded.bounds)
-        count += encoded.count
+        try appendRun(of: encoded.count) { buffer in
+            buffer.append(contentsOf: encoded.bytes)
+            return encoded.bounds
+        }
+    }
+
+    /// Appends `count` features that `encode` appends to the buffer after their separator,
+    /// returning their bounds; writes the buffer out once it holds a block.
+    private func appendRun(of count: Int, _ encode: (inout [UInt8]) -> BoundingBox) throws {
+        buffer.append(contentsOf: self.count == 0 ? [0x0A] : EncodedFeatures.separator)
+        bounds.include(encode(&buffer))
+        self.count += count
         if buffer.count >= FileByteSink.blockSize { try sink.drain(&buffer) }
     }
 

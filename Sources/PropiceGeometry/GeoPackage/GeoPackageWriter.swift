@@ -50,6 +50,14 @@ public final class GeoPackageWriter: FeatureWriter {
                 throw OutputError(file: path, message: "layer '\(layer.name)' has \(layer.features.count) features but \(faces.count) faces to draw them from")
             }
         }
+        for (previous, layer) in zip(layers, layers.dropFirst()) where layer.sharesPreviousGeometries {
+            guard previous.features.count == layer.features.count, previous.crs == layer.crs, previous.promoteToMulti == layer.promoteToMulti else {
+                throw OutputError(file: path, message: "layer '\(layer.name)' shares the geometries of '\(previous.name)', which has other features, CRS or geometry type")
+            }
+        }
+        if layers.first?.sharesPreviousGeometries == true {
+            throw OutputError(file: path, message: "the first layer, '\(layers[0].name)', has no layer before it to share geometries with")
+        }
         let output = try AtomicOutput(destination: path)
         do {
             let db = try SQLiteDatabase(path: output.temporaryPath, create: true)
@@ -69,10 +77,12 @@ public final class GeoPackageWriter: FeatureWriter {
                 try db.execute(GeoPackageSchema.dataColumnsSQL)
             }
             var identifiers = Set<String>()
-            for (layer, schema) in zip(layers, schemas) {
+            var shared: [EncodedGeometry?] = []
+            for (k, (layer, schema)) in zip(layers, schemas).enumerated() {
                 try createFeatureTable(db, layer, schema)
                 try describeColumns(db, layer, schema)
-                let bounds = try insertFeatures(db, layer, schema)
+                let keep = k + 1 < layers.count && layers[k + 1].sharesPreviousGeometries
+                let bounds = try insertFeatures(db, layer, schema, shared: &shared, keep: keep)
                 // `identifier` is unique: a title given twice names its table.
                 let title = layer.title ?? layer.name
                 let identifier = identifiers.insert(title).inserted ? title : "\(title) (\(layer.name))"
@@ -147,7 +157,14 @@ public final class GeoPackageWriter: FeatureWriter {
         }
     }
 
-    private static func insertFeatures(_ db: SQLiteDatabase, _ layer: GeoPackageLayer, _ schema: GeoPackageSchema) throws -> BoundingBox {
+    /// A feature's geometry as a GeoPackage blob, and its envelope.
+    private typealias EncodedGeometry = (blob: [UInt8], envelope: BoundingBox)
+
+    /// Inserts the layer's features and packs its spatial index; returns the layer's bounds.
+    /// `shared` holds the previous layer's encoded geometries when this one shares them, and
+    /// this one's on return when `keep` says the next layer shares them.
+    private static func insertFeatures(_ db: SQLiteDatabase, _ layer: GeoPackageLayer, _ schema: GeoPackageSchema,
+                                       shared: inout [EncodedGeometry?], keep: Bool) throws -> BoundingBox {
         let layerName = layer.name, crs = layer.crs
         let names = [schema.fidColumn, schema.geometryColumn] + schema.fields.map(\.name)
         let insert = try db.prepare("INSERT INTO \(SQL.quote(layerName)) (\(names.map(SQL.quote).joined(separator: ", "))) VALUES (\(names.map { _ in "?" }.joined(separator: ", ")))")
@@ -157,13 +174,19 @@ public final class GeoPackageWriter: FeatureWriter {
         index.reserveCapacity(layer.features.count)
         // Where each field's property is among a feature's: found again only when the names change.
         var layout: (names: [String], positions: [Int?]) = ([], schema.positions(in: []))
+        let previous = layer.sharesPreviousGeometries ? shared : []
+        shared = []
+        if keep { shared.reserveCapacity(layer.features.count) }
         for (n, feature) in layer.features.enumerated() {
             if feature.properties.names != layout.names { layout = (feature.properties.names, schema.positions(in: feature.properties.names)) }
             let fid = schema.usesFeatureIDs ? feature.id.flatMap(\.integerValue) ?? Int64(n + 1) : Int64(n + 1)
             insert.reset()
             try insert.bind(1, .integer(fid))
-            if let geometry = layer.geometry(of: n) {
-                let (blob, envelope) = GeoPackageBinary.encode(layer.promoteToMulti ? geometry.promotedToMulti : geometry, srsID: srsID)
+            let encoded = layer.sharesPreviousGeometries ? previous[n] : layer.geometry(of: n).map {
+                GeoPackageBinary.encode(layer.promoteToMulti ? $0.promotedToMulti : $0, srsID: srsID)
+            }
+            if keep { shared.append(encoded) }
+            if let (blob, envelope) = encoded {
                 try insert.bind(2, .blob(blob))
                 if !envelope.isEmpty {
                     bounds.include(envelope)
@@ -221,6 +244,9 @@ public struct GeoPackageLayer: Sendable {
     public var style: GeoPackageStyle?
     /// Where the features' geometries come from.
     public var geometries: Geometries
+    /// Whether feature n's geometry is the previous layer's feature n's (which has as many
+    /// features, the same CRS and geometry type): drawn and encoded once for both.
+    public var sharesPreviousGeometries: Bool
 
     /// Where a layer's geometries come from.
     public enum Geometries: Sendable {
@@ -231,12 +257,14 @@ public struct GeoPackageLayer: Sendable {
         case faces(Topology, [TopologyFace])
     }
 
-    public init(name: String, crs: CRS, features: [Feature], geometries: Geometries = .features, promoteToMulti: Bool = false,
-                title: String? = nil, description: String? = nil, columns: [GeoPackageColumn] = [], style: GeoPackageStyle? = nil) {
+    public init(name: String, crs: CRS, features: [Feature], geometries: Geometries = .features, sharesPreviousGeometries: Bool = false,
+                promoteToMulti: Bool = false, title: String? = nil, description: String? = nil, columns: [GeoPackageColumn] = [],
+                style: GeoPackageStyle? = nil) {
         self.name = name
         self.crs = crs
         self.features = features
         self.geometries = geometries
+        self.sharesPreviousGeometries = sharesPreviousGeometries
         self.promoteToMulti = promoteToMulti
         self.title = title
         self.description = description
