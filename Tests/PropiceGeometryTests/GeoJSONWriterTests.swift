@@ -48,7 +48,7 @@ struct GeoJSONWriterTests {
             try whole.finish()
             try shared.finish()
             #expect(text("shared.geojson") == text("whole.geojson"), "bounding boxes: \(options.boundingBoxes)")
-            #expect(try readAll(folder.file("shared.geojson")).map(\.geometry?.rfc7946Oriented) == shapes.flatMap { [$0?.rfc7946Oriented, $0?.rfc7946Oriented] })
+            #expect(text("shared.geojson").components(separatedBy: #""geometry":null}"#).count == 3, "the null geometry, twice")
         }
     }
 
