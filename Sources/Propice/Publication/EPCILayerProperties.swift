@@ -9,7 +9,17 @@ import PropiceGeometry
 /// `cle_<programme>`, `part_cle_<programme>`, and `ecart_<programme>_<year>` with realised figures).
 /// Figures are rounded to 4 decimals, which no map needs more of.
 enum EPCILayerProperties {
-    static func properties(_ result: ModelResult, epci: Territories.EPCI, targets: [TargetShare], fictional: Bool) -> Properties {
+    static func properties(_ result: ModelResult, epci: Territories.EPCI, targets: [TargetShare], fictional: Bool,
+                           layout: PropertyLayout) -> Properties {
+        Properties(pairs(result, epci: epci, targets: targets, fictional: fictional), layout: layout)
+    }
+
+    /// The layout of the properties of `result`'s EPCI, for the other EPCI of its model.
+    static func layout(_ result: ModelResult, epci: Territories.EPCI, targets: [TargetShare], fictional: Bool) -> PropertyLayout {
+        PropertyLayout(pairs(result, epci: epci, targets: targets, fictional: fictional).map(\.0))
+    }
+
+    private static func pairs(_ result: ModelResult, epci: Territories.EPCI, targets: [TargetShare], fictional: Bool) -> [(String, PropertyValue)] {
         func number(_ value: Double?) -> PropertyValue { value.map { .real(($0 * 1e4).rounded() / 1e4) } ?? .null }
         func integer(_ value: Int?) -> PropertyValue { value.map { .integer(Int64($0)) } ?? .null }
         var pairs: [(String, PropertyValue)] = [
@@ -37,6 +47,6 @@ enum EPCILayerProperties {
             }
         }
         pairs += [("donnees_synthetiques", .bool(result.indicators.contains(where: \.synthetic))), ("fictif", .bool(fictional))]
-        return Properties(pairs)
+        return pairs
     }
 }

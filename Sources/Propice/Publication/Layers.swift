@@ -33,12 +33,22 @@ struct Layers {
     /// An error names an EPCI drawn on the map that has no published record.
     init(geometry: MapGeometry, published: [PublishedEPCI], models: [ScoringModel], fictional: Bool, file: String) throws {
         let records = Dictionary(published.map { ($0.epci.code, $0) }, uniquingKeysWith: { first, _ in first })
-        // Each model's EPCI properties are the same in every band: made once, on every core.
+        // Each model's EPCI properties are the same in every band: made once, on every core, placed
+        // by the layout of the model's first EPCI.
         let codes = Set(geometry.bands.flatMap { $0.epci.map(\.code) }).sorted()
-        let made = try models.indices.flatMap { m in codes.map { (m, $0) } }.parallelMap { m, code throws(InputError) in
+        @Sendable func record(_ code: EPCICode) throws(InputError) -> PublishedEPCI {
             guard let record = records[code] else { throw InputError(file: file, message: "EPCI \(code) is on the map but was not scored") }
+            return record
+        }
+        let layouts = try models.indices.map { m throws(InputError) in
+            guard let first = codes.first else { return PropertyLayout([]) }
+            let record = try record(first)
+            return EPCILayerProperties.layout(record.results[m], epci: record.epci, targets: record.targets(of: models[m].id), fictional: fictional)
+        }
+        let made = try models.indices.flatMap { m in codes.map { (m, $0) } }.parallelMap { m, code throws(InputError) in
+            let record = try record(code)
             return EPCILayerProperties.properties(record.results[m], epci: record.epci, targets: record.targets(of: models[m].id),
-                                                  fictional: fictional)
+                                                  fictional: fictional, layout: layouts[m])
         }
         // A model's features have the same names: held once, not once per feature.
         let epciProperties = models.indices.map { m in

@@ -81,6 +81,8 @@ public enum ProjectBuild {
         try writePrintMaps(layers, geometry: geometry, legend: legend, metadata: metadata, settings: settings, lastChange: lastChange,
                            progress: progress, to: staged)
         progress.step("writing the layers")
+        // The layers and the geometry, of no more use, freed beside the checksums and the commit.
+        releaseInBackground((consume jobs, consume web, consume layers, consume geometry))
 
         metadata.outputs = try staged.checksums()
         let metadataJSON = try json(metadata)

@@ -47,6 +47,7 @@ public struct Territories: Sendable {
         let table = try TextTable(path: path)
         let layout = try Layout(table, file: path)
         var communes: [CommuneCode: Commune] = [:]
+        communes.reserveCapacity(table.count)
         var epci: [EPCICode: EPCI] = [:]
         var departementNames: [DepartementCode: String] = [:]
         for row in 0..<table.count {

@@ -19,6 +19,7 @@ public struct Properties: Hashable, Sendable {
         }
         // Many names: found by hashing rather than by a scan of those before.
         var positions: [String: Int] = [:]
+        positions.reserveCapacity(pairs.count)
         for (name, value) in pairs {
             if let i = positions[name] { values[i] = value } else {
                 positions[name] = names.count
