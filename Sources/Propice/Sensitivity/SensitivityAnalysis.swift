@@ -23,8 +23,9 @@ private struct MonteCarlo: Sendable {
     let scores: ModelScores
     let seed: UInt64
     let shares: [Double]
-    /// The indicators whose figures are drawn (none unless the model draws withheld figures).
-    let drawn: [Int]
+    /// The withheld figures drawn, and the indicators that read them (none unless the model
+    /// draws withheld figures).
+    let withheld: ModelFigures.Withheld?
     let streams: [UInt64]
 
     init(scores: ModelScores, seed: UInt64) {
@@ -32,7 +33,8 @@ private struct MonteCarlo: Sendable {
         self.seed = seed
         let total = scores.weights.reduce(0, +)
         shares = scores.weights.map { $0 / total }
-        drawn = scores.model.sensitivity.masked ? scores.figures?.boundedIndicators ?? [] : []
+        let drawn = scores.model.sensitivity.masked ? scores.figures?.boundedIndicators ?? [] : []
+        withheld = drawn.isEmpty ? nil : scores.figures?.withheld(drawn)
         streams = scores.table.epci.map { SeededGenerator.stream($0.code.value) }
     }
 
@@ -42,7 +44,7 @@ private struct MonteCarlo: Sendable {
         var weightGenerator = SeededGenerator(seed: seed, streams: UInt64(d), 0)
         let weights = model.sensitivity.concentration > 0
             ? weightGenerator.dirichlet(centredOn: shares, concentration: model.sensitivity.concentration) : shares
-        let normalised = drawn.isEmpty ? scores.normalised : normalisedDraw(d)
+        let normalised = withheld.map { normalisedDraw(d, $0) } ?? scores.normalised
         var values = [Double](repeating: 0, count: normalised.count)
         let scored = scores.scoredRows.map { row in
             for i in values.indices { values[i] = normalised[i][row] }
@@ -63,11 +65,11 @@ private struct MonteCarlo: Sendable {
 
     /// Every indicator normalised over the pool, after drawing the withheld figures of those
     /// that read some.
-    private func normalisedDraw(_ d: Int) -> [[Double]] {
+    private func normalisedDraw(_ d: Int, _ withheld: ModelFigures.Withheld) -> [[Double]] {
         guard let source = scores.figures else { return scores.normalised }
-        let values = source.drawnValues(of: drawn) { row in SeededGenerator(seed: seed, streams: UInt64(d), 1, streams[row]) }
+        let values = source.drawnValues(withheld) { row in SeededGenerator(seed: seed, streams: UInt64(d), 1, streams[row]) }
         var normalised = scores.normalised
-        for (i, figures) in zip(drawn, values) {
+        for (i, figures) in zip(withheld.chosen, values) {
             let indicator = scores.model.indicators[i]
             let oriented = scores.pool.map { indicator.direction.oriented(figures[$0]) }
             for (row, v) in zip(scores.pool, indicator.normalisation.normalise(oriented)) { normalised[i][row] = v }
