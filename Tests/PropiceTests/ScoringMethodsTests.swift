@@ -137,10 +137,12 @@ struct ScoringMethodsTests {
         var random = SeededGenerator(seed: 20261206, streams: 3)
         let special: [Double] = [0, -0.0, 1, -1, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
                                  .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 1e-300, 2, 2, 0.5]
-        for count in [0, 1, 2, 3, 17, 1_232] {
-            // Figures in a narrow range (the high bytes shared), with ties, and the special ones.
+        for count in [0, 1, 2, 3, 17, 40, 41, 1_232, 5_000] {
+            // Figures in a narrow range (the high bytes shared), with ties, the special ones, and
+            // figures that differ in their last bits only (runs split down to the lowest byte).
             let values = (0..<count).map { i in
-                i % 9 == 0 ? special[i / 9 % special.count] : i % 4 == 0 ? Double(Int(random.uniform() * 10)) : 100 + random.uniform()
+                i % 9 == 0 ? special[i / 9 % special.count] : i % 4 == 0 ? Double(Int(random.uniform() * 10))
+                    : i % 3 == 0 ? Double(bitPattern: Double(100).bitPattern + UInt64(random.uniform() * 300)) : 100 + random.uniform()
             }
             let indices = Array(values.indices.reversed())
             let radix = values.withUnsafeBufferPointer { AscendingOrder.of(indices, by: $0) }

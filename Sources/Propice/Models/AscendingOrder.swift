@@ -1,17 +1,25 @@
-/// The order of figures from the lowest to the highest by a radix sort of their bits: a
-/// byte at a time, from the lowest, skipping the bytes every figure shares (the sign and the
-/// exponent, when the figures have the same). For the thousands of figures the Monte Carlo
-/// sorts at every draw, two to three times faster than a comparison sort; the order of equal
-/// figures is the order they were given in.
+/// The order of figures from the lowest to the highest by a radix sort of their bits, from the
+/// highest byte down: each run of figures that share their leading bytes is split by the next
+/// byte (a byte every figure of the run shares is skipped: the sign and the exponent, often),
+/// and a run of a few figures is finished by insertion. For the thousands of figures the Monte
+/// Carlo sorts at every draw, about a third faster than sorting a byte at a time from the
+/// lowest, and several times faster than a comparison sort; the order of equal figures is the
+/// order they were given in.
 enum AscendingOrder {
     /// `indices` ordered by `values[index]`, lowest first. No value they point to may be NaN;
     /// −0 and +0 are equal.
     static func of(_ indices: [Int], by values: UnsafeBufferPointer<Double>) -> [Int] {
         guard indices.count > 1 else { return indices }
         var items = indices.map { Item(key: key(values[$0]), index: $0) }, moved = items
-        var starts = [Int](repeating: 0, count: 256)
-        for shift in stride(from: UInt64(0), to: 64, by: 8) where pass(items, shift: shift, into: &moved, starts: &starts) {
-            swap(&items, &moved)
+        // One row of 257 bucket bounds per byte: a run being split keeps its row while the runs
+        // it splits into are split with the rows below.
+        var bounds = [Int](repeating: 0, count: 257 * 8)
+        items.withUnsafeMutableBufferPointer { items in
+            moved.withUnsafeMutableBufferPointer { moved in
+                bounds.withUnsafeMutableBufferPointer { bounds in
+                    sort(Run(items: items, moved: moved, bounds: bounds), items.indices, byte: 7)
+                }
+            }
         }
         return items.map(\.index)
     }
@@ -22,30 +30,63 @@ enum AscendingOrder {
         var index: Int
     }
 
-    /// One pass on the byte at `shift`: `items` moved, stably, into `moved` by that byte.
-    /// False, and nothing moved, when every key has the same byte.
-    private static func pass(_ items: [Item], shift: UInt64, into moved: inout [Item], starts: inout [Int]) -> Bool {
-        func digit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &>> shift) & 0xFF) }
-        return items.withUnsafeBufferPointer { items in
-            moved.withUnsafeMutableBufferPointer { moved in
-                starts.withUnsafeMutableBufferPointer { starts in
-                    starts.update(repeating: 0)
-                    for item in items { starts[digit(item.key)] += 1 }
-                    guard starts[digit(items[0].key)] < items.count else { return false }
-                    var total = 0
-                    for d in starts.indices {
-                        let count = starts[d]
-                        starts[d] = total
-                        total += count
-                    }
-                    for item in items {
-                        let d = digit(item.key)
-                        moved[starts[d]] = item
-                        starts[d] += 1
-                    }
-                    return true
-                }
+    /// The buffers a sort works in.
+    private struct Run {
+        let items: UnsafeMutableBufferPointer<Item>
+        let moved: UnsafeMutableBufferPointer<Item>
+        let bounds: UnsafeMutableBufferPointer<Int>
+    }
+
+    /// Runs of at most this many items are sorted by insertion.
+    private static let insertionRun = 40
+
+    /// Sorts `items[range]`, whose keys share every byte above `byte`.
+    private static func sort(_ run: Run, _ range: Range<Int>, byte: Int) {
+        guard range.count > insertionRun else {
+            insertionSort(run.items, range)
+            return
+        }
+        var byte = byte
+        while byte >= 0 {
+            let shift = UInt64(8 * byte)
+            func digit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &>> shift) & 0xFF) }
+            // next[d + 1] counts byte d; then next[d] is where bucket d starts.
+            let next = UnsafeMutableBufferPointer(rebasing: run.bounds[(257 * byte)..<(257 * byte + 257)])
+            next.update(repeating: 0)
+            for k in range { next[digit(run.items[k].key) + 1] += 1 }
+            guard next[digit(run.items[range.lowerBound].key) + 1] < range.count else {
+                byte -= 1
+                continue
             }
+            next[0] = range.lowerBound
+            for d in 1...256 { next[d] += next[d - 1] }
+            for k in range {
+                let d = digit(run.items[k].key)
+                run.moved[next[d]] = run.items[k]
+                next[d] += 1
+            }
+            for k in range { run.items[k] = run.moved[k] }
+            // next[d] is now where bucket d ends.
+            var start = range.lowerBound
+            for d in 0..<256 {
+                let end = next[d]
+                if end - start > 1 && byte > 0 { sort(run, start..<end, byte: byte - 1) }
+                start = end
+            }
+            return
+        }
+    }
+
+    /// Sorts a short run stably, by moving each item back past the larger keys before it.
+    private static func insertionSort(_ items: UnsafeMutableBufferPointer<Item>, _ range: Range<Int>) {
+        for i in range.dropFirst() {
+            let item = items[i]
+            var j = i
+            while j > range.lowerBound, items[j - 1].key > item.key {
+                items[j] = items[j - 1]
+                j -= 1
+            }
+            items[j] = item
         }
     }
 
