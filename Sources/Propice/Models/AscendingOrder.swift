@@ -6,26 +6,45 @@
 /// lowest, and several times faster than a comparison sort; the order of equal figures is the
 /// order they were given in.
 enum AscendingOrder {
+    /// Buffers reused from sort to sort (by a Monte Carlo's worker, draw after draw), so that
+    /// sorting allocates nothing once they have grown; `order` holds the last sort's result.
+    struct Workspace {
+        fileprivate(set) var order: [Int] = []
+        fileprivate var items: [Item] = [], moved: [Item] = []
+        // One row of 257 bucket bounds per byte: a run being split keeps its row while the runs
+        // it splits into are split with the rows below.
+        fileprivate var bounds = [Int](repeating: 0, count: 257 * 8)
+    }
+
     /// `indices` ordered by `values[index]`, lowest first. No value they point to may be NaN;
     /// −0 and +0 are equal.
     static func of(_ indices: [Int], by values: UnsafeBufferPointer<Double>) -> [Int] {
-        guard indices.count > 1 else { return indices }
-        var items = indices.map { Item(key: key(values[$0]), index: $0) }, moved = items
-        // One row of 257 bucket bounds per byte: a run being split keeps its row while the runs
-        // it splits into are split with the rows below.
-        var bounds = [Int](repeating: 0, count: 257 * 8)
-        items.withUnsafeMutableBufferPointer { items in
-            moved.withUnsafeMutableBufferPointer { moved in
-                bounds.withUnsafeMutableBufferPointer { bounds in
-                    sort(Run(items: items, moved: moved, bounds: bounds), items.indices, byte: 7)
+        var workspace = Workspace()
+        sort(indices, by: values, in: &workspace)
+        return workspace.order
+    }
+
+    /// `indices` ordered as `of(_:by:)` orders them, into `workspace.order`.
+    static func sort(_ indices: some Collection<Int>, by values: UnsafeBufferPointer<Double>, in workspace: inout Workspace) {
+        workspace.items.removeAll(keepingCapacity: true)
+        for i in indices { workspace.items.append(Item(key: key(values[i]), index: i)) }
+        if workspace.items.count > 1 {
+            workspace.moved.removeAll(keepingCapacity: true)
+            workspace.moved.append(contentsOf: workspace.items)
+            workspace.items.withUnsafeMutableBufferPointer { items in
+                workspace.moved.withUnsafeMutableBufferPointer { moved in
+                    workspace.bounds.withUnsafeMutableBufferPointer { bounds in
+                        sort(Run(items: items, moved: moved, bounds: bounds), items.indices, byte: 7)
+                    }
                 }
             }
         }
-        return items.map(\.index)
+        workspace.order.removeAll(keepingCapacity: true)
+        workspace.order.append(contentsOf: workspace.items.lazy.map(\.index))
     }
 
     /// An index and its figure's key.
-    private struct Item {
+    fileprivate struct Item {
         var key: UInt64
         var index: Int
     }

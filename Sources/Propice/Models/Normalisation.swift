@@ -14,6 +14,12 @@ public enum Normalisation: Sendable, Equatable {
     /// z-score of ±`clip` reaches 0 or 1. 0.5 for all when the winsorised figures are equal.
     case zScore(winsorise: Double, clip: Double)
 
+    /// The normalised values into `result` (replaced), a percentile sorting in `workspace`: what
+    /// `normalise(_:)` gives, without allocating once the buffers have grown.
+    func normalise(_ values: [Double], into result: inout [Double], workspace: inout AscendingOrder.Workspace) {
+        if self == .percentile { Self.midRanks(values, into: &result, workspace: &workspace) } else { result = normalise(values) }
+    }
+
     /// The normalised values, in the order of `values`.
     public func normalise(_ values: [Double]) -> [Double] {
         let present = self == .percentile ? [] : values.filter { !$0.isNaN }.sorted()
@@ -43,12 +49,20 @@ public enum Normalisation: Sendable, Equatable {
     /// Every figure's mid-rank percentile among the figures present, by one sort of their
     /// indices (`AscendingOrder`) and a sweep over runs of equal figures.
     static func midRanks(_ values: [Double]) -> [Double] {
-        let order = values.withUnsafeBufferPointer { AscendingOrder.of(values.indices.filter { !values[$0].isNaN }, by: $0) }
-        var result = [Double](repeating: .nan, count: values.count)
-        let n = order.count
+        var result: [Double] = [], workspace = AscendingOrder.Workspace()
+        midRanks(values, into: &result, workspace: &workspace)
+        return result
+    }
+
+    /// The mid-rank percentiles into `result` (replaced), sorting in `workspace`.
+    static func midRanks(_ values: [Double], into result: inout [Double], workspace: inout AscendingOrder.Workspace) {
+        values.withUnsafeBufferPointer { AscendingOrder.sort(values.indices.lazy.filter { !values[$0].isNaN }, by: $0, in: &workspace) }
+        let order = workspace.order, n = order.count
+        result.removeAll(keepingCapacity: true)
+        result.append(contentsOf: repeatElement(.nan, count: values.count))
         guard n > 1 else {
             for i in order { result[i] = 0.5 }
-            return result
+            return
         }
         var start = 0
         while start < n {
@@ -59,7 +73,6 @@ public enum Normalisation: Sendable, Equatable {
             for k in start..<end { result[order[k]] = rank }
             start = end
         }
-        return result
     }
 
     /// The `p` quantile of sorted figures, interpolated linearly between order statistics

@@ -24,20 +24,22 @@ extension ModelFigures {
         return Withheld(chosen: chosen, bases: bases, lower: lower, width: width)
     }
 
-    /// The figures of the indicators `withheld.chosen` with each withheld base figure drawn
-    /// uniformly between its bounds by `generator(row)`, the EPCI at `row`'s own generator.
-    func drawnValues(_ withheld: Withheld, _ generator: (Int) -> SeededGenerator) -> [[Double]] {
-        var drawn = centralBase
+    /// The figures of the indicators `withheld.chosen` into `figures` (one column each,
+    /// replaced), with each withheld figure of `base` (the central figures, or those of an
+    /// earlier draw) drawn uniformly between its bounds by `generator(row)`, the EPCI at `row`'s
+    /// own generator. The same figures are drawn again each time: `base` keeps its others.
+    func drawnValues(_ withheld: Withheld, base: inout [[Double]], into figures: inout [[Double]], _ generator: (Int) -> SeededGenerator) {
         for row in epci.indices {
             var random = generator(row)
             for (k, b) in withheld.bases.enumerated() {
                 let width = withheld.width[k][row]
                 guard !width.isNaN else { continue }
-                drawn[b][row] = withheld.lower[k][row] + width * random.uniform()
+                base[b][row] = withheld.lower[k][row] + width * random.uniform()
             }
         }
-        return withheld.chosen.map { i in
-            epci.indices.map { row in formulas[i].value(nature: epci[row].nature) { drawn[$0][row] } }
+        for (k, i) in withheld.chosen.enumerated() {
+            figures[k].removeAll(keepingCapacity: true)
+            for row in epci.indices { figures[k].append(formulas[i].value(nature: epci[row].nature) { base[$0][row] }) }
         }
     }
 }

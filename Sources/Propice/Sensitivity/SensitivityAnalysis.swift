@@ -12,7 +12,10 @@ enum SensitivityAnalysis {
         var sensitivity = [RankSensitivity?](repeating: nil, count: scores.results.count)
         guard count > 0, !scores.scoredRows.isEmpty else { return sensitivity }
         let run = MonteCarlo(scores: scores, seed: seed)
-        let ranks = chunks(count, of: 32).parallelMap { range in range.map { run.draw($0) } }.flatMap { $0 }
+        let ranks = chunks(count, of: 32).parallelMap { range in
+            var workspace = run.workspace()
+            return range.map { run.draw($0, in: &workspace) }
+        }.flatMap { $0 }
         for (row, s) in zip(scores.scoredRows, run.summary(ranks)) { sensitivity[row] = s }
         return sensitivity
     }
@@ -38,22 +41,43 @@ private struct MonteCarlo: Sendable {
         streams = scores.table.epci.map { SeededGenerator.stream($0.code.value) }
     }
 
+    /// Buffers a worker reuses from draw to draw: a draw then allocates only what it keeps (on
+    /// the build's one malloc arena, each draw's dozen arrays of every EPCI queued the threads
+    /// on its lock).
+    struct Workspace {
+        var sort = AscendingOrder.Workspace()
+        /// The base figures, their withheld ones drawn again at each draw.
+        var base: [[Double]]
+        /// The figures of the indicators that read withheld ones.
+        var figures: [[Double]]
+        /// Every indicator normalised: the drawn indicators' columns written again at each draw.
+        var normalised: [[Double]]
+        var oriented: [Double] = [], column: [Double] = []
+        var values: [Double], scored: [Double] = [], ascending: [Double] = []
+    }
+
+    func workspace() -> Workspace {
+        Workspace(base: scores.figures?.centralBase ?? [], figures: withheld.map { $0.chosen.map { _ in [] } } ?? [],
+                  normalised: scores.normalised, values: [Double](repeating: 0, count: scores.normalised.count))
+    }
+
     /// The ranks of the scored EPCI in draw `d`, and whether each is in class 1.
-    func draw(_ d: Int) -> Draw {
+    func draw(_ d: Int, in workspace: inout Workspace) -> Draw {
         let model = scores.model
         var weightGenerator = SeededGenerator(seed: seed, streams: UInt64(d), 0)
         let weights = model.sensitivity.concentration > 0
             ? weightGenerator.dirichlet(centredOn: shares, concentration: model.sensitivity.concentration) : shares
-        let normalised = withheld.map { normalisedDraw(d, $0) } ?? scores.normalised
-        var values = [Double](repeating: 0, count: normalised.count)
-        let scored = scores.scoredRows.map { row in
-            for i in values.indices { values[i] = normalised[i][row] }
-            return TableScores.settled(model.aggregation.score(values, weights) ?? 0)
+        if let withheld { normaliseDraw(d, withheld, in: &workspace) }
+        workspace.scored.removeAll(keepingCapacity: true)
+        for row in scores.scoredRows {
+            for i in workspace.values.indices { workspace.values[i] = workspace.normalised[i][row] }
+            workspace.scored.append(TableScores.settled(model.aggregation.score(workspace.values, weights) ?? 0))
         }
-        let (ranks, ascending) = Ranking.ranked(scored)
-        let breaks = model.classification.breaks(ascending: ascending)
         // Ranks run from 1 to the number of EPCI, far below Int32's limit.
-        return Draw(ranks: ranks.map { Int32($0) }, top: scored.map { model.classification.classOf($0, breaks: breaks) == 1 })
+        var ranks: [Int32] = []
+        Ranking.rank(workspace.scored, ranks: &ranks, ascending: &workspace.ascending, workspace: &workspace.sort)
+        let breaks = model.classification.breaks(ascending: workspace.ascending)
+        return Draw(ranks: ranks, top: workspace.scored.map { model.classification.classOf($0, breaks: breaks) == 1 })
     }
 
     /// One draw's ranks and top-class flags, in the order of `scores.scoredRows`: kept for
@@ -63,18 +87,20 @@ private struct MonteCarlo: Sendable {
         var top: [Bool]
     }
 
-    /// Every indicator normalised over the pool, after drawing the withheld figures of those
-    /// that read some.
-    private func normalisedDraw(_ d: Int, _ withheld: ModelFigures.Withheld) -> [[Double]] {
-        guard let source = scores.figures else { return scores.normalised }
-        let values = source.drawnValues(withheld) { row in SeededGenerator(seed: seed, streams: UInt64(d), 1, streams[row]) }
-        var normalised = scores.normalised
-        for (i, figures) in zip(withheld.chosen, values) {
-            let indicator = scores.model.indicators[i]
-            let oriented = scores.pool.map { indicator.direction.oriented(figures[$0]) }
-            for (row, v) in zip(scores.pool, indicator.normalisation.normalise(oriented)) { normalised[i][row] = v }
+    /// Every indicator normalised over the pool into `workspace.normalised`, after drawing the
+    /// withheld figures of those that read some.
+    private func normaliseDraw(_ d: Int, _ withheld: ModelFigures.Withheld, in workspace: inout Workspace) {
+        guard let source = scores.figures else { return }
+        source.drawnValues(withheld, base: &workspace.base, into: &workspace.figures) { row in
+            SeededGenerator(seed: seed, streams: UInt64(d), 1, streams[row])
         }
-        return normalised
+        for (k, i) in withheld.chosen.enumerated() {
+            let indicator = scores.model.indicators[i]
+            workspace.oriented.removeAll(keepingCapacity: true)
+            for row in scores.pool { workspace.oriented.append(indicator.direction.oriented(workspace.figures[k][row])) }
+            indicator.normalisation.normalise(workspace.oriented, into: &workspace.column, workspace: &workspace.sort)
+            for (row, v) in zip(scores.pool, workspace.column) { workspace.normalised[i][row] = v }
+        }
     }
 
     /// Each scored EPCI's rank quantiles and top-class share over the draws, EPCI by EPCI on
