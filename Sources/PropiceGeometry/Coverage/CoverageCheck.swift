@@ -16,7 +16,7 @@ public enum CoverageCheck {
     /// An area in no polygon larger than `maxGapArea` is taken for a real hole (a foreign
     /// enclave such as Llívia) and returned among `holes`, not as a gap.
     public static func issues(in topology: Topology, codes: [String], maxGapArea: Double = .infinity) throws -> (issues: [CoverageIssue], holes: [CoverageIssue]) {
-        let arcFaces = facesOfArcs(topology)
+        let arcFaces = FacesOfArcs(topology)
         func codesOf(arcs: [Int]) -> [String] {
             Array(Set(arcs.flatMap { arcFaces[$0].map { codes[$0] } })).sorted()
         }
@@ -37,20 +37,9 @@ public enum CoverageCheck {
         }
     }
 
-    /// The faces that follow each arc.
-    private static func facesOfArcs(_ topology: Topology) -> [[Int]] {
-        var faces = [[Int]](repeating: [], count: topology.arcCount)
-        for (f, face) in topology.faces.enumerated() {
-            for reference in face.polygons.joined().joined() where faces[Topology.arcIndex(reference)].last != f {
-                faces[Topology.arcIndex(reference)].append(f)
-            }
-        }
-        return faces
-    }
-
     /// Crossings, T-junctions and collinear borders, segment by segment, and the pairs of faces
     /// whose borders meet that way.
-    private static func borderIssues(_ topology: Topology, arcFaces: [[Int]], codesOf: ([Int]) -> [String]) -> ([CoverageIssue], Set<[Int]>) {
+    private static func borderIssues(_ topology: Topology, arcFaces: FacesOfArcs, codesOf: ([Int]) -> [String]) -> ([CoverageIssue], Set<[Int]>) {
         var segments: [Segment] = [], arcOfSegment: [Int] = []
         for arc in 0..<topology.arcCount {
             let positions = topology.arc(arc)
