@@ -51,8 +51,9 @@ final class ZipArchive {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(declared))
         do {
-            // The CRC is checked below, by zlib: ZIPFoundation's own computes it byte by byte.
-            _ = try archive.extract(entry, skipCRC32: true) { chunk in
+            // The CRC is checked below, by zlib: ZIPFoundation's own computes it byte by byte. Chunks
+            // of 256 KiB, not its 16 KiB: it allocates every chunk it reads and inflates.
+            _ = try archive.extract(entry, bufferSize: 1 << 18, skipCRC32: true) { chunk in
                 guard bytes.count + chunk.count <= Int(declared) else { throw Overflow() }
                 bytes.append(contentsOf: chunk)
             }
