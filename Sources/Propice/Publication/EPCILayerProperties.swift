@@ -22,7 +22,9 @@ enum EPCILayerProperties {
     private static func pairs(_ result: ModelResult, epci: Territories.EPCI, targets: [TargetShare], fictional: Bool) -> [(String, PropertyValue)] {
         func number(_ value: Double?) -> PropertyValue { value.map { .real(($0 * 1e4).rounded() / 1e4) } ?? .null }
         func integer(_ value: Int?) -> PropertyValue { value.map { .integer(Int64($0)) } ?? .null }
-        var pairs: [(String, PropertyValue)] = [
+        var pairs: [(String, PropertyValue)] = []
+        pairs.reserveCapacity(22 + 5 * result.indicators.count + targets.reduce(0) { $0 + $1.milestones.count + 2 + ($1.realised?.count ?? 0) })
+        pairs += [
             ("code_epci", .string(epci.code.value)), ("nom_epci", .string(epci.name)), ("nature_epci", .string(epci.nature.rawValue)),
             ("departements", .string(epci.departements.map(\.value).joined(separator: ","))), ("modele", .string(result.model)),
             ("statut", .string(result.status.rawValue)), ("motif", result.reason.map { .string($0) } ?? .null),

@@ -19,6 +19,12 @@ final class FileByteSink {
 
     /// Writes the bytes and empties the buffer, keeping its capacity.
     func drain(_ bytes: inout [UInt8]) throws {
+        try writeAll(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the bytes, all of them.
+    func writeAll(_ bytes: [UInt8]) throws {
         try bytes.withUnsafeBytes { raw in
             var done = 0
             while done < raw.count {
@@ -30,7 +36,6 @@ final class FileByteSink {
                 done += n
             }
         }
-        bytes.removeAll(keepingCapacity: true)
     }
 
     /// Closes the file, reporting a failure the system only tells at close.

@@ -25,8 +25,7 @@ public enum FileContents {
     /// reads before it is finished (in a staging folder); `AtomicOutput.write` otherwise.
     public static func write(_ bytes: [UInt8], to path: String) throws {
         let sink = try FileByteSink(path: path)
-        var buffer = bytes
-        try sink.drain(&buffer)
+        try sink.writeAll(bytes)
         try sink.close()
     }
 }
