@@ -56,6 +56,7 @@ private struct MonteCarlo: Sendable {
         var values: [Double], scored: [Double] = [], ascending: [Double] = []
     }
 
+    /// The buffers of a worker about to draw: the central figures and normalised columns.
     func workspace() -> Workspace {
         Workspace(base: scores.figures?.centralBase ?? [], figures: withheld.map { $0.chosen.map { _ in [] } } ?? [],
                   normalised: scores.normalised, values: [Double](repeating: 0, count: scores.normalised.count))
