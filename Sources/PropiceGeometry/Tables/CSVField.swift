@@ -9,9 +9,26 @@ public enum CSVField {
         return "\(rounded)"
     }
 
-    /// A text, quoted (its quotes doubled) when it holds a comma, a quote or a line break.
+    /// A text, quoted (its quotes doubled) when it holds a comma, a quote or a line break
+    /// (U+000A to U+000D, U+0085, U+2028, U+2029). Read by scalar, as a CSV reader reads: a
+    /// comma or a quote followed by a combining mark is still one.
     public static func text(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-        return "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        guard text.unicodeScalars.contains(where: needsQuotes) else { return text }
+        var quoted: [UInt8] = [UInt8(ascii: "\"")]
+        quoted.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            quoted.append(byte)
+            // A quote's byte is never part of a longer UTF-8 sequence.
+            if byte == UInt8(ascii: "\"") { quoted.append(byte) }
+        }
+        quoted.append(UInt8(ascii: "\""))
+        return String(decoding: quoted, as: UTF8.self)
+    }
+
+    private static func needsQuotes(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2C, 0x22, 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
     }
 }
