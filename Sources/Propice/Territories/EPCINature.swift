@@ -13,10 +13,21 @@ public enum EPCINature: String, Sendable, CaseIterable {
 
     /// Reads the abbreviations INSEE and the DGCL write; nil for anything else.
     public init?(code: some StringProtocol) {
-        let ascii = code.utf8TrimmingSpaces
+        self.init(text: String(code))
+    }
+
+    private init?(text code: String) {
+        var code = code
         // ASCII, as the files write it, is read as it is; anything else through Unicode's rules.
-        let text = ascii.allSatisfy { $0 > UInt8(ascii: " ") && $0 < 0x80 } ? String(decoding: ascii, as: UTF8.self).uppercased()
-                                                                          : code.trimmingCharacters(in: .whitespaces).uppercased()
+        let ascii: String? = code.withUTF8 { bytes in
+            var start = 0, end = bytes.count
+            while start < end && bytes[start] == UInt8(ascii: " ") { start += 1 }
+            while end > start && bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
+            let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            guard trimmed.allSatisfy({ $0 > UInt8(ascii: " ") && $0 < 0x80 }) else { return nil }
+            return String(decoding: trimmed, as: UTF8.self).uppercased()
+        }
+        let text = ascii ?? code.trimmingCharacters(in: .whitespaces).uppercased()
         switch text {
         case "CA": self = .ca
         case "CC": self = .cc

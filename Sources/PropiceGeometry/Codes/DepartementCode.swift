@@ -9,24 +9,33 @@ public struct DepartementCode: Hashable, Comparable, Sendable, CustomStringConve
     /// Reads a code as producers write it: trimmed of spaces, a dropped leading zero put back
     /// (`1` is `01`), Corsica's letter in capitals. Nil when it is not a département's code.
     public init?(_ text: some StringProtocol) {
-        let bytes = text.utf8TrimmingSpaces
+        var text = String(text)
+        guard let code = text.withUTF8({ DepartementCode(utf8: $0) }) else { return nil }
+        self = code
+    }
+
+    /// Reads a code from a field's UTF-8 bytes, as `init(_:)` does.
+    public init?(utf8 field: UnsafeBufferPointer<UInt8>) {
+        var start = 0, end = field.count
+        while start < end && field[start] == UInt8(ascii: " ") { start += 1 }
+        while end > start && field[end - 1] == UInt8(ascii: " ") { end -= 1 }
         func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
-        let code: [UInt8]
-        switch bytes.count {
-        case 1 where isDigit(bytes[bytes.startIndex]) && bytes[bytes.startIndex] != UInt8(ascii: "0"):
-            code = [UInt8(ascii: "0"), bytes[bytes.startIndex]]
+        let code: (UInt8, UInt8, UInt8)
+        switch end - start {
+        case 1 where isDigit(field[start]) && field[start] != UInt8(ascii: "0"):
+            code = (UInt8(ascii: "0"), field[start], 0)
         case 2:
-            let first = bytes[bytes.startIndex], second = bytes[bytes.startIndex + 1]
+            let first = field[start], second = field[start + 1]
             let letter = second == UInt8(ascii: "a") || second == UInt8(ascii: "b") ? second - 0x20 : second
             let corsica = first == UInt8(ascii: "2") && (letter == UInt8(ascii: "A") || letter == UInt8(ascii: "B"))
             guard corsica || (isDigit(first) && isDigit(second) && !(first == UInt8(ascii: "0") && second == UInt8(ascii: "0"))) else { return nil }
-            code = [first, letter]
-        case 3 where bytes.starts(with: "97".utf8) && isDigit(bytes[bytes.startIndex + 2]):
-            code = Array(bytes)
+            code = (first, letter, 0)
+        case 3 where field[start] == UInt8(ascii: "9") && field[start + 1] == UInt8(ascii: "7") && isDigit(field[start + 2]):
+            code = (field[start], field[start + 1], field[start + 2])
         default:
             return nil
         }
-        self.bytes = code.enumerated().reduce(0) { $0 | UInt32($1.element) << (24 - 8 * $1.offset) }
+        bytes = UInt32(code.0) << 24 | UInt32(code.1) << 16 | UInt32(code.2) << 8
     }
 
     /// A code already checked (a valid commune code's first bytes), its bytes placed as `bytes` holds them.

@@ -6,8 +6,15 @@ public struct EPCICode: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Nil when the text is not nine digits once trimmed of spaces.
     public init?(_ text: some StringProtocol) {
+        var text = String(text)
+        guard let code = text.withUTF8({ EPCICode(utf8: $0) }) else { return nil }
+        self = code
+    }
+
+    /// Reads a SIREN from a field's UTF-8 bytes, as `init(_:)` does.
+    public init?(utf8 field: UnsafeBufferPointer<UInt8>) {
         var number: UInt32 = 0, digits = 0, ended = false
-        for c in text.utf8 {
+        for c in field {
             if c == UInt8(ascii: " ") {
                 ended = digits > 0
                 continue
