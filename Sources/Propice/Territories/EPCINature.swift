@@ -20,10 +20,7 @@ public enum EPCINature: String, Sendable, CaseIterable {
         var code = code
         // ASCII, as the files write it, is read as it is; anything else through Unicode's rules.
         let ascii: String? = code.withUTF8 { bytes in
-            var start = 0, end = bytes.count
-            while start < end && bytes[start] == UInt8(ascii: " ") { start += 1 }
-            while end > start && bytes[end - 1] == UInt8(ascii: " ") { end -= 1 }
-            let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            let trimmed = UnsafeBufferPointer(rebasing: bytes[bytes.rangeTrimmingSpaces])
             guard trimmed.allSatisfy({ $0 > UInt8(ascii: " ") && $0 < 0x80 }) else { return nil }
             return String(decoding: trimmed, as: UTF8.self).uppercased()
         }

@@ -10,16 +10,13 @@ public struct CommuneCode: Hashable, Comparable, Sendable, CustomStringConvertib
     /// Reads a code as producers write it: trimmed, and zero-padded when a file dropped the
     /// leading zero (ANIL's `1001` for `01001`). Nil when it is not a commune code.
     public init?(_ text: some StringProtocol) {
-        var text = String(text)
-        guard let code = text.withUTF8({ CommuneCode(utf8: $0) }) else { return nil }
+        guard let code = text.readingCodeBytes(CommuneCode.init(utf8:)) else { return nil }
         self = code
     }
 
     /// Reads a code from a field's UTF-8 bytes, as `init(_:)` does.
     public init?(utf8 field: UnsafeBufferPointer<UInt8>) {
-        var start = 0, end = field.count
-        while start < end && field[start] == UInt8(ascii: " ") { start += 1 }
-        while end > start && field[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        let trimmed = field.rangeTrimmingSpaces, start = trimmed.lowerBound, end = trimmed.upperBound
         func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
         let length = end - start
         guard length == 5 || (length == 4 && field[start..<end].allSatisfy(isDigit)) else { return nil }

@@ -9,16 +9,13 @@ public struct DepartementCode: Hashable, Comparable, Sendable, CustomStringConve
     /// Reads a code as producers write it: trimmed of spaces, a dropped leading zero put back
     /// (`1` is `01`), Corsica's letter in capitals. Nil when it is not a département's code.
     public init?(_ text: some StringProtocol) {
-        var text = String(text)
-        guard let code = text.withUTF8({ DepartementCode(utf8: $0) }) else { return nil }
+        guard let code = text.readingCodeBytes(DepartementCode.init(utf8:)) else { return nil }
         self = code
     }
 
     /// Reads a code from a field's UTF-8 bytes, as `init(_:)` does.
     public init?(utf8 field: UnsafeBufferPointer<UInt8>) {
-        var start = 0, end = field.count
-        while start < end && field[start] == UInt8(ascii: " ") { start += 1 }
-        while end > start && field[end - 1] == UInt8(ascii: " ") { end -= 1 }
+        let trimmed = field.rangeTrimmingSpaces, start = trimmed.lowerBound, end = trimmed.upperBound
         func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
         let code: (UInt8, UInt8, UInt8)
         switch end - start {

@@ -6,8 +6,7 @@ public struct EPCICode: Hashable, Comparable, Sendable, CustomStringConvertible 
 
     /// Nil when the text is not nine digits once trimmed of spaces.
     public init?(_ text: some StringProtocol) {
-        var text = String(text)
-        guard let code = text.withUTF8({ EPCICode(utf8: $0) }) else { return nil }
+        guard let code = text.readingCodeBytes(EPCICode.init(utf8:)) else { return nil }
         self = code
     }
 
