@@ -29,8 +29,8 @@ enum AscendingOrder {
         workspace.items.removeAll(keepingCapacity: true)
         for i in indices { workspace.items.append(Item(key: key(values[i]), index: i)) }
         if workspace.items.count > 1 {
-            workspace.moved.removeAll(keepingCapacity: true)
-            workspace.moved.append(contentsOf: workspace.items)
+            // Room to move the items into; what it holds is overwritten.
+            if workspace.moved.count < workspace.items.count { workspace.moved = workspace.items }
             workspace.items.withUnsafeMutableBufferPointer { items in
                 workspace.moved.withUnsafeMutableBufferPointer { moved in
                     workspace.bounds.withUnsafeMutableBufferPointer { bounds in
