@@ -25,11 +25,9 @@ struct SharedStrings {
 
     var count: Int { ends.count }
 
-    /// Appends string `index`'s bytes to `bytes`; false when there is no such string.
-    func append(_ index: Int, to bytes: inout [UInt8]) -> Bool {
-        guard index >= 0, index < ends.count else { return false }
-        let start = index == 0 ? 0 : ends[index - 1]
-        bytes.append(contentsOf: text[start..<ends[index]])
-        return true
+    /// String `index`'s bytes, in place; nil when there is no such string.
+    subscript(index: Int) -> ArraySlice<UInt8>? {
+        guard index >= 0, index < ends.count else { return nil }
+        return text[(index == 0 ? 0 : ends[index - 1])..<ends[index]]
     }
 }

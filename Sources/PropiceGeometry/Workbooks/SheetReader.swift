@@ -110,21 +110,22 @@ struct SheetReader {
     /// Stores a cell of the current row.
     private mutating func endCell(_ column: Int, _ type: CellType, _ value: [UInt8]) throws {
         guard rowNumber > headerRow ? columns != nil : rowNumber == headerRow else { return }
-        var bytes: [UInt8]
+        // The cell's bytes where they lie: a shared string in the table, not copied for each cell.
+        let bytes: ArraySlice<UInt8>
         switch type {
         case .sharedString:
             guard let index = value.withUnsafeBufferPointer(Self.integer) else {
                 throw cellError(column, "the cell names no shared string ('\(String(decoding: value, as: UTF8.self))')")
             }
-            bytes = []
-            guard strings?.append(index, to: &bytes) == true else {
+            guard let string = strings?[index] else {
                 throw cellError(column, "the cell names shared string \(index), which the workbook does not have")
             }
+            bytes = string
         case .error:
             if columns != nil { rowErrors.append(column) }
             return
         case .number, .inlineString, .formulaString, .boolean:
-            bytes = value
+            bytes = value[...]
         }
         let trimmed = Self.trimmed(bytes)
         guard !trimmed.isEmpty else { return }
@@ -182,9 +183,9 @@ struct SheetReader {
         return n
     }
 
-    private static func trimmed(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+    private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
         func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
-        var start = 0, end = bytes.count
+        var start = bytes.startIndex, end = bytes.endIndex
         while start < end && isSpace(bytes[start]) { start += 1 }
         while end > start && isSpace(bytes[end - 1]) { end -= 1 }
         return bytes[start..<end]
