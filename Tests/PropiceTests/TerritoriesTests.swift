@@ -49,6 +49,35 @@ struct TerritoriesTests {
         #expect(EPCICode("000000001")?.value == "000000001" && EPCICode("999999999")?.value == "999999999")
     }
 
+    @Test("every possible commune code has a slot of its own; the vintage's communes are those the table lists, and no other")
+    func communeSlots() throws {
+        // Every code the reader accepts: two digits or 2A/2B, then three digits (00000 excepted).
+        let heads = (0...99).map { String(format: "%02d", $0) } + ["2A", "2B"]
+        var seen = [Bool](repeating: false, count: CommuneCode.slotCount), codes = 0
+        for head in heads {
+            for tail in 0...999 {
+                guard let code = CommuneCode(head + String(format: "%03d", tail)) else { continue }
+                #expect((0..<CommuneCode.slotCount).contains(code.slot), "\(code)")
+                guard (0..<CommuneCode.slotCount).contains(code.slot) else { continue }
+                #expect(!seen[code.slot], "\(code) shares slot \(code.slot)")
+                seen[code.slot] = true
+                codes += 1
+            }
+        }
+        #expect(codes == CommuneCode.slotCount - 1)
+        let territories = try Territories(membership: try Geodata.path("cog2025/communes-epci.csv"))
+        var listed = 0
+        for head in heads {
+            for tail in 0...999 {
+                guard let code = CommuneCode(head + String(format: "%03d", tail)) else { continue }
+                #expect(territories.contains(code) == (territories.communes[code] != nil), "\(code)")
+                if territories.contains(code) { listed += 1 }
+            }
+        }
+        #expect(listed == territories.communes.count)
+        #expect(territories.contains(CommuneCode("2A004")!) && territories.contains(CommuneCode("97411")!) && !territories.contains(CommuneCode("75101")!))
+    }
+
     @Test("Paris, Marseille and Lyon arrondissements belong to their commune")
     func arrondissements() {
         #expect(CommuneCode("75108")?.municipality.value == "75056")

@@ -158,7 +158,7 @@ public struct SourceLoader: Sendable {
                 }
                 current = migrated
             }
-            guard territories.communes.index(forKey: current) != nil else {
+            guard territories.contains(current) else {
                 return (key, .failure(Unmatched("commune \(current) is not in COG \(cog)")))
             }
             return (key, .success(.commune(current)))
@@ -199,7 +199,7 @@ public struct SourceLoader: Sendable {
                 targets.append(nil)
                 continue
             }
-            guard territories.communes.index(forKey: commune) != nil else {
+            guard territories.contains(commune) else {
                 guard source.unmatched == .list else {
                     throw InputError(file: table.file, location: .line(table.line(rows[i]), column: nil),
                                      message: "the point lies in commune \(commune), which is not in COG \(cog)")

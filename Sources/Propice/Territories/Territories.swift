@@ -38,6 +38,12 @@ public struct Territories: Sendable {
     public let epci: [EPCICode: EPCI]
     /// The départements' names, by code, when the table gives them (COG 2025's `NOM_DEP`).
     public let departementNames: [DepartementCode: String]
+    /// Whether each commune slot (`CommuneCode.slot`) is a commune of the vintage: the sources'
+    /// hundreds of thousands of rows are matched without hashing their codes.
+    private let listed: [Bool]
+
+    /// Whether `code` is a commune of the vintage (a key of `communes`).
+    public func contains(_ code: CommuneCode) -> Bool { listed[code.slot] }
 
     /// Reads a membership table in one of INSEE's layouts: COG 2025's `communes-epci.csv`
     /// (`DEPCOM`, `NOM_DEPCOM`, `EPCI`, `NOM_EPCI`, `NATURE_EPCI`, `DEP`, `NOM_DEP`, `REG`) or the flat
@@ -85,6 +91,9 @@ public struct Territories: Sendable {
                                                  departements: [], regions: [], communes: [])])
         }
         self.communes = communes
+        var listed = [Bool](repeating: false, count: CommuneCode.slotCount)
+        for code in communes.keys { listed[code.slot] = true }
+        self.listed = listed
         self.departementNames = departementNames
         self.epci = epci.mapValues { group in
             var group = group

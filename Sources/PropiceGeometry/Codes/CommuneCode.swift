@@ -66,6 +66,21 @@ public struct CommuneCode: Hashable, Comparable, Sendable, CustomStringConvertib
         }
     }
 
+    /// The code's place in a table of every possible code (`0..<slotCount`), distinct for
+    /// distinct codes: the first two characters (`00` to `99`, then `2A` and `2B`) times a
+    /// thousand, plus the last three digits. Tables of communes indexed by it are read without
+    /// hashing.
+    public var slot: Int {
+        let first = Int(truncatingIfNeeded: bytes >> 32), second = Int(truncatingIfNeeded: (bytes >> 24) & 0xFF)
+        let head = second >= Int(UInt8(ascii: "A")) ? 100 + second - Int(UInt8(ascii: "A"))
+            : (first - Int(UInt8(ascii: "0"))) * 10 + second - Int(UInt8(ascii: "0"))
+        let tail = (0..<3).reduce(0) { $0 * 10 + Int(truncatingIfNeeded: (bytes >> (16 - 8 * UInt64($1))) & 0xFF) - Int(UInt8(ascii: "0")) }
+        return head * 1000 + tail
+    }
+
+    /// The number of slots: 102 heads of a thousand codes each.
+    public static let slotCount = 102_000
+
     /// A département's two characters as the two highest of the code's bytes read alone.
     private static func prefix(_ text: StaticString) -> UInt64 {
         text.withUTF8Buffer { UInt64($0[0]) << 8 | UInt64($0[1]) }
