@@ -96,8 +96,10 @@ public enum LayerConversion {
         let features = coverage.features.indices.map { i in
             Feature(id: coverage.features[i].id, properties: coverage.features[i].properties, geometry: arcs.geometry(of: i))
         }
-        return try CoveragePipeline.write(features, coverage: coverage, input: input, to: output, plan: plan,
-                                          options: options, generalisation: generalisation)
+        let report = try CoveragePipeline.write(features, coverage: coverage, input: input, to: output, plan: plan,
+                                                options: options, generalisation: generalisation)
+        releaseInBackground((consume features, consume coverage, consume arcs))
+        return report
     }
 
     /// A reader of a GeoJSON file, or of a GeoPackage's layer (its only one when `layer` is nil),

@@ -24,7 +24,9 @@ public enum LayerDissolve {
                                                           of: coverage.features, input: input),
                     geometry: group.geometry)
         }
-        return try CoveragePipeline.write(features, coverage: coverage, input: input, to: output, plan: plan,
-                                          options: options, generalisation: generalisation)
+        let report = try CoveragePipeline.write(features, coverage: coverage, input: input, to: output, plan: plan,
+                                                options: options, generalisation: generalisation)
+        releaseInBackground((consume features, consume coverage, consume arcs, consume groups))
+        return report
     }
 }
