@@ -49,9 +49,12 @@ enum CoveragePipeline {
         guard let outputCRS, outputCRS != topology.workCRS else {
             return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: builder.build())
         }
-        let arcs = builder.build()
-        let projected = try CoordinateTransformer.transform(builder.points(), from: topology.workCRS, to: outputCRS)
-        return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: arcs,
+        // The arcs are cut on one core while the distinct positions are reprojected on the
+        // others: cutting them is the longest stretch of a dissolve on a single core.
+        let points = builder.points()
+        let arcs = BackgroundComputation { builder.build() }
+        let projected = try CoordinateTransformer.transform(points, from: topology.workCRS, to: outputCRS)
+        return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: arcs.value(),
                         projected: (outputCRS, projected))
     }
 
