@@ -139,13 +139,17 @@ public enum ProjectBuild {
                                 settings: BuildSettings, lastChange: String, to staged: StagedOutput) throws {
         let formats = Set(settings.formats)
         if formats.contains(.gpkg) {
-            try GeoPackageWriter.write(LayerPresentation.geoPackageLayers(layers, geometry: geometry, legend: legend, published: published,
-                                                                          metadata: metadata),
-                                       to: try staged.path("propice.gpkg"), lastChange: lastChange)
+            try staged.write("propice.gpkg") {
+                try GeoPackageWriter.write(LayerPresentation.geoPackageLayers(layers, geometry: geometry, legend: legend, published: published,
+                                                                              metadata: metadata),
+                                           to: $0, lastChange: lastChange)
+            }
         }
         if formats.contains(.qgis) {
-            try QGISProjectFile.write(layers, geometry: geometry, legend: legend, published: published, metadata: metadata,
-                                      lastChange: lastChange, to: try staged.path("propice.qgz"))
+            try staged.write("propice.qgz") {
+                try QGISProjectFile.write(layers, geometry: geometry, legend: legend, published: published, metadata: metadata,
+                                          lastChange: lastChange, to: $0)
+            }
         }
     }
 

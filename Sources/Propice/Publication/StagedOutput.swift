@@ -59,6 +59,19 @@ final class StagedOutput: Sendable {
         return path
     }
 
+    /// Writes `relative` through `write`, handed its path (see `path`), then takes its checksum.
+    func write(_ relative: String, with write: (String) throws -> Void) throws {
+        try write(try path(relative))
+        try recordChecksum(of: relative)
+    }
+
+    /// Takes the checksum of a file written through `path` from the disk now, on the core of the
+    /// job that wrote it, rather than with the others once every job has finished.
+    func recordChecksum(of relative: String) throws {
+        let checksum = try FileChecksum(path: staging + "/" + relative)
+        state.withLock { $0.known[relative] = checksum }
+    }
+
     /// Writes a whole file into the staging folder, which nobody reads before the commit; its
     /// checksum is taken from the bytes in hand.
     func write(_ bytes: [UInt8], to relative: String) throws {

@@ -27,8 +27,9 @@ struct WebFormats: Sendable {
         var jobs: [OutputJob] = []
         if formats.contains(.topojson) {
             jobs.append {
-                try TopoJSONWriter.write(topologies: geometry.bands.map(\.topology), layers: layers.topoJSON, decimals: settings.precision,
-                                         to: try staged.path("propice.topojson"))
+                try staged.write("propice.topojson") {
+                    try TopoJSONWriter.write(topologies: geometry.bands.map(\.topology), layers: layers.topoJSON, decimals: settings.precision, to: $0)
+                }
             }
         }
         jobs += sheetJobs(to: staged)
@@ -40,7 +41,7 @@ struct WebFormats: Sendable {
         }
         if formats.contains(.csv) {
             jobs.append {
-                try ScoresTable.write(scores, to: try staged.path("scores.csv"))
+                try staged.write("scores.csv") { try ScoresTable.write(scores, to: $0) }
                 for allocation in allocations {
                     let names = AllocationTable.fileNames(allocation)
                     try staged.write(Array(AllocationTable.epci(allocation).utf8), to: names.epci)
@@ -51,8 +52,10 @@ struct WebFormats: Sendable {
         jobs.append { try staged.write(try ProjectBuild.json(legend), to: "legend.json") }
         if let leaflet {
             jobs.append {
-                try MapPage.write(to: try staged.path("index.html"), title: metadata.mapTitle, notice: metadata.notice,
-                                  geometry: geometry, published: published, models: scores.count, legend: legend, precision: settings.precision)
+                try staged.write("index.html") {
+                    try MapPage.write(to: $0, title: metadata.mapTitle, notice: metadata.notice, geometry: geometry, published: published,
+                                      models: scores.count, legend: legend, precision: settings.precision)
+                }
                 for (name, bytes) in try MapPage.leafletFiles(in: leaflet) { try staged.write(bytes, to: "leaflet/" + name) }
             }
         }
@@ -71,6 +74,7 @@ struct WebFormats: Sendable {
             for (layer, writer) in zip(group, writers) { try writer.write(layer.attributes[i], geometry: shape) }
         }
         for writer in writers { try writer.finish() }
+        for layer in group { try staged.recordChecksum(of: layer.name + ".geojson") }
     }
 
     /// `propice.pmtiles` and its MapLibre style, when the geometry kept what the tiles are drawn from.
