@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 @testable import PropiceGeometry
 
@@ -26,6 +28,35 @@ struct CRSTests {
         try CoordinateTransformer(from: .wgs84, to: .lambert93).transform(&positions)
         #expect(abs(positions[0].x - 574_400.0) < 1e-6)
         #expect(abs(positions[0].y - 6_279_600.0) < 1e-6)
+    }
+
+    @Test("transformers made at once on many threads, copies of one operation, move positions to the same bits", arguments: [
+        (CRS.lambert93, CRS.wgs84), (CRS(epsg: 27572), CRS.wgs84), (CRS.wgs84, CRS(epsg: 3857)),
+    ])
+    func concurrentTransformers(source: CRS, target: CRS) throws {
+        let start = source == .wgs84 ? Position(x: 1.4437, y: 43.6045) : Position(x: 574_400, y: source == .lambert93 ? 6_279_600 : 1_843_000)
+        let step = source == .wgs84 ? 0.001 : 100.0
+        let positions = (0..<2_000).map { Position(x: start.x + Double($0 % 50) * step, y: start.y + Double($0 / 50) * step) }
+        var alone = positions
+        try CoordinateTransformer(from: source, to: target).transform(&alone)
+        let results = Mutex<[[Position]]>([])
+        let failures = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 16) { _ in
+            var moved = positions
+            do {
+                try CoordinateTransformer(from: source, to: target).transform(&moved)
+                results.withLock { $0.append(moved) }
+            } catch {
+                failures.withLock { $0 += 1 }
+            }
+        }
+        #expect(failures.withLock { $0 } == 0)
+        let all = results.withLock { $0 }
+        #expect(all.count == 16)
+        for moved in all {
+            #expect(zip(moved, alone).allSatisfy { $0.x.bitPattern == $1.x.bitPattern && $0.y.bitPattern == $1.y.bitPattern })
+        }
+        #expect(alone.allSatisfy { $0 != start })
     }
 
     @Test("an unknown CRS gets PROJ's own message")

@@ -29,7 +29,7 @@ final class CheckedFeatureReader: FeatureReader {
         guard !geometry.polygons.isEmpty else {
             throw InputError(file: path, location: .feature(index, byteOffset: nil), message: "the feature's geometry is empty (a MultiPolygon of no polygon)")
         }
-        if metric == nil { metric = declaredCRS.map { (try? !CoordinateTransformer.isGeographic($0)) ?? false } ?? false }
+        if metric == nil { metric = declaredCRS.map { (try? !ProjCatalogue.isGeographic($0)) ?? false } ?? false }
         if metric == true { extent.add(geometry) }
         return feature
     }

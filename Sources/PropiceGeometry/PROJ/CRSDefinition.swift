@@ -8,8 +8,10 @@ public struct CRSDefinition: Sendable, Equatable {
     public var wkt: String
 
     public init(_ crs: CRS) throws {
-        guard let context = proj_context_create() else { throw CRSError(message: "cannot create a PROJ context") }
-        defer { proj_context_destroy(context) }
+        (name, wkt) = try ProjCatalogue.withContext { context in try Self.definition(of: crs, context) }
+    }
+
+    private static func definition(of crs: CRS, _ context: OpaquePointer) throws -> (name: String, wkt: String) {
         let messages = ProjLogCapture(context: context)
         guard let object = proj_create(context, crs.description) else {
             throw CRSError(message: "unknown CRS \(crs): \(messages.text ?? "not in PROJ's database")")
@@ -18,7 +20,6 @@ public struct CRSDefinition: Sendable, Equatable {
         guard let wkt = proj_as_wkt(context, object, PJ_WKT1_GDAL, nil) else {
             throw CRSError(message: "PROJ cannot write \(crs) as WKT: \(messages.text ?? "no reason given")")
         }
-        name = proj_get_name(object).map { String(cString: $0) } ?? crs.description
-        self.wkt = String(cString: wkt)
+        return (proj_get_name(object).map { String(cString: $0) } ?? crs.description, String(cString: wkt))
     }
 }

@@ -4,7 +4,8 @@ import Synchronization
 
 /// Reprojects positions from one CRS to another through PROJ, in batches.
 ///
-/// Owns its PROJ context: use one transformer per task (the identity needs none). Geographic CRS are in longitude,
+/// Owns its PROJ context, with a copy of the operation `ProjCatalogue` found: use one
+/// transformer per task (the identity needs none). Geographic CRS are in longitude,
 /// latitude order. Non-finite input and positions PROJ cannot transform are errors, never NaN
 /// or infinity in the output.
 public final class CoordinateTransformer {
@@ -20,64 +21,27 @@ public final class CoordinateTransformer {
     public init(from source: CRS, to target: CRS) throws {
         self.source = source
         self.target = target
-        sourceIsGeographic = try Self.isGeographic(source)
-        targetIsGeographic = try Self.isGeographic(target)
+        sourceIsGeographic = try ProjCatalogue.isGeographic(source)
+        targetIsGeographic = try ProjCatalogue.isGeographic(target)
         guard source != target else {
             context = nil
             operation = nil
             return
         }
-        let context = proj_context_create()
+        guard let context = proj_context_create() else { throw CRSError(message: "cannot create a PROJ context") }
         proj_log_level(context, PJ_LOG_ERROR)
-        guard let raw = proj_create_crs_to_crs(context, source.description, target.description, nil) else {
+        do {
+            operation = try ProjCatalogue.operation(from: source, to: target, in: context)
+        } catch {
             proj_context_destroy(context)
-            throw CRSError(message: "no transformation from \(source) to \(target)")
-        }
-        let operation = proj_normalize_for_visualization(context, raw)
-        proj_destroy(raw)
-        guard operation != nil else {
-            proj_context_destroy(context)
-            throw CRSError(message: "cannot order the axes of \(source) → \(target) as longitude, latitude")
+            throw error
         }
         self.context = context
-        self.operation = operation
     }
 
     deinit {
         if let operation { proj_destroy(operation) }
         if let context { proj_context_destroy(context) }
-    }
-
-    /// Whether each CRS asked about so far is geographic: PROJ's database is asked once per CRS.
-    private static let geographic = Mutex<[CRS: Bool]>([:])
-
-    /// Whether the CRS is geographic (longitude, latitude), asking PROJ's database; an unknown
-    /// code throws with PROJ's own message.
-    static func isGeographic(_ crs: CRS) throws -> Bool {
-        if let known = geographic.withLock({ $0[crs] }) { return known }
-        guard let context = proj_context_create() else { throw CRSError(message: "cannot create a PROJ context") }
-        proj_log_level(context, PJ_LOG_ERROR)
-        let answer = Result { try isGeographic(crs, context) }
-        proj_context_destroy(context)
-        geographic.withLock { $0[crs] = try? answer.get() }
-        return try answer.get()
-    }
-
-    private static func isGeographic(_ crs: CRS, _ context: OpaquePointer) throws -> Bool {
-        let messages = ProjLogCapture(context: context)
-        guard let object = proj_create(context, crs.description) else {
-            let reason = messages.text ?? String(cString: proj_context_errno_string(context, proj_context_errno(context)))
-            throw CRSError(message: "unknown CRS \(crs): \(reason)")
-        }
-        defer { proj_destroy(object) }
-        switch proj_get_type(object) {
-        case PJ_TYPE_GEOGRAPHIC_2D_CRS, PJ_TYPE_GEOGRAPHIC_3D_CRS, PJ_TYPE_GEOGRAPHIC_CRS:
-            return true
-        case PJ_TYPE_PROJECTED_CRS, PJ_TYPE_GEOCENTRIC_CRS, PJ_TYPE_COMPOUND_CRS, PJ_TYPE_ENGINEERING_CRS:
-            return false
-        default:
-            throw CRSError(message: "\(crs) is not a coordinate reference system")
-        }
     }
 
     /// Reprojects the positions in place.

@@ -21,7 +21,7 @@ public struct DegreeExtent: Sendable {
 
     /// An error when `crs` is metric and every position lies within degree bounds.
     public func check(declared crs: CRS?, file: String) throws {
-        guard let crs, positions > 0, allInDegrees, try !CoordinateTransformer.isGeographic(crs) else { return }
+        guard let crs, positions > 0, allInDegrees, try !ProjCatalogue.isGeographic(crs) else { return }
         throw InputError(file: file, message: "the file declares \(crs), a metric CRS, but every coordinate lies within ±180 and ±90: it looks like longitude/latitude (declare EPSG:4326, or reproject it)")
     }
 }
