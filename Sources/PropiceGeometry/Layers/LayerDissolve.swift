@@ -14,9 +14,17 @@ public enum LayerDissolve {
                                 options: ConversionOptions = ConversionOptions()) throws -> ConversionReport {
         _ = try GeometryFileFormat(path: output)
         var coverage = try CoveragePipeline.read(input, options: options, topology: topology, output: output)
-        let groups = try grouping.groups(of: coverage.features, input: input).map { $0.flatMap { skipping.contains($0) ? nil : $0 } }
-        let plan = try OutputPlan(output: output, sourceCRS: coverage.sourceCRS, options: options)
-        let (arcs, generalisation) = try CoveragePipeline.generalised(&coverage, topology: topology, output: plan)
+        // The groups are found on a thread of their own while the arcs are generalised; an
+        // error of theirs still comes first, as when they were found first.
+        let members = coverage.features
+        let grouped = BackgroundComputation { () throws -> [String?] in
+            try grouping.groups(of: members, input: input).map { $0.flatMap { skipping.contains($0) ? nil : $0 } }
+        }
+        let planned = Result { try OutputPlan(output: output, sourceCRS: coverage.sourceCRS, options: options) }
+        let generalised = Result { try CoveragePipeline.generalised(&coverage, topology: topology, output: planned.get()) }
+        let groups = try grouped.value()
+        let plan = try planned.get()
+        let (arcs, generalisation) = try generalised.get()
         let features = try arcs.dissolve(by: groups).map { group in
             let first = coverage.features[group.faces[0]]
             let key: PropertyValue = if case .field(let field) = grouping, let value = first.properties[field] { value } else { .string(group.key) }
