@@ -25,16 +25,28 @@ public enum ScoreAggregation: Sendable, Equatable {
         }
     }
 
-    /// The score alone, without allocating: what the Monte Carlo draws need.
+    /// The score alone, without allocating.
     func score(_ values: [Double], _ weights: [Double]) -> Double? {
         var total = 0.0, sum = 0.0
         for i in values.indices where !values[i].isNaN {
             total += weights[i]
-            switch self {
-            case .arithmetic: sum += weights[i] * values[i]
-            case .geometric(let floor): sum += weights[i] * log(max(values[i], floor))
-            }
+            sum += weights[i] * term(values[i])
         }
+        return score(sum: sum, total: total)
+    }
+
+    /// A present value's term in the weighted sum that makes the score: the value, or its
+    /// logarithm once raised to the floor.
+    @inline(__always) func term(_ value: Double) -> Double {
+        switch self {
+        case .arithmetic: value
+        case .geometric(let floor): log(max(value, floor))
+        }
+    }
+
+    /// The score of `sum`, the weighted terms of the values present, whose weights add up to
+    /// `total`; nil when none is present.
+    @inline(__always) func score(sum: Double, total: Double) -> Double? {
         guard total > 0 else { return nil }
         switch self {
         case .arithmetic: return 100 * sum / total

@@ -22,6 +22,37 @@ indirect enum Formula: Sendable {
         }
     }
 
+    /// The figure of every row into `result` (replaced): `value(nature:_:)` row by row, with
+    /// `natures[row]` and `base[b][row]`, the same operations on each row, but each part of the
+    /// formula taken once for all the rows. `scratch` lends the columns of the parts and keeps
+    /// them for the next call.
+    func values(natures: [EPCINature], base: [[Double]], into result: inout [Double], scratch: inout [[Double]]) {
+        result.removeAll(keepingCapacity: true)
+        switch self {
+        case .base(let i):
+            result.append(contentsOf: base[i])
+        case .constant(let x):
+            result.append(contentsOf: repeatElement(x, count: natures.count))
+        case .nature(let points):
+            for nature in natures { result.append(points[nature] ?? .nan) }
+        case .ratio(let a, let b, let scale):
+            b.values(natures: natures, base: base, into: &result, scratch: &scratch)
+            var numerators = scratch.popLast() ?? []
+            a.values(natures: natures, base: base, into: &numerators, scratch: &scratch)
+            for row in result.indices { result[row] = result[row] == 0 ? .nan : numerators[row] / result[row] * scale }
+            scratch.append(numerators)
+        case .difference(let a, let b):
+            a.values(natures: natures, base: base, into: &result, scratch: &scratch)
+            var subtracted = scratch.popLast() ?? []
+            b.values(natures: natures, base: base, into: &subtracted, scratch: &scratch)
+            for row in result.indices { result[row] -= subtracted[row] }
+            scratch.append(subtracted)
+        case .product(let a, let factor):
+            a.values(natures: natures, base: base, into: &result, scratch: &scratch)
+            for row in result.indices { result[row] *= factor }
+        }
+    }
+
     /// The bounds of the figure, given each base column's bounds, by interval arithmetic. A
     /// ratio whose denominator may be zero is unbounded.
     func interval(nature: EPCINature, _ base: (Int) -> (Double, Double)) -> (lower: Double, upper: Double) {

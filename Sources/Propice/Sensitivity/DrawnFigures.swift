@@ -9,6 +9,8 @@ extension ModelFigures {
         let bases: [Int]
         let lower: [[Double]]
         let width: [[Double]]
+        /// Each EPCI's nature, which some formulas read.
+        let natures: [EPCINature]
     }
 
     /// The withheld figures that the indicators `chosen` read.
@@ -21,14 +23,16 @@ extension ModelFigures {
                 return upper - lower
             }
         }
-        return Withheld(chosen: chosen, bases: bases, lower: lower, width: width)
+        return Withheld(chosen: chosen, bases: bases, lower: lower, width: width, natures: epci.map(\.nature))
     }
 
     /// The figures of the indicators `withheld.chosen` into `figures` (one column each,
     /// replaced), with each withheld figure of `base` (the central figures, or those of an
     /// earlier draw) drawn uniformly between its bounds by `generator(row)`, the EPCI at `row`'s
     /// own generator. The same figures are drawn again each time: `base` keeps its others.
-    func drawnValues(_ withheld: Withheld, base: inout [[Double]], into figures: inout [[Double]], _ generator: (Int) -> SeededGenerator) {
+    /// `scratch` holds the columns the formulas' parts need, from call to call.
+    func drawnValues(_ withheld: Withheld, base: inout [[Double]], into figures: inout [[Double]], scratch: inout [[Double]],
+                     _ generator: (Int) -> SeededGenerator) {
         for row in epci.indices {
             var random = generator(row)
             for (k, b) in withheld.bases.enumerated() {
@@ -38,8 +42,7 @@ extension ModelFigures {
             }
         }
         for (k, i) in withheld.chosen.enumerated() {
-            figures[k].removeAll(keepingCapacity: true)
-            for row in epci.indices { figures[k].append(formulas[i].value(nature: epci[row].nature) { base[$0][row] }) }
+            formulas[i].values(natures: withheld.natures, base: base, into: &figures[k], scratch: &scratch)
         }
     }
 }

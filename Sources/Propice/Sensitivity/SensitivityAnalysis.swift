@@ -30,6 +30,10 @@ private struct MonteCarlo: Sendable {
     /// draws withheld figures).
     let withheld: ModelFigures.Withheld?
     let streams: [UInt64]
+    /// Each indicator's central terms (`ScoreAggregation.term`) when they are not its
+    /// normalised values (a geometric mean's logarithms): a draw computes again only those of
+    /// the indicators it draws.
+    let centralTerms: [[Double]]
 
     init(scores: ModelScores, seed: UInt64) {
         self.scores = scores
@@ -39,6 +43,8 @@ private struct MonteCarlo: Sendable {
         let drawn = scores.model.sensitivity.masked ? scores.figures?.boundedIndicators ?? [] : []
         withheld = drawn.isEmpty ? nil : scores.figures?.withheld(drawn)
         streams = scores.table.epci.map { SeededGenerator.stream($0.code.value) }
+        let aggregation = scores.model.aggregation
+        centralTerms = aggregation == .arithmetic ? [] : scores.normalised.map { $0.map(aggregation.term) }
     }
 
     /// Buffers a worker reuses from draw to draw: a draw then allocates only what it keeps (on
@@ -52,14 +58,20 @@ private struct MonteCarlo: Sendable {
         var figures: [[Double]]
         /// Every indicator normalised: the drawn indicators' columns written again at each draw.
         var normalised: [[Double]]
+        /// The indicators' terms, when they are not their normalised values (`centralTerms`).
+        var terms: [[Double]]
         var oriented: [Double] = [], column: [Double] = []
-        var values: [Double], scored: [Double] = [], ascending: [Double] = []
+        /// The columns of the drawn indicators' formulas' parts.
+        var formulaParts: [[Double]] = []
+        /// Each scored EPCI's weights present and weighted terms, summed indicator by indicator.
+        var totals: [Double] = [], sums: [Double] = []
+        var scored: [Double] = [], ascending: [Double] = []
     }
 
     /// The buffers of a worker about to draw: the central figures and normalised columns.
     func workspace() -> Workspace {
         Workspace(base: scores.figures?.centralBase ?? [], figures: withheld.map { $0.chosen.map { _ in [] } } ?? [],
-                  normalised: scores.normalised, values: [Double](repeating: 0, count: scores.normalised.count))
+                  normalised: scores.normalised, terms: centralTerms)
     }
 
     /// The ranks of the scored EPCI in draw `d`, and whether each is in class 1.
@@ -69,16 +81,39 @@ private struct MonteCarlo: Sendable {
         let weights = model.sensitivity.concentration > 0
             ? weightGenerator.dirichlet(centredOn: shares, concentration: model.sensitivity.concentration) : shares
         if let withheld { normaliseDraw(d, withheld, in: &workspace) }
-        workspace.scored.removeAll(keepingCapacity: true)
-        for row in scores.scoredRows {
-            for i in workspace.values.indices { workspace.values[i] = workspace.normalised[i][row] }
-            workspace.scored.append(TableScores.settled(model.aggregation.score(workspace.values, weights) ?? 0))
-        }
+        score(weights, in: &workspace)
         // Ranks run from 1 to the number of EPCI, far below Int32's limit.
         var ranks: [Int32] = []
         Ranking.rank(workspace.scored, ranks: &ranks, ascending: &workspace.ascending, workspace: &workspace.sort)
         let breaks = model.classification.breaks(ascending: workspace.ascending)
         return Draw(ranks: ranks, top: workspace.scored.map { model.classification.classOf($0, breaks: breaks) == 1 })
+    }
+
+    /// Each scored EPCI's score into `workspace.scored`: what `ScoreAggregation.score` gives
+    /// row by row, summed here indicator by indicator over every EPCI (each EPCI's sums take
+    /// the indicators in the same order, so the same bits).
+    private func score(_ weights: [Double], in workspace: inout Workspace) {
+        let rows = scores.scoredRows, aggregation = scores.model.aggregation
+        workspace.totals.removeAll(keepingCapacity: true)
+        workspace.totals.append(contentsOf: repeatElement(0, count: rows.count))
+        workspace.sums.removeAll(keepingCapacity: true)
+        workspace.sums.append(contentsOf: repeatElement(0, count: rows.count))
+        for i in workspace.normalised.indices {
+            let weight = weights[i], values = workspace.normalised[i]
+            let terms = workspace.terms.isEmpty ? values : workspace.terms[i]
+            workspace.totals.withUnsafeMutableBufferPointer { totals in
+                workspace.sums.withUnsafeMutableBufferPointer { sums in
+                    for (k, row) in rows.enumerated() where !values[row].isNaN {
+                        totals[k] += weight
+                        sums[k] += weight * terms[row]
+                    }
+                }
+            }
+        }
+        workspace.scored.removeAll(keepingCapacity: true)
+        for k in rows.indices {
+            workspace.scored.append(TableScores.settled(aggregation.score(sum: workspace.sums[k], total: workspace.totals[k]) ?? 0))
+        }
     }
 
     /// One draw's ranks and top-class flags, in the order of `scores.scoredRows`: kept for
@@ -92,7 +127,7 @@ private struct MonteCarlo: Sendable {
     /// withheld figures of those that read some.
     private func normaliseDraw(_ d: Int, _ withheld: ModelFigures.Withheld, in workspace: inout Workspace) {
         guard let source = scores.figures else { return }
-        source.drawnValues(withheld, base: &workspace.base, into: &workspace.figures) { row in
+        source.drawnValues(withheld, base: &workspace.base, into: &workspace.figures, scratch: &workspace.formulaParts) { row in
             SeededGenerator(seed: seed, streams: UInt64(d), 1, streams[row])
         }
         for (k, i) in withheld.chosen.enumerated() {
@@ -101,6 +136,9 @@ private struct MonteCarlo: Sendable {
             for row in scores.pool { workspace.oriented.append(indicator.direction.oriented(workspace.figures[k][row])) }
             indicator.normalisation.normalise(workspace.oriented, into: &workspace.column, workspace: &workspace.sort)
             for (row, v) in zip(scores.pool, workspace.column) { workspace.normalised[i][row] = v }
+            if !workspace.terms.isEmpty {
+                for row in scores.pool { workspace.terms[i][row] = scores.model.aggregation.term(workspace.normalised[i][row]) }
+            }
         }
     }
 
