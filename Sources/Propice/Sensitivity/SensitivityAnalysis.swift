@@ -130,14 +130,20 @@ private struct MonteCarlo: Sendable {
         source.drawnValues(withheld, base: &workspace.base, into: &workspace.figures, scratch: &workspace.formulaParts) { row in
             SeededGenerator(seed: seed, streams: UInt64(d), 1, streams[row])
         }
+        let pool = scores.pool, aggregation = scores.model.aggregation
         for (k, i) in withheld.chosen.enumerated() {
-            let indicator = scores.model.indicators[i]
+            let indicator = scores.model.indicators[i], figures = workspace.figures[k]
             workspace.oriented.removeAll(keepingCapacity: true)
-            for row in scores.pool { workspace.oriented.append(indicator.direction.oriented(workspace.figures[k][row])) }
+            for row in pool { workspace.oriented.append(indicator.direction.oriented(figures[row])) }
             indicator.normalisation.normalise(workspace.oriented, into: &workspace.column, workspace: &workspace.sort)
-            for (row, v) in zip(scores.pool, workspace.column) { workspace.normalised[i][row] = v }
+            let column = workspace.column
+            workspace.normalised[i].withUnsafeMutableBufferPointer { normalised in
+                for (row, v) in zip(pool, column) { normalised[row] = v }
+            }
             if !workspace.terms.isEmpty {
-                for row in scores.pool { workspace.terms[i][row] = scores.model.aggregation.term(workspace.normalised[i][row]) }
+                workspace.terms[i].withUnsafeMutableBufferPointer { terms in
+                    for (row, v) in zip(pool, column) { terms[row] = aggregation.term(v) }
+                }
             }
         }
     }
