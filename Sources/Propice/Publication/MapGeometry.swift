@@ -73,16 +73,21 @@ public struct MapGeometry: Sendable {
         self.mapCRS = mapCRS
         tileSource = settings.formats.contains(.tiles) ? try TileSource(layers, communes: codes, epci: epciGroups, departements: departementGroups, settings: settings.tiles) : nil
         // Every band generalised before any shape is made, the peak then holding no shape; the
-        // bands at once, each on a core of its own: the generalisation's repair rounds leave the
+        // bands at once, each on a thread of its own: the generalisation's repair rounds leave the
         // other core idle, and the Monte Carlo that filled it has finished by now (France: 0.2 s less,
-        // the peak 2 MiB higher). The pages the previous step freed given back first.
+        // the peak 2 MiB higher). Threads of their own, not a parallel map's workers, whose own
+        // parallel loops would then run on one core each, even once the other band is done.
+        // The pages the previous step freed given back first.
         FreedMemory.release()
-        let generalised = try settings.bands.parallelMap { band in
-            let (topology, work, report) = try layers.generalised(band.simplification, to: .wgs84, decimals: settings.precision,
-                                                                  keepingWork: mapCRS != nil)
-            let mapTopology = try mapCRS.flatMap { crs in try work?.reprojected(from: settings.workCRS, to: crs) }
-            return (topology, mapTopology, report)
+        let generalising = settings.bands.map { band in
+            BackgroundComputation { () throws -> (Topology, Topology?, GeneralisationReport) in
+                let (topology, work, report) = try layers.generalised(band.simplification, to: .wgs84, decimals: settings.precision,
+                                                                      keepingWork: mapCRS != nil)
+                let mapTopology = try mapCRS.flatMap { crs in try work?.reprojected(from: settings.workCRS, to: crs) }
+                return (topology, mapTopology, report)
+            }
         }
+        let generalised = try generalising.map { try $0.value() }
         progress?.step("generalising the bands")
         let communeNames = ["code_commune", "nom_commune", "code_epci", "code_departement"]
         let communeProperties = codes.indices.map { i in
@@ -90,32 +95,37 @@ public struct MapGeometry: Sendable {
                                                 .string(members.departements[i].value)])))
                 .sharingNames(communeNames)
         }
-        bands = try zip(settings.bands, generalised).map { band, generalised in
-            let (topology, mapTopology, report) = generalised
-            let communes = try codes.indices.map { i in
-                guard topology.faces[i].kind != .none else {
-                    throw InputError(file: path, message: "commune \(codes[i]) has no polygon left once generalised")
+        // The bands dissolved at once too, each on a thread of its own: a dissolve keeps two
+        // cores busy only part of the time.
+        let dissolving = zip(settings.bands, generalised).map { band, generalised in
+            BackgroundComputation { () throws -> Band in
+                let (topology, mapTopology, report) = generalised
+                let communes = try codes.indices.map { i in
+                    guard topology.faces[i].kind != .none else {
+                        throw InputError(file: path, message: "commune \(codes[i]) has no polygon left once generalised")
+                    }
+                    return Shape(code: codes[i], properties: communeProperties[i], arcs: topology.faces[i])
                 }
-                return Shape(code: codes[i], properties: communeProperties[i], arcs: topology.faces[i])
+                let epciShapes = try topology.dissolve(by: epciGroups).map { group in
+                    guard let territory = epciByCode[group.key] else {
+                        throw InputError(file: path, message: "the polygons dissolve into an EPCI \(group.key) that is not studied")
+                    }
+                    return Shape(code: territory.code, properties: Properties([("code_epci", .string(group.key)), ("nom_epci", .string(territory.name))]),
+                                 arcs: group.arcs)
+                }.sorted { $0.code < $1.code }
+                let departementShapes = try topology.dissolve(by: departementGroups).map { group in
+                    guard let code = departementByKey[group.key] else {
+                        throw InputError(file: path, message: "the polygons dissolve into a département \(group.key) that is not studied")
+                    }
+                    return Shape(code: code, properties: Properties([("code_departement", .string(group.key)),
+                                                                     ("nom_departement", .string(departementNames[code] ?? group.key))]),
+                                 arcs: group.arcs)
+                }.sorted { $0.code < $1.code }
+                return Band(band: band, topology: topology, mapTopology: mapTopology, report: report, communes: communes, epci: epciShapes,
+                            departements: departementShapes)
             }
-            let epciShapes = try topology.dissolve(by: epciGroups).map { group in
-                guard let territory = epciByCode[group.key] else {
-                    throw InputError(file: path, message: "the polygons dissolve into an EPCI \(group.key) that is not studied")
-                }
-                return Shape(code: territory.code, properties: Properties([("code_epci", .string(group.key)), ("nom_epci", .string(territory.name))]),
-                             arcs: group.arcs)
-            }.sorted { $0.code < $1.code }
-            let departementShapes = try topology.dissolve(by: departementGroups).map { group in
-                guard let code = departementByKey[group.key] else {
-                    throw InputError(file: path, message: "the polygons dissolve into a département \(group.key) that is not studied")
-                }
-                return Shape(code: code, properties: Properties([("code_departement", .string(group.key)),
-                                                                 ("nom_departement", .string(departementNames[code] ?? group.key))]),
-                             arcs: group.arcs)
-            }.sorted { $0.code < $1.code }
-            return Band(band: band, topology: topology, mapTopology: mapTopology, report: report, communes: communes, epci: epciShapes,
-                        departements: departementShapes)
         }
+        bands = try dissolving.map { try $0.value() }
         progress?.step("dissolving the bands into EPCI and départements")
     }
 
