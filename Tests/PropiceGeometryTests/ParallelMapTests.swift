@@ -68,4 +68,17 @@ struct ParallelMapTests {
         #expect(throws: Failure(element: 7)) { try failing.value() }
         #expect(throws: Failure(element: 7)) { try failing.value() }
     }
+
+    @Test("work cut into chunks over the cores comes back whole and in order, around the chunk size and far above it",
+          arguments: [0, 1, 15, 16, 17, 31, 32, 33, 1_000, 100_003])
+    func orderedChunks(count: Int) {
+        let chunked = inOrderedChunks(of: count, minimumChunk: 16) { range in range.filter { $0 % 3 != 1 }.map { $0 * 2 } }
+        #expect(chunked == (0..<count).filter { $0 % 3 != 1 }.map { $0 * 2 })
+        let threads = Mutex(Set<pthread_t>())
+        _ = inOrderedChunks(of: count, minimumChunk: 16) { range -> [Int] in
+            threads.withLock { _ = $0.insert(pthread_self()) }
+            return Array(range)
+        }
+        if count < 32 { #expect(threads.withLock { $0 } == [pthread_self()]) }
+    }
 }

@@ -81,14 +81,18 @@ struct GeneralisationState {
     /// Puts back, in every ring left with fewer than three vertices, its arcs' most significant
     /// vertices until it has three. Returns how many were put back.
     mutating func keepShapes() -> Int {
+        // The rings left short, found on every core: putting a vertex back only adds to the
+        // rings that share its arc, so no other ring can fall short while these are mended in order.
+        let state = self
+        let short = inOrderedChunks(of: topology.faces.count, minimumChunk: 2048) { faces in
+            faces.flatMap { f in state.topology.faces[f].polygons.joined().filter { state.vertexCount(of: $0) < 3 } }
+        }
         var restored = 0
-        for face in topology.faces {
-            for ring in face.polygons.joined() {
-                while vertexCount(of: ring) < 3 {
-                    guard let vertex = mostSignificantRemoved(in: ring.map { topology.arcRange(Topology.arcIndex($0)) }) else { break }
-                    keep[vertex] = true
-                    restored += 1
-                }
+        for ring in short {
+            while vertexCount(of: ring) < 3 {
+                guard let vertex = mostSignificantRemoved(in: ring.map { topology.arcRange(Topology.arcIndex($0)) }) else { break }
+                keep[vertex] = true
+                restored += 1
             }
         }
         return restored
@@ -124,8 +128,8 @@ struct GeneralisationState {
             var mask = [Bool](repeating: false, count: topology.arcCount)
             for arc in changedArcs { mask[arc] = true }
             isChanged = mask
-            let changedBoxes = BoxGrid(arcBoxes, members: changedArcs)
-            arcs = arcs.filter { mask[$0] || changedBoxes.meets(arcBoxes[$0]) }
+            let changed = mask, changedBoxes = BoxGrid(arcBoxes, members: changedArcs), arcBoxes = arcBoxes
+            arcs = inOrderedChunks(of: arcs.count) { range in range.filter { changed[$0] || changedBoxes.meets(arcBoxes[$0]) } }
         }
         let segments = keptSegments(of: arcs)
         let marked = isChanged.map { changed in segments.map { changed[$0.arc] } }
@@ -245,6 +249,10 @@ struct GeneralisationState {
     }
 
     func keptSegments(of arcs: [Int]) -> [KeptSegment] {
+        inOrderedChunks(of: arcs.count, minimumChunk: 4096) { range in keptSegments(of: arcs[range]) }
+    }
+
+    private func keptSegments(of arcs: ArraySlice<Int>) -> [KeptSegment] {
         var segments: [KeptSegment] = []
         // At most one segment per kept vertex past each arc's first.
         segments.reserveCapacity(arcs.reduce(0) { sum, arc in sum + topology.arcRange(arc).dropFirst().reduce(0) { $0 + (keep[$1] ? 1 : 0) } })
@@ -270,7 +278,7 @@ struct GeneralisationState {
             return box
         })
         // The kept vertices of the arcs that meet a swept area's box.
-        let arcs = (0..<topology.arcCount).filter { grid.meets(arcBoxes[$0]) }
+        let arcs = inOrderedChunks(of: topology.arcCount) { range in range.filter { grid.meets(arcBoxes[$0]) } }
         let swept = Mutex<Set<Int>>([])
         let parts = min(arcs.count, ProcessorCount.online * 4)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
