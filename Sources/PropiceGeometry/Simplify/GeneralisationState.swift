@@ -249,10 +249,6 @@ struct GeneralisationState {
     }
 
     func keptSegments(of arcs: [Int]) -> [KeptSegment] {
-        inOrderedChunks(of: arcs.count, minimumChunk: 4096) { range in keptSegments(of: arcs[range]) }
-    }
-
-    private func keptSegments(of arcs: ArraySlice<Int>) -> [KeptSegment] {
         var segments: [KeptSegment] = []
         // At most one segment per kept vertex past each arc's first.
         segments.reserveCapacity(arcs.reduce(0) { sum, arc in sum + topology.arcRange(arc).dropFirst().reduce(0) { $0 + (keep[$1] ? 1 : 0) } })
