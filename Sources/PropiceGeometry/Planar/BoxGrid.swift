@@ -13,11 +13,15 @@ struct BoxGrid<Boxes: IndexedBoxes>: Sendable {
 
     var cellCount: Int { columns * rows }
 
-    /// Files `boxes[i]` for every `i` of `filed` (all of them by default), each cell's in the
-    /// order of `filed`. Cells are about twice the mean box, and never fewer than two boxes per
+    /// Files `boxes[i]` for every `i` of `members` (all of them by default), each cell's in the
+    /// order of `members`. Cells are about twice the mean box, and never fewer than two boxes per
     /// cell on average.
-    init(_ boxes: Boxes, members filed: [Int]? = nil) {
-        let filed = filed ?? Array(0..<boxes.count)
+    init(_ boxes: Boxes, members: [Int]? = nil) {
+        if let members { self.init(boxes, filed: members) } else { self.init(boxes, filed: 0..<boxes.count) }
+    }
+
+    /// `init(_:members:)` over the indices `filed`, which every box need not list.
+    private init(_ boxes: Boxes, filed: some Collection<Int>) {
         self.boxes = boxes
         var extent = BoundingBox.empty
         var extents = 0.0

@@ -10,8 +10,10 @@ enum SegmentConflictFinder {
     /// segments that changed since a check of all of them).
     static func conflicts(among segments: some IndexedSegments, tolerance: Double = 0, involving marked: [Bool]? = nil) -> [SegmentConflict] {
         guard segments.count > 1 else { return [] }
-        let members = marked.map { m in (0..<segments.count).filter { m[$0] } } ?? Array(0..<segments.count)
-        guard !members.isEmpty else { return [] }
+        // Every segment filed when none is marked: the grid then lists no members (80 MiB of
+        // indices for a 10-million-vertex coverage).
+        let members = marked.map { m in (0..<segments.count).filter { m[$0] } }
+        guard members?.isEmpty != true else { return [] }
         let grid = BoxGrid(GrownSegmentBoxes(segments: segments, tolerance: tolerance), members: members)
         let workers = ProcessorCount.online
         let found = Mutex<[SegmentConflict]>([])
