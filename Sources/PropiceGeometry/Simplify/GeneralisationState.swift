@@ -125,10 +125,9 @@ struct GeneralisationState {
         var isChanged: [Bool]?
         var arcs = Array(0..<topology.arcCount)
         if let changedArcs {
-            var mask = [Bool](repeating: false, count: topology.arcCount)
-            for arc in changedArcs { mask[arc] = true }
-            isChanged = mask
-            let changed = mask, changedBoxes = BoxGrid(arcBoxes, members: changedArcs), arcBoxes = arcBoxes
+            let changed = changedArcs.reduce(into: [Bool](repeating: false, count: topology.arcCount)) { $0[$1] = true }
+            isChanged = changed
+            let changedBoxes = BoxGrid(arcBoxes, members: changedArcs), arcBoxes = arcBoxes
             arcs = inOrderedChunks(of: arcs.count) { range in range.filter { changed[$0] || changedBoxes.meets(arcBoxes[$0]) } }
         }
         let segments = keptSegments(of: arcs)
