@@ -71,6 +71,24 @@ struct GeoJSONBadInputTests {
         if case .feature(0, _)? = e?.location {} else { Issue.record("expected feature 0") }
     }
 
+    @Test("a member name written with an escape is that member: read, and refused when given twice")
+    func escapedMemberNames() throws {
+        let escaped = #"{"typ\u0065":"F\u0065ature","properties":{"code":"31555"},"#
+            + #""geometry":{"coordinat\u0065s":[[[0,0],[1,0],[1,1],[0,0]]],"t\u0079pe":"P\u006flygon"}}"#
+        let path = folder.write("escaped.geojson", Self.head + escaped + "," + Self.good + "]}")
+        let features = try readAll(path)
+        #expect(features.count == 2 && features[0] == features[1], "the escaped names read as the plain ones")
+        let cases = [
+            (#"{"type":"Feature","typ\u0065":"Feature","properties":{},"geometry":null}"#, "type"),
+            (#"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]],"#
+                + #""\u0063oordinates":[]}}"#, "coordinates"),
+        ]
+        for (feature, member) in cases {
+            let e = error(Self.head + feature + "]}")
+            #expect(e?.message == "the member \"\(member)\" is given twice in the same object: which to read is ambiguous", "\(feature)")
+        }
+    }
+
     @Test func notUTF8() {
         var bytes = Array((Self.head + #"{"type":"Feature","properties":{"nom":"Ari"#).utf8)
         bytes.append(0xE8) // 'è' in Latin-1

@@ -30,8 +30,13 @@ struct GeoJSONParser {
         var sawType = false
         var sawFeatures = false
         /// The members read so far, to refuse one given twice.
-        var members: Set<String> = []
+        var members = MemberNames<CollectionMember>()
     }
+
+    /// The members of a collection, a feature and a geometry that are read; others are skipped.
+    enum CollectionMember: String, CaseIterable { case type, crs, name, features }
+    private enum FeatureMember: String, CaseIterable { case type, id, properties, geometry }
+    private enum GeometryMember: String, CaseIterable { case type, coordinates }
 
     /// Reads the collection's members up to the opening of its `features` array, or to its end
     /// when `header.sawFeatures` is already true (the members after the array).
@@ -45,28 +50,24 @@ struct GeoJSONParser {
             return try finish(header)
         }
         repeat {
-            let at = offset
-            let key = try scanner.readString()
-            try scanner.expect(UInt8(ascii: ":"), "':' after a member name")
-            guard header.members.insert(key).inserted || !["type", "crs", "name", "features"].contains(key) else {
-                throw repeated(key, at: at)
-            }
-            switch key {
-            case "type":
+            let member = try header.members.next(of: &scanner)
+            let at = header.members.at
+            switch member {
+            case .type:
                 let type = try scanner.readString()
                 guard type == "FeatureCollection" else {
                     throw scanner.error(at: at, "expected a FeatureCollection, found a \(type): propice reads collections of Polygon and MultiPolygon features")
                 }
                 header.sawType = true
-            case "crs":
+            case .crs:
                 let crs = try readCRS()
                 if header.sawFeatures, crs != (header.crs ?? .wgs84) {
                     throw scanner.error(at: at, "the crs member (\(crs)) comes after the features, which were read as \(header.crs ?? .wgs84): move it before the features member")
                 }
                 header.crs = crs
-            case "name" where try scanner.peek() == UInt8(ascii: "\""):
+            case .name where try scanner.peek() == UInt8(ascii: "\""):
                 header.name = try scanner.readString()
-            case "features":
+            case .features:
                 try scanner.expect(UInt8(ascii: "["), "an array of features ('[')")
                 header.sawFeatures = true
                 return
@@ -142,37 +143,28 @@ struct GeoJSONParser {
         let start = offset
         try scanner.expect(UInt8(ascii: "{"), "a Feature object ('{')")
         var feature = Feature(geometry: nil)
-        var sawType = false
-        var members: Set<String> = []
+        var members = MemberNames<FeatureMember>()
         if try !scanner.consume(UInt8(ascii: "}")) {
             repeat {
-                let at = offset
-                let key = try scanner.readString()
-                try scanner.expect(UInt8(ascii: ":"), "':' after a member name")
-                guard members.insert(key).inserted || !["type", "id", "properties", "geometry"].contains(key) else { throw repeated(key, at: at) }
-                switch key {
-                case "type":
-                    let type = try scanner.readString()
-                    guard type == "Feature" else { throw scanner.error(at: at, "expected a Feature, found a \(type)") }
-                    sawType = true
-                case "id":
+                switch try members.next(of: &scanner) {
+                case .type:
+                    if try !scanner.consumeString("Feature") {
+                        let type = try scanner.readString()
+                        guard type == "Feature" else { throw scanner.error(at: members.at, "expected a Feature, found a \(type)") }
+                    }
+                case .id:
                     feature.id = try readID()
-                case "properties":
+                case .properties:
                     feature.properties = try readProperties()
-                case "geometry":
+                case .geometry:
                     feature.geometry = try readGeometry()
-                default:
+                case nil:
                     try scanner.skipValue()
                 }
             } while try scanner.nextElement(close: UInt8(ascii: "}"))
         }
-        guard sawType else { throw scanner.error(at: start, "the feature has no \"type\": \"Feature\" member") }
+        guard members.saw(.type) else { throw scanner.error(at: start, "the feature has no \"type\": \"Feature\" member") }
         return feature
-    }
-
-    /// A member given twice in one object: which to read would be a guess.
-    private func repeated(_ key: String, at offset: Int) -> InputError {
-        scanner.error(at: offset, "the member \"\(key)\" is given twice in the same object: which to read is ambiguous")
     }
 
     private mutating func readID() throws -> FeatureID? {
@@ -255,21 +247,13 @@ struct GeoJSONParser {
         var geometry: Geometry?
         /// Coordinates met before the type, kept as text until the type says how to read them.
         var pending: (text: String, offset: Int)?
-        var members: Set<String> = []
+        var members = MemberNames<GeometryMember>()
         if try !scanner.consume(UInt8(ascii: "}")) {
             repeat {
-                let at = offset
-                let key = try scanner.readString()
-                try scanner.expect(UInt8(ascii: ":"), "':' after a member name")
-                guard members.insert(key).inserted || !["type", "coordinates"].contains(key) else { throw repeated(key, at: at) }
-                switch key {
-                case "type":
-                    let name = try scanner.readString()
-                    guard name == "Polygon" || name == "MultiPolygon" else {
-                        throw scanner.error(at: start, "expected a Polygon or MultiPolygon geometry, found a \(name)")
-                    }
-                    type = name
-                case "coordinates":
+                switch try members.next(of: &scanner) {
+                case .type:
+                    type = try readGeometryType(of: start)
+                case .coordinates:
                     if let type {
                         geometry = try readCoordinates(multi: type == "MultiPolygon")
                     } else {
@@ -288,6 +272,17 @@ struct GeoJSONParser {
         }
         guard let geometry else { throw scanner.error(at: start, "the \(type) has no coordinates member") }
         return geometry
+    }
+
+    /// A geometry's type: Polygon or MultiPolygon, the only ones a coverage has.
+    private mutating func readGeometryType(of start: Int) throws -> String {
+        if try scanner.consumeString("MultiPolygon") { return "MultiPolygon" }
+        if try scanner.consumeString("Polygon") { return "Polygon" }
+        let name = try scanner.readString()
+        guard name == "Polygon" || name == "MultiPolygon" else {
+            throw scanner.error(at: start, "expected a Polygon or MultiPolygon geometry, found a \(name)")
+        }
+        return name
     }
 
     private mutating func readCoordinates(multi: Bool) throws -> Geometry {
