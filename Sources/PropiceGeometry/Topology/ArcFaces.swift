@@ -15,11 +15,14 @@ extension Topology {
     /// to its left.
     func trace(_ references: [Int32], revisiting: Bool) -> [[Int32]] {
         // The references leaving each node, in their order: the first by node, then each one's next
-        // (-1 after the last), rather than an array per node.
-        var firstLeaving: [Position: Int] = Dictionary(minimumCapacity: references.count)
+        // (-1 after the last), rather than an array per node. Nodes are numbered by position.
+        var nodes = PositionNumbering(expected: references.count)
+        let startNodes = references.map { Int(nodes.number(ends($0).start)) }
+        var firstLeaving = [Int](repeating: -1, count: nodes.positions.count)
         var nextLeaving = [Int](repeating: -1, count: references.count)
         for i in references.indices.reversed() {
-            nextLeaving[i] = firstLeaving.updateValue(i, forKey: ends(references[i]).start) ?? -1
+            nextLeaving[i] = firstLeaving[startNodes[i]]
+            firstLeaving[startNodes[i]] = i
         }
         var used = [Bool](repeating: false, count: references.count)
         var paths: [[Int32]] = []
@@ -32,7 +35,7 @@ extension Topology {
                 let (_, _, beforeEnd, end) = ends(references[current])
                 let incoming = (end.x - beforeEnd.x, end.y - beforeEnd.y)
                 var best: (index: Int, turn: Double)?
-                var candidate = firstLeaving[end] ?? -1
+                var candidate = nodes.existingNumber(end).map { firstLeaving[Int($0)] } ?? -1
                 while candidate >= 0 {
                     defer { candidate = nextLeaving[candidate] }
                     guard revisiting || !used[candidate] else { continue }

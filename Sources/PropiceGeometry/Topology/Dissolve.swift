@@ -46,7 +46,7 @@ extension Topology {
         var sides = [(Int32, Int32)](repeating: (-1, -1), count: arcCount)
         var seen = [Int](repeating: 0, count: arcCount)
         for (face, group) in faceGroup.enumerated() where group >= 0 {
-            for reference in faces[face].polygons.joined().joined() {
+            forEachReference(of: face) { reference in
                 let arc = Self.arcIndex(reference)
                 if seen[arc] == 0 { sides[arc].0 = group } else { sides[arc].1 = group }
                 seen[arc] += 1
@@ -63,7 +63,7 @@ extension Topology {
                     let group = Int32(g)
                     var boundary: [Int32] = []
                     for face in memberLists[g] {
-                        for reference in faces[face].polygons.joined().joined() {
+                        forEachReference(of: face) { reference in
                             let arc = Self.arcIndex(reference)
                             if !(uses[arc] == 2 && sidesOfArcs[arc] == (group, group)) { boundary.append(reference) }
                         }
@@ -75,6 +75,15 @@ extension Topology {
             results.withLock { $0[part] = result }
         }
         return try results.withLock { r in try (0..<parts).flatMap { try r[$0]!.get() } }
+    }
+
+    /// Calls `body` with each arc reference of face `index`, ring after ring.
+    @inline(__always) private func forEachReference(of index: Int, _ body: (Int32) -> Void) {
+        faces.withUnsafeBufferPointer { faces in
+            for polygon in faces[index].polygons {
+                for ring in polygon { ring.withUnsafeBufferPointer { for reference in $0 { body(reference) } } }
+            }
+        }
     }
 
     /// The first and last positions of a reference's path, and the positions next to them.

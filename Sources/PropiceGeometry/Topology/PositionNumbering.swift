@@ -30,6 +30,18 @@ struct PositionNumbering {
         return number
     }
 
+    /// The number of `position` if it was numbered, without numbering it.
+    func existingNumber(_ position: Position) -> Int32? {
+        let mask = slots.count - 1
+        var slot = Self.hash(position) & mask
+        while true {
+            let number = slots[slot]
+            if number < 0 { return nil }
+            if positions[Int(number)] == position { return number }
+            slot = (slot + 1) & mask
+        }
+    }
+
     private mutating func rehash() {
         slots = [Int32](repeating: -1, count: Self.slotCount(for: positions.count * 2))
         let mask = slots.count - 1
