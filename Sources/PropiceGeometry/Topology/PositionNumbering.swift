@@ -7,11 +7,20 @@ struct PositionNumbering {
     /// Numbers, or -1 for an empty slot; the count is a power of two.
     private var slots: [Int32]
 
-    /// A table that holds `expected` positions without growing.
+    /// A table with room for `expected` positions. Up to `growingBelow` expected, its slots start
+    /// few and double as positions come: an estimate from a file's size can be several times the
+    /// count (France's communes: 533,000 expected, 175,000 met), and a table that stays small
+    /// stays in the processor's cache (France's dissolve: 17 ms of CPU less than with 2 million
+    /// slots). Beyond, the slots are made once for `expected`: doubling a table of millions
+    /// would hold the old one and the new at once (a 10-million-vertex coverage peaked 68 MiB
+    /// higher).
     init(expected: Int) {
-        slots = [Int32](repeating: -1, count: Self.slotCount(for: expected))
+        slots = [Int32](repeating: -1, count: Self.slotCount(for: expected < Self.growingBelow ? min(expected, 1 << 16) : expected))
         positions.reserveCapacity(expected)
     }
+
+    /// The expected count from which the slots are made at their full size at once.
+    static let growingBelow = 1 << 20
 
     /// The number of `position`, given the next free one when it is new.
     mutating func number(_ position: Position) -> Int32 {
