@@ -15,10 +15,17 @@ struct FeatureBatch: Sendable {
     /// The batch with every geometry reprojected; a position PROJ cannot transform is an
     /// error naming the file and the feature.
     func reprojected(by transformer: CoordinateTransformer, file: String) throws -> FeatureBatch {
+        // The identity only checks: writing each geometry back would copy the batch's features.
         var batch = self
-        for i in batch.features.indices where batch.features[i].geometry != nil {
+        for (i, feature) in features.enumerated() {
+            guard var geometry = feature.geometry else { continue }
             do {
-                try transformer.transform(&batch.features[i].geometry!)
+                if transformer.isIdentity {
+                    try transformer.check(geometry)
+                } else {
+                    try transformer.transform(&geometry)
+                    batch.features[i].geometry = geometry
+                }
             } catch let error as CRSError {
                 throw InputError(file: file, location: .feature(firstIndex + i, byteOffset: nil), message: error.message)
             }

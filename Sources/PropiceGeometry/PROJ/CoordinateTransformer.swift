@@ -86,10 +86,18 @@ public final class CoordinateTransformer {
         return result
     }
 
+    /// Whether the transformer leaves positions as they are (source and target are one CRS).
+    public var isIdentity: Bool { operation == nil }
+
     /// Reprojects every ring of the geometry in place. The identity only checks the positions,
     /// without touching (and so copying) the rings.
     public func transform(_ geometry: inout Geometry) throws {
-        guard operation == nil else { return try geometry.updateRings { try transform(&$0) } }
+        guard isIdentity else { return try geometry.updateRings { try transform(&$0) } }
+        try check(geometry)
+    }
+
+    /// Checks the geometry's positions as `transform` does, without moving them.
+    public func check(_ geometry: Geometry) throws {
         for polygon in geometry.polygons {
             try checkSource(polygon.exterior.positions)
             for hole in polygon.holes { try checkSource(hole.positions) }
