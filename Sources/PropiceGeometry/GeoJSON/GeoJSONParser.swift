@@ -131,12 +131,15 @@ struct GeoJSONParser {
 
     /// The feature written in `bytes`, which start at `offset` in the file at `path`.
     static func feature(in bytes: ArraySlice<UInt8>, path: String, offset: Int, buffers: inout Buffers) throws -> Feature {
-        var parser = GeoJSONParser(scanner: try JSONScanner(source: ByteSource(path: path, bytes: bytes, startOffset: offset)))
-        swap(&parser.buffers, &buffers)
-        defer { swap(&parser.buffers, &buffers) }
-        let feature = try parser.readFeature()
-        try parser.scanner.expectEnd()
-        return feature
+        // Read in place: the source and the parser do not outlive the call.
+        try bytes.withUnsafeBufferPointer { bytes in
+            var parser = GeoJSONParser(scanner: try JSONScanner(source: ByteSource(path: path, borrowing: bytes, startOffset: offset)))
+            swap(&parser.buffers, &buffers)
+            defer { swap(&parser.buffers, &buffers) }
+            let feature = try parser.readFeature()
+            try parser.scanner.expectEnd()
+            return feature
+        }
     }
 
     mutating func readFeature() throws -> Feature {

@@ -19,6 +19,8 @@ final class ByteSource {
     /// The file offset of `buffer[0]`.
     private(set) var chunkOffset = 0
     private let capacity: Int
+    /// Whether `buffer` was allocated here, and is freed with the source.
+    private let ownsBuffer: Bool
 
     /// The file's size in bytes when it was opened; the size of the bytes in memory.
     let size: Int
@@ -43,6 +45,7 @@ final class ByteSource {
         size = Int(info.st_size)
         capacity = chunkSize
         buffer = .allocate(capacity: chunkSize)
+        ownsBuffer = true
     }
 
     /// Why a file of this mode is not read, nil for a regular file.
@@ -65,7 +68,26 @@ final class ByteSource {
         capacity = bytes.count
         size = bytes.count
         buffer = .allocate(capacity: max(bytes.count, 1))
+        ownsBuffer = true
         _ = UnsafeMutableBufferPointer(start: buffer, count: bytes.count).initialize(from: bytes)
+        chunkOffset = startOffset
+        memoryPending = true
+    }
+
+    /// Bytes in memory read in place, without a copy: the caller keeps them alive and unchanged
+    /// for as long as the source is used.
+    init(path: String, borrowing bytes: UnsafeBufferPointer<UInt8>, startOffset: Int) {
+        self.path = path
+        fd = -1
+        capacity = bytes.count
+        size = bytes.count
+        if let start = bytes.baseAddress {
+            buffer = UnsafeMutablePointer(mutating: start)
+            ownsBuffer = false
+        } else {
+            buffer = .allocate(capacity: 1)
+            ownsBuffer = true
+        }
         chunkOffset = startOffset
         memoryPending = true
     }
@@ -97,7 +119,7 @@ final class ByteSource {
     }
 
     deinit {
-        buffer.deallocate()
+        if ownsBuffer { buffer.deallocate() }
         if fd >= 0 { closeFile(fd) }
     }
 }
