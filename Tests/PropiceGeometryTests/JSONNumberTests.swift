@@ -37,4 +37,24 @@ struct JSONNumberTests {
     func rejects(literal: String) {
         #expect(parse(literal) == nil)
     }
+
+    /// The scanner reads a literal where it lies when it can: the same bits as `parse`, and the
+    /// same error naming the whole literal when a prefix of it is a number.
+    @Test("the scanner reads a literal in a text as parse reads it alone", arguments: [
+        "0", "-0", "12.5", "6301671.8", "-1e-3", "1.5E2", "1e23", "9223372036854775808", "1e999",
+        "01", "1.2.3", "1e5e", "-", "1.", "1e+", "0.5-1", "2--",
+    ])
+    func scannerAgrees(literal: String) throws {
+        for text in [literal + ",", literal + " ]", literal] {
+            var scanner = try JSONScanner(source: ByteSource(path: "n.json", bytes: Array(text.utf8), startOffset: 0))
+            do {
+                let number = try scanner.readNumber("a coordinate")
+                #expect(number.double.bitPattern == parse(literal)?.double.bitPattern && number.integer == parse(literal)?.integer, "\(text)")
+                #expect(scanner.offset == literal.utf8.count, "\(text): stops after the literal")
+            } catch let error as InputError {
+                #expect(parse(literal) == nil, "\(text): \(error)")
+                #expect(error.message == "expected a coordinate, found '\(literal)', which is not a JSON number", "\(text)")
+            }
+        }
+    }
 }

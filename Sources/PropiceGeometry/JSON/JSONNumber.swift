@@ -21,6 +21,13 @@ struct JSONNumber {
     /// exact in one multiplication or division (Clinger's fast path); the rest go to `strtod`,
     /// which rounds correctly.
     static func parse(_ s: UnsafeBufferPointer<UInt8>) -> JSONNumber? {
+        guard let (number, length) = parsePrefix(s), length == s.count else { return nil }
+        return number
+    }
+
+    /// The number written at the start of `s` and the count of its bytes, nil when `s` does not
+    /// start with one. What follows is not looked at: a caller checks that the literal ends there.
+    @inline(__always) static func parsePrefix(_ s: UnsafeBufferPointer<UInt8>) -> (JSONNumber, Int)? {
         var i = 0
         let n = s.count
         let negative = i < n && s[i] == UInt8(ascii: "-")
@@ -77,7 +84,7 @@ struct JSONNumber {
             guard i > start else { return nil }
             exponent += negativeExponent ? -e : e
         }
-        guard i == n else { return nil }
+        let length = i
 
         var integer: Int64?
         if isInteger && !truncated && exponent == 0 {
@@ -90,9 +97,9 @@ struct JSONNumber {
         if !truncated, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
             let m = Double(mantissa)
             let v = exponent < 0 ? m / exactPowersOfTen[-exponent] : m * exactPowersOfTen[exponent]
-            return JSONNumber(double: negative ? -v : v, integer: integer)
+            return (JSONNumber(double: negative ? -v : v, integer: integer), length)
         }
-        return JSONNumber(double: correctlyRounded(s), integer: integer)
+        return (JSONNumber(double: correctlyRounded(UnsafeBufferPointer(rebasing: s[..<length])), integer: integer), length)
     }
 
     private static func correctlyRounded(_ s: UnsafeBufferPointer<UInt8>) -> Double {

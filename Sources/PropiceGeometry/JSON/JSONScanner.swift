@@ -228,6 +228,12 @@ struct JSONScanner {
     @inline(__always) mutating func readNumber(_ what: @autoclosure () -> String = "a number") throws -> JSONNumber {
         guard let first = try peek() else { throw truncated(expecting: what()) }
         guard Self.isNumberByte(first) else { throw unexpected(first, expecting: what()) }
+        // Read where it lies when it ends within the chunk, at a byte that cannot continue it.
+        if let (number, length) = JSONNumber.parsePrefix(UnsafeBufferPointer(start: bytes + index, count: end - index)),
+           index + length < end, !Self.isNumberByte(bytes[index + length]) {
+            index += length
+            return number
+        }
         let start = offset
         var j = index
         while j < end, Self.isNumberByte(bytes[j]) { j += 1 }
