@@ -50,19 +50,31 @@ enum SegmentConflictFinder {
                 if !local.isEmpty { found.withLock { $0 += local } }
             }
         } else {
-            // Every pair filed in the same cell.
+            // Every pair filed in the same cell, each member's box and first cell gathered once per
+            // cell rather than once per pair.
             let chunk = (grid.cellCount + workers * 8 - 1) / (workers * 8)
             DispatchQueue.concurrentPerform(iterations: workers * 8) { part in
                 let low = part * chunk, high = min(grid.cellCount, low + chunk)
                 guard low < high else { return }
                 var local: [SegmentConflict] = []
+                var filed: [(index: Int, box: BoundingBox, first: SIMD2<Int32>)] = []
                 for cell in low..<high {
-                    let x = cell % grid.columns, y = cell / grid.columns
+                    let x = Int32(cell % grid.columns), y = Int32(cell / grid.columns)
+                    filed.removeAll(keepingCapacity: true)
+                    for member in grid.members(of: cell) {
+                        let i = Int(member)
+                        filed.append((i, grid.boxes.box(i), grid.firstCells[i]))
+                    }
                     // Members are filed in ascending order: each against those after it.
-                    let members = grid.members(of: cell)
-                    for m in members.indices {
-                        let i = Int(members[m]), start = grid.firstCells[i]
-                        test(i, from: Int(start.x), Int(start.y), in: x, y, among: members[(m + 1)...], &local) { _ in true }
+                    for a in filed.indices {
+                        let (i, box, first) = filed[a]
+                        for b in (a + 1)..<filed.count {
+                            let other = filed[b]
+                            guard max(first.x, other.first.x) == x, max(first.y, other.first.y) == y, box.meets(other.box) else { continue }
+                            let j = other.index
+                            guard let (kind, location) = SegmentConflict.between(segments.segment(i), segments.segment(j), tolerance: tolerance) else { continue }
+                            local.append(SegmentConflict(first: i, second: j, kind: kind, location: location))
+                        }
                     }
                 }
                 if !local.isEmpty { found.withLock { $0 += local } }
