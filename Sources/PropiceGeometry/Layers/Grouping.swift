@@ -21,7 +21,14 @@ public enum Grouping: Sendable {
         switch self {
         case .field(let field):
             try features.requireProperty(field, input: input)
-            return features.map { $0.properties[field]?.groupKey }
+            // The features of a layer share one array of names: the field's place is looked up
+            // again only when a feature's names are another array.
+            var known: (names: [String], index: Int?) = ([], nil)
+            return features.map { feature in
+                let properties = feature.properties
+                if properties.names != known.names { known = (properties.names, properties.names.firstIndex(of: field)) }
+                return known.index.flatMap { properties.values[$0].groupKey }
+            }
         case .membership(let path, let key, let group, let match):
             let table = try TextTable(path: path)
             let keyColumn = try table.column(key), groupColumn = try table.column(group)

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Boxes (all or some of them) filed by the cells of a uniform grid that they cover, as one
 /// array of members with cell offsets.
 struct BoxGrid<Boxes: IndexedBoxes>: Sendable {
@@ -21,15 +24,9 @@ struct BoxGrid<Boxes: IndexedBoxes>: Sendable {
     }
 
     /// `init(_:members:)` over the indices `filed`, which every box need not list.
-    private init(_ boxes: Boxes, filed: some Collection<Int>) {
+    private init(_ boxes: Boxes, filed: some RandomAccessCollection<Int> & Sendable) {
         self.boxes = boxes
-        var extent = BoundingBox.empty
-        var extents = 0.0
-        for i in filed {
-            let box = boxes.box(i)
-            extent.include(box)
-            extents += (box.maxX - box.minX) + (box.maxY - box.minY)
-        }
+        let (extent, extents) = Self.extent(of: boxes, filed)
         let width = max(extent.maxX - extent.minX, .leastNormalMagnitude)
         let height = max(extent.maxY - extent.minY, .leastNormalMagnitude)
         let fromExtent = 2 * extents / Double(max(filed.count, 1))
@@ -65,6 +62,32 @@ struct BoxGrid<Boxes: IndexedBoxes>: Sendable {
         }
         offsets = counts
         memberList = members
+    }
+
+    /// The box around the filed boxes and the sum of their widths and heights, over consecutive
+    /// ranges of them on every core.
+    private static func extent(of boxes: Boxes, _ filed: some RandomAccessCollection<Int> & Sendable) -> (BoundingBox, Double) {
+        let count = filed.count
+        let parts = max(1, min(ProcessorCount.online * 4, count / 16_384))
+        let sums = Mutex([(BoundingBox, Double)](repeating: (.empty, 0), count: parts))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var extent = BoundingBox.empty, extents = 0.0
+            let low = filed.index(filed.startIndex, offsetBy: count * part / parts)
+            let high = filed.index(filed.startIndex, offsetBy: count * (part + 1) / parts)
+            for i in filed[low..<high] {
+                let box = boxes.box(i)
+                extent.include(box)
+                extents += (box.maxX - box.minX) + (box.maxY - box.minY)
+            }
+            sums.withLock { $0[part] = (extent, extents) }
+        }
+        return sums.withLock { sums in
+            sums.reduce((BoundingBox.empty, 0.0)) { total, part in
+                var extent = total.0
+                extent.include(part.0)
+                return (extent, total.1 + part.1)
+            }
+        }
     }
 
     /// The indices of the boxes filed in a cell.

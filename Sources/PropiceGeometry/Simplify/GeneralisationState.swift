@@ -316,6 +316,7 @@ struct GeneralisationState {
     func result(keepingSource: Bool = false) throws -> (output: Topology, source: Topology?) {
         var positions: [Position] = [], sourcePositions: [Position] = []
         var arcStarts = [0]
+        arcStarts.reserveCapacity(topology.arcCount + 1)
         let kept = keep.lazy.filter { $0 }.count
         positions.reserveCapacity(kept)
         if keepingSource { sourcePositions.reserveCapacity(kept) }
