@@ -24,14 +24,8 @@ struct PositionNumbering {
 
     /// The number of `position`, given the next free one when it is new.
     mutating func number(_ position: Position) -> Int32 {
-        let mask = slots.count - 1
-        var slot = Self.hash(position) & mask
-        while true {
-            let number = slots[slot]
-            if number < 0 { break }
-            if positions[Int(number)] == position { return number }
-            slot = (slot + 1) & mask
-        }
+        let slot = slot(of: position)
+        if slots[slot] >= 0 { return slots[slot] }
         let number = Int32(positions.count)
         slots[slot] = number
         positions.append(position)
@@ -41,14 +35,16 @@ struct PositionNumbering {
 
     /// The number of `position` if it was numbered, without numbering it.
     func existingNumber(_ position: Position) -> Int32? {
+        let number = slots[slot(of: position)]
+        return number >= 0 ? number : nil
+    }
+
+    /// The slot that holds `position`'s number, or the empty slot where its number goes.
+    @inline(__always) private func slot(of position: Position) -> Int {
         let mask = slots.count - 1
         var slot = Self.hash(position) & mask
-        while true {
-            let number = slots[slot]
-            if number < 0 { return nil }
-            if positions[Int(number)] == position { return number }
-            slot = (slot + 1) & mask
-        }
+        while slots[slot] >= 0, positions[Int(slots[slot])] != position { slot = (slot + 1) & mask }
+        return slot
     }
 
     private mutating func rehash() {
