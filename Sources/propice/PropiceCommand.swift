@@ -22,9 +22,10 @@ struct PropiceCommand: AsyncParsableCommand {
     static func main() async {
         MallocTuning.reuseFreedMemory()
         // The arena limit holds only if set before a second thread allocates: before parsing.
-        if CommandLine.arguments.dropFirst().first == "build" { MallocTuning.shareOneArena() }
+        let command = CommandLine.arguments.dropFirst().first
+        if command == Build._commandName { MallocTuning.shareOneArena() }
         // PROJ's database opened while the arguments are parsed (after the arena limit, set before any thread).
-        if let name = CommandLine.arguments.dropFirst().first, reprojecting.contains(where: { $0._commandName == name }) {
+        if reprojecting.contains(where: { $0._commandName == command }) {
             CoordinateTransformer.prepareInBackground([.lambert93, .wgs84])
         }
         do {
