@@ -50,11 +50,6 @@ enum CoveragePipeline {
             return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: builder.build())
         }
         let points = builder.points()
-        guard points.count <= Self.overlappedPositions else {
-            let arcs = builder.build()
-            return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: arcs,
-                            projected: (outputCRS, try CoordinateTransformer.transform(points, from: topology.workCRS, to: outputCRS)))
-        }
         // The arcs are cut on one core while the distinct positions are reprojected on the
         // others: cutting them is the longest stretch of a dissolve on a single core.
         let arcs = BackgroundComputation { builder.build() }
@@ -62,11 +57,6 @@ enum CoveragePipeline {
         return Coverage(features: features, sourceCRS: sourceCRS, layerName: reader.layerName, topology: arcs.value(),
                         projected: (outputCRS, projected))
     }
-
-    /// The most distinct positions (16 MiB of them) whose reprojection overlaps the cutting of
-    /// the arcs. Beyond, one after the other: the arcs' working memory and the reprojected copy
-    /// at once raised the peak of a 10-million-vertex coverage from 605 to 685 MiB.
-    static let overlappedPositions = 1 << 20
 
     /// The coverage's topology, generalised to the output's CRS and decimals. The positions
     /// projected while it was read are handed over to the generalisation, which rounds them.
