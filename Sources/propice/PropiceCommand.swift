@@ -16,18 +16,10 @@ struct PropiceCommand: AsyncParsableCommand {
         subcommands: [Build.self, Print.self, Query.self, Allocate.self, Convert.self, Dissolve.self, Coverage.self, Synth.self, Validate.self, Score.self, Serve.self, Publish.self]
     )
 
-    /// The commands that read or write layers, and so ask PROJ about their CRS.
-    static let reprojecting: [any ParsableCommand.Type] = [Build.self, Print.self, Convert.self, Dissolve.self, Coverage.self]
-
     static func main() async {
         MallocTuning.reuseFreedMemory()
         // The arena limit holds only if set before a second thread allocates: before parsing.
-        let command = CommandLine.arguments.dropFirst().first
-        if command == Build._commandName { MallocTuning.shareOneArena() }
-        // PROJ's database opened while the arguments are parsed (after the arena limit, set before any thread).
-        if reprojecting.contains(where: { $0._commandName == command }) {
-            CoordinateTransformer.prepareInBackground([.lambert93, .wgs84])
-        }
+        if CommandLine.arguments.dropFirst().first == Build._commandName { MallocTuning.shareOneArena() }
         do {
             try EnvironmentSettings.check()
         } catch {

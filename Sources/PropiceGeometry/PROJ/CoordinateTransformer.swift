@@ -86,12 +86,6 @@ public final class CoordinateTransformer {
         return result
     }
 
-    /// Opens PROJ's database on a thread of its own and asks it about these CRS, for the
-    /// transformers made later: a command calls it before parsing its arguments.
-    public static func prepareInBackground(_ crs: [CRS]) {
-        ProjCatalogue.prepareInBackground(crs)
-    }
-
     /// Whether the transformer leaves positions as they are (source and target are one CRS).
     public var isIdentity: Bool { operation == nil }
 

@@ -1,5 +1,4 @@
 import CPROJ
-import Dispatch
 import Synchronization
 
 /// What PROJ's database answers once per process: whether a CRS is geographic, and the
@@ -61,16 +60,6 @@ enum ProjCatalogue {
             throw CRSError(message: "PROJ cannot copy the transformation from \(source) to \(target) for another thread")
         }
         return clone
-    }
-
-    /// Opens the database and learns whether each CRS is geographic, on a thread of its own:
-    /// the first question took some 6 ms, which a command then spends parsing its arguments and
-    /// opening its input. (Finding an operation there too held the lock when the command first
-    /// asked, and the command was slower.) An error is left for the transformer to report.
-    static func prepareInBackground(_ crs: [CRS]) {
-        DispatchQueue.global().async {
-            for crs in crs { _ = try? isGeographic(crs) }
-        }
     }
 
     private static func sharedContext(_ state: inout State) throws -> OpaquePointer {
