@@ -2,10 +2,15 @@
 import PackageDescription
 
 /// The Swift runtime and Foundation linked into the release executable on Linux: its start no
-/// longer resolves their symbols across a dozen shared libraries (8 ms of every command). Debug
-/// builds and the test bundles keep them shared, and so does a build with
-/// PROPICE_SHARED_RUNTIME=1 (AddressSanitizer's, which takes static Foundation's frees for bad ones).
-let staticRuntime = Context.environment["PROPICE_SHARED_RUNTIME"] == nil ? ["-static-stdlib"] : []
+/// longer resolves their symbols across a dozen shared libraries (8 ms of every command). Only
+/// the link changes, with the static Foundation's own dependencies named (compiling with
+/// -static-stdlib would name them itself, but costs the first build some 50 s more). Debug builds
+/// and the test bundles keep the runtime shared, and so does a build with
+/// PROPICE_SHARED_RUNTIME=1 (AddressSanitizer's, which takes static Foundation's frees for bad
+/// ones; or a toolchain whose static Foundation is made of other libraries).
+let staticRuntime = Context.environment["PROPICE_SHARED_RUNTIME"] != nil ? [] : [
+    "-static-stdlib", "-lCoreFoundation", "-l_FoundationCShims", "-l_FoundationCollections", "-l_FoundationICU",
+]
 
 let package = Package(
     name: "propice",
@@ -134,7 +139,6 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: [.unsafeFlags(staticRuntime, .when(platforms: [.linux], configuration: .release))],
             linkerSettings: [.unsafeFlags(staticRuntime, .when(platforms: [.linux], configuration: .release))]
         ),
         // Helpers every test target shares (temporary folders, the shared geodata, the
