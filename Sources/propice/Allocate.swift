@@ -5,6 +5,7 @@ import PropiceGeometry
 /// `propice allocate`: the regional targets split among EPCI and départements.
 struct Allocate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "allocate",
         abstract: "Splits the regional targets among the EPCI and départements, for every milestone.",
         discussion: """
             Reads the configuration's targets file (targets:; geodata/demo.yaml, the fictional \

@@ -7,6 +7,7 @@ import PropicePostGIS
 /// `propice build`: the whole pipeline, from a configuration's files to its map layers.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Scores every EPCI and writes the web-ready layers, the metadata and the interactive map.",
         discussion: """
             Reads the configuration's sources, models and commune polygons (the embedded \

@@ -4,6 +4,7 @@ import PropiceGeometry
 /// `propice convert`: one polygon layer from one format and CRS to another.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Converts a polygon layer between GeoJSON and GeoPackage, reprojecting it.",
         discussion: """
             The formats follow the extensions: .geojson or .json, .gpkg. The source CRS is the \

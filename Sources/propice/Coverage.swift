@@ -5,6 +5,7 @@ import PropiceGeometry
 /// `propice coverage`: diagnostics of polygon coverages.
 struct Coverage: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "coverage",
         abstract: "Diagnoses polygon coverages.",
         subcommands: [Check.self]
     )
@@ -12,6 +13,7 @@ struct Coverage: ParsableCommand {
     /// `propice coverage check`: gaps, overlaps and unmatched borders, with the codes involved.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Reports gaps, overlaps and unmatched borders of a polygon coverage; exits 1 unless it is clean.",
             discussion: """
                 Reports, each with a point (longitude, latitude) and the codes of the polygons \

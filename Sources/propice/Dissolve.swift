@@ -4,6 +4,7 @@ import PropiceGeometry
 /// `propice dissolve`: a coverage grouped by a property or a membership table, through its topology.
 struct Dissolve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "dissolve",
         abstract: "Dissolves a polygon coverage (communes) into groups (EPCI, départements), optionally simplified.",
         discussion: """
             The coverage's shared borders are found as arcs, in a metric CRS (Lambert-93 by \

@@ -5,6 +5,7 @@ import PropiceGeometry
 /// `propice print`: a built folder's print maps drawn again, without recomputing.
 struct Print: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "print",
         abstract: "Draws the print maps of a built output folder again (cartes/), from its GeoPackage.",
         discussion: """
             Reads metadata.json, legend.json and the coarsest band of propice.gpkg in the folder \

@@ -4,6 +4,7 @@ import PropicePostGIS
 /// `propice publish`: a built folder into a PostGIS schema, atomically.
 struct Publish: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "publish",
         abstract: "Publishes a built output folder into a PostGIS schema, atomically, styled for QGIS.",
         discussion: """
             Checks the folder against its metadata.json, then writes into the schema (propice \

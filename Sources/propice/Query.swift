@@ -6,6 +6,7 @@ import PropiceGeometry
 /// `propice query`: a planner's question about one territory, answered from a built folder.
 struct Query: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "query",
         abstract: "Prints one EPCI's explanation for every model, read from a built output folder.",
         discussion: """
             Finds the EPCI by SIREN or by name, without accents, case, punctuation or the legal \

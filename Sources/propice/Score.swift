@@ -7,6 +7,7 @@ import PropiceGeometry
 /// EPCI's explanation.
 struct Score: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "score",
         abstract: "Scores every EPCI with the configuration's models and prints the ranking or one EPCI's explanation.",
         discussion: """
             Reads the configuration's sources and models (the YAML files of its models folder, \

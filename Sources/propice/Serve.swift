@@ -5,6 +5,7 @@ import PropiceServer
 /// `propice serve`: a built output folder over HTTP.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serves a built output folder over HTTP: the EPCI's records, a search, the layers and the map.",
         discussion: """
             Routes (GET and HEAD only; requests with a body are refused):

@@ -5,6 +5,7 @@ import PropiceGeometry
 /// `propice synth`: a synthetic coverage for scale tests, or the files of the fictional demo.
 struct Synth: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "synth",
         abstract: "Writes a synthetic polygon coverage (GeoJSON, Lambert-93) for scale tests, or the fictional demo's files.",
         discussion: """
             A grid of cells with jittered corners and irregular sides, each side shared exactly by \

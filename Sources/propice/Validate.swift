@@ -5,6 +5,7 @@ import PropiceGeometry
 /// `propice validate`: reads every source of a configuration and says what it found.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "validate",
         abstract: "Reads every declared indicator source and reports what was matched, migrated, left out and withheld.",
         discussion: """
             Reads the configuration's COG tables and every source of its catalogue with the file \
