@@ -5,9 +5,9 @@ import PackageDescription
 /// longer resolves their symbols across a dozen shared libraries (8 ms of every command). Only
 /// the link changes, with the static Foundation's own dependencies named (compiling with
 /// -static-stdlib would name them itself, but costs the first build some 50 s more). Debug builds
-/// and the test bundles keep the runtime shared, and so does a build with
-/// PROPICE_SHARED_RUNTIME=1 (AddressSanitizer's, which takes static Foundation's frees for bad
-/// ones; or a toolchain whose static Foundation is made of other libraries).
+/// (the tests') keep the runtime shared, and so does a build with PROPICE_SHARED_RUNTIME=1
+/// (AddressSanitizer's, which takes static Foundation's frees for bad ones; or a toolchain whose
+/// static Foundation is made of other libraries).
 let staticRuntime = Context.environment["PROPICE_SHARED_RUNTIME"] != nil ? [] : [
     "-static-stdlib", "-lCoreFoundation", "-l_FoundationCShims", "-l_FoundationCollections", "-l_FoundationICU",
 ]
