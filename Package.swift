@@ -51,6 +51,7 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
         .systemLibrary(name: "CMalloc"),
+        .systemLibrary(name: "CRename"),
         .systemLibrary(
             name: "CLibPQ",
             pkgConfig: "libpq",
@@ -79,7 +80,7 @@ let package = Package(
         .target(
             name: "PropiceGeometry",
             dependencies: [
-                "CGEOS", "CPROJ", "CSQLite", "CLibXML2", "CGzip", "CMalloc",
+                "CGEOS", "CPROJ", "CSQLite", "CLibXML2", "CGzip", "CMalloc", "CRename",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

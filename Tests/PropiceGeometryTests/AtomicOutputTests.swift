@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 @testable import PropiceGeometry
 import PropiceTestSupport
@@ -11,6 +13,55 @@ struct AtomicOutputTests {
         let writer = try GeoJSONWriter(path: folder.file("a/b/out.geojson"))
         try writer.finish()
         #expect(TemporaryFolder.read(path: folder.file("a/b/out.geojson")) == Array(#"{"type":"FeatureCollection","features":[]}"#.utf8) + [0x0A])
+    }
+
+    @Test("a finished file replaces a previous one by exchange, the previous one handed back at the source's path")
+    func replacesByExchange() throws {
+        let source = folder.write("new", "new content"), destination = folder.write("out", "previous content")
+        #expect(FileReplacement.move(source, onto: destination) == .exchanged)
+        #expect(TemporaryFolder.read(path: destination) == Array("new content".utf8))
+        #expect(TemporaryFolder.read(path: source) == Array("previous content".utf8))
+        let fresh = folder.write("fresh", "fresh content")
+        #expect(FileReplacement.move(fresh, onto: folder.file("absent")) == .renamed)
+        #expect(TemporaryFolder.read(path: folder.file("absent")) == Array("fresh content".utf8))
+        #expect(!FileManager.default.fileExists(atPath: fresh))
+    }
+
+    @Test("a folder where the output goes is neither replaced nor taken: the move fails and loses nothing")
+    func keepsAFolder() throws {
+        let source = folder.write("new", "new content")
+        try FileManager.default.createDirectory(atPath: folder.file("out"), withIntermediateDirectories: false)
+        let inside = folder.write("out/kept", "kept")
+        #expect(FileReplacement.move(source, onto: folder.file("out")) == nil)
+        #expect(errno == EISDIR)
+        #expect(TemporaryFolder.read(path: inside) == Array("kept".utf8))
+        #expect(TemporaryFolder.read(path: source) == Array("new content".utf8))
+        // The atomic writer reports it, and leaves no temporary file behind.
+        #expect(throws: OutputError.self) { try AtomicOutput.write(Array("x".utf8), to: folder.file("out")) }
+        #expect(folder.names() == ["new", "out"])
+    }
+
+    @Test("a reader of a file written again and again always finds a whole version, never none")
+    func readersFindAWholeFile() async throws {
+        let path = folder.file("out.txt"), versions = (0..<200).map { String(repeating: "\($0 % 10)", count: 4096 + $0) }
+        try AtomicOutput.write(Array(versions[0].utf8), to: path)
+        let done = Atomic<Bool>(false)
+        let reader = Task.detached {
+            var reads = 0, bad = 0
+            while !done.load(ordering: .relaxed) {
+                let bytes = TemporaryFolder.read(path: path)
+                if !versions.contains(where: { Array($0.utf8) == bytes }) { bad += 1 }
+                reads += 1
+            }
+            return (reads, bad)
+        }
+        for version in versions.dropFirst() { try AtomicOutput.write(Array(version.utf8), to: path) }
+        done.store(true, ordering: .relaxed)
+        let (reads, bad) = await reader.value
+        #expect(reads > 0)
+        #expect(bad == 0)
+        #expect(TemporaryFolder.read(path: path) == Array(versions[199].utf8))
+        #expect(folder.names() == ["out.txt"])
     }
 
     @Test("timestamps are UTC calendar dates", arguments: [

@@ -3,8 +3,8 @@ import PropiceGeometry
 import Synchronization
 
 /// An output folder written all at once: every file goes first into a staging folder inside
-/// it, then `commit` removes the previous metadata, renames the files into place one by one
-/// (each rename atomic), the metadata last, and removes the files of the previous build that
+/// it, then `commit` removes the previous metadata, moves the files into place one by one
+/// (each move atomic, `FileReplacement`), the metadata last, and removes the files of the previous build that
 /// this one no longer writes. A build that fails or is killed before the commit leaves the
 /// previous outputs whole; one killed during the commit leaves no `metadata.json`, which
 /// tells readers (`propice serve`) that the folder is not a finished build. Whenever the
@@ -120,18 +120,24 @@ final class StagedOutput: Sendable {
         guard unlink(folder + "/" + last) == 0 || errno == ENOENT else {
             throw OutputError(file: folder + "/" + last, message: "cannot remove the previous build's metadata: \(systemErrorMessage())")
         }
+        var previous: [String] = []
         for relative in order {
             let target = folder + "/" + relative
             try createParent(of: target, in: folder)
-            guard rename(staging + "/" + relative, target) == 0 else {
+            guard let outcome = FileReplacement.move(staging + "/" + relative, onto: target) else {
                 throw OutputError(file: target, message: "cannot move the finished output into place: \(systemErrorMessage())")
             }
+            if outcome == .exchanged { previous.append(relative) }
         }
         let written = Set(files)
         for relative in stale where !written.contains(relative) && !relative.contains("..") {
             try? FileManager.default.removeItem(atPath: folder + "/" + relative)
         }
         unlink(folder + "/" + Self.journal)
+        // The previous build's files, exchanged into the staging folder, removed on every core:
+        // freeing their pages is most of what a commit over a previous build costs.
+        let staging = staging
+        _ = previous.parallelMap { unlink(staging + "/" + $0) }
         state.withLock { $0.committed = true }
         try? FileManager.default.removeItem(atPath: staging)
     }

@@ -36,14 +36,16 @@ public final class AtomicOutput {
         }
     }
 
-    /// Renames the temporary file onto the destination.
+    /// Moves the temporary file onto the destination (`FileReplacement`).
     public func commit() throws {
-        guard rename(temporaryPath, destination) == 0 else {
+        guard let outcome = FileReplacement.move(temporaryPath, onto: destination) else {
             let reason = systemErrorMessage()
             abandon()
             throw OutputError(file: destination, message: "cannot move the finished output into place: \(reason)")
         }
         committed = true
+        // The previous content, exchanged with the new.
+        if outcome == .exchanged { unlink(temporaryPath) }
     }
 
     /// Writes a whole file: the destination has either its previous content or all of `bytes`.
