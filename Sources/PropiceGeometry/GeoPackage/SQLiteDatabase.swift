@@ -15,7 +15,9 @@ final class SQLiteDatabase {
     init(path: String, create: Bool) throws {
         self.path = path
         var db: OpaquePointer?
-        let flags = create ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY
+        // A connection is used by one thread at a time (the class is not Sendable): SQLite need
+        // not lock it at every call (a GeoPackage's hundreds of thousands of binds and steps).
+        let flags = (create ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY) | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &db, flags, nil)
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(status))
