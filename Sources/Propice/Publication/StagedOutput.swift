@@ -4,11 +4,11 @@ import Synchronization
 
 /// An output folder written all at once: every file goes first into a staging folder inside
 /// it, then `commit` removes the previous metadata, moves the files into place one by one
-/// (each move atomic, `FileReplacement`), the metadata last, and removes the files of the previous build that
-/// this one no longer writes. A build that fails or is killed before the commit leaves the
-/// previous outputs whole; one killed during the commit leaves no `metadata.json`, which
-/// tells readers (`propice serve`) that the folder is not a finished build. Whenever the
-/// metadata is there, every file it lists is the one it describes.
+/// (each move atomic, `FileReplacement`), the metadata last, and removes the files of the
+/// previous build that this one no longer writes. A build that fails or is killed before the
+/// commit leaves the previous outputs whole; one killed during the commit leaves no
+/// `metadata.json`, which tells readers (`propice serve`) that the folder is not a finished
+/// build. Whenever the metadata is there, every file it lists is the one it describes.
 ///
 /// While it commits, the folder holds a journal (`.propice-commit.json`) listing the files of
 /// the previous build and of this one. A commit killed half-way leaves it; the next commit
