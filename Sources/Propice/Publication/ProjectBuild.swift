@@ -84,13 +84,20 @@ public enum ProjectBuild {
         // The layers and the geometry, of no more use, freed beside the checksums and the commit.
         releaseInBackground((consume jobs, consume web, consume layers, consume geometry))
 
-        metadata.outputs = try staged.checksums()
-        let metadataJSON = try json(metadata)
-        try staged.write(metadataJSON, to: "metadata.json")
-        var files = metadata.outputs
-        files["metadata.json"] = FileChecksum(of: metadataJSON)
-        try staged.commit(last: "metadata.json", stale: previousFiles(in: folder))
-        return Result(folder: folder, files: files, epci: area.epci.count, models: scores.map(\.model.id))
+        do {
+            metadata.outputs = try staged.checksums()
+            let metadataJSON = try json(metadata)
+            try staged.write(metadataJSON, to: "metadata.json")
+            var files = metadata.outputs
+            files["metadata.json"] = FileChecksum(of: metadataJSON)
+            try staged.commit(last: "metadata.json", stale: previousFiles(in: folder))
+            return Result(folder: folder, files: files, epci: area.epci.count, models: scores.map(\.model.id))
+        } catch {
+            // The writers released in the background still hold the staging folder: removed
+            // before the error goes out, not when they let it go.
+            staged.abandon()
+            throw error
+        }
     }
 
     /// What runs beside the geometry gives: the scores with their sensitivity analysis, and the

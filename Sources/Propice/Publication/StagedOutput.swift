@@ -164,7 +164,11 @@ final class StagedOutput: Sendable {
         }
     }
 
-    deinit {
+    /// Removes the staging folder of a build that will not commit, now rather than when the
+    /// last reference goes (which may be on another thread, after the error is out).
+    func abandon() {
         if !state.withLock({ $0.committed }) { try? FileManager.default.removeItem(atPath: staging) }
     }
+
+    deinit { abandon() }
 }
