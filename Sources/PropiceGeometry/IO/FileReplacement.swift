@@ -25,16 +25,13 @@ public enum FileReplacement {
     /// Moves `source` onto `destination`; nil on failure, with `errno` set by the rename.
     public static func move(_ source: String, onto destination: String) -> Outcome? {
         if isRegularFile(destination), propice_exchange_paths(source, destination) == 0 {
-            // Something else (a folder, say) put there since: exchanged back and renamed over,
-            // which fails as it should, rather than that thing taken for the previous file.
-            guard isRegularFile(source) else {
-                _ = propice_exchange_paths(source, destination)
-                return rename(source, destination) == 0 ? .renamed : nil
-            }
-            return .exchanged
+            if isRegularFile(source) { return .exchanged }
+            // Something else (a folder, say) put there since: exchanged back, and renamed over
+            // below, which fails as it should, rather than that thing taken for the previous file.
+            _ = propice_exchange_paths(source, destination)
         }
-        // Exchange unsupported here (EINVAL from the file system, ENOSYS from the kernel), or
-        // the destination gone since: a plain rename.
+        // No regular file there, exchange unsupported (EINVAL from the file system, ENOSYS from
+        // the kernel), or the destination gone since: a plain rename.
         return rename(source, destination) == 0 ? .renamed : nil
     }
 
