@@ -44,14 +44,13 @@ struct AtomicOutputTests {
 
     @Test("a reader of a file written again and again always finds a whole version, never none")
     func readersFindAWholeFile() throws {
-        let path = folder.file("out.txt"), versions = (0..<50).map { String(repeating: "\($0 % 10)", count: 4096 + $0) }
-        try AtomicOutput.write(Array(versions[0].utf8), to: path)
+        let path = folder.file("out.txt"), versions = (0..<50).map { Array(String(repeating: "\($0 % 10)", count: 4096 + $0).utf8) }
+        try AtomicOutput.write(versions[0], to: path)
         // A thread of its own: the tests' cooperative threads may all be busy.
         let tally = ReaderTally(), finished = DispatchSemaphore(value: 0)
         Thread {
             while !tally.done.load(ordering: .relaxed) {
-                let bytes = TemporaryFolder.read(path: path)
-                if !versions.contains(where: { Array($0.utf8) == bytes }) { tally.bad.add(1, ordering: .relaxed) }
+                if !versions.contains(TemporaryFolder.read(path: path)) { tally.bad.add(1, ordering: .relaxed) }
                 tally.reads.add(1, ordering: .relaxed)
             }
             finished.signal()
@@ -60,7 +59,7 @@ struct AtomicOutputTests {
         var written = 0
         let deadline = ContinuousClock.now + .seconds(60)
         while tally.reads.load(ordering: .relaxed) < 300 || written < versions.count, ContinuousClock.now < deadline {
-            try AtomicOutput.write(Array(versions[written % versions.count].utf8), to: path)
+            try AtomicOutput.write(versions[written % versions.count], to: path)
             written += 1
         }
         tally.done.store(true, ordering: .relaxed)
