@@ -51,6 +51,10 @@ enum XMLEvents {
 
     /// Whether `bytes` are the ASCII `name`.
     static func bytes(_ bytes: UnsafeBufferPointer<UInt8>, are name: StaticString) -> Bool {
-        name.withUTF8Buffer { $0.count == bytes.count && $0.elementsEqual(bytes) }
+        name.withUTF8Buffer { wanted in
+            guard wanted.count == bytes.count else { return false }
+            for k in 0..<wanted.count where bytes[k] != wanted[k] { return false }
+            return true
+        }
     }
 }

@@ -13,8 +13,10 @@ struct XMLScanner {
     private var i = 0
     /// The qualified names of the open elements, innermost last.
     private var open: [Range<Int>] = []
-    /// The attributes of the start tag being read, where they lie in `bytes`.
+    /// The attributes of the start tag being read, where they lie in `bytes`: the first
+    /// `rawCount` (the array is reused from tag to tag).
     private var raw: [RawAttribute] = []
+    private var rawCount = 0
     /// The attributes handed over, and the values whose references or spaces were replaced.
     private var attributes = UnsafeMutableBufferPointer<XMLEvents.Attribute>(start: nil, count: 0)
     private var decoded = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
@@ -139,7 +141,7 @@ struct XMLScanner {
         let tag = i
         i += 1
         let qualified = try name()
-        raw.removeAll(keepingCapacity: true)
+        rawCount = 0
         var closed = false, decodedBytes = 0
         while true {
             let spaced = skipSpaces()
@@ -157,10 +159,11 @@ struct XMLScanner {
             guard spaced else { throw error("the attributes of \(string(qualified)) are not separated by spaces", at: i) }
             let attribute = try self.attribute(of: qualified)
             if !attribute.plain { decodedBytes += attribute.value.count }
-            for other in raw where equal(other.name, attribute.name) {
+            for k in 0..<rawCount where equal(raw[k].name, attribute.name) {
                 throw error("attribute \(string(attribute.name)) is given twice in \(string(qualified))", at: attribute.name.lowerBound)
             }
-            raw.append(attribute)
+            if rawCount < raw.count { raw[rawCount] = attribute } else { raw.append(attribute) }
+            rawCount += 1
         }
         try start(XMLEvents.Element(localName: localName(qualified), attributes: try handedAttributes(decodedBytes)))
         if closed {
@@ -211,16 +214,17 @@ struct XMLScanner {
     /// The attributes read (namespace declarations left out), their values decoded where
     /// needed into `decoded` (`decodedBytes` at most).
     private mutating func handedAttributes(_ decodedBytes: Int) throws -> UnsafeBufferPointer<XMLEvents.Attribute> {
-        if attributes.count < raw.count {
+        if attributes.count < rawCount {
             attributes.deallocate()
-            attributes = .allocate(capacity: max(raw.count, 16))
+            attributes = .allocate(capacity: max(rawCount, 16))
         }
         if decoded.count < decodedBytes {
             decoded.deallocate()
             decoded = .allocate(capacity: max(decodedBytes, 256))
         }
         var count = 0, used = 0
-        for attribute in raw {
+        for k in 0..<rawCount {
+            let attribute = raw[k]
             let qualified = attribute.name
             if declaresNamespace(qualified) { continue }
             var value = UnsafeBufferPointer(rebasing: bytes[attribute.value])
@@ -509,7 +513,9 @@ struct XMLScanner {
     /// colon when a name lies on each side of it (the local part keeping any later colon);
     /// otherwise no prefix, the whole name local.
     private func split(_ qualified: Range<Int>) -> (prefix: Range<Int>?, local: Range<Int>) {
-        guard let colon = qualified.first(where: { bytes[$0] == UInt8(ascii: ":") }), colon > qualified.lowerBound,
+        var colon = qualified.lowerBound
+        while colon < qualified.upperBound, bytes[colon] != UInt8(ascii: ":") { colon += 1 }
+        guard colon < qualified.upperBound, colon > qualified.lowerBound,
               colon + 1 < qualified.upperBound, Self.isNameStart(bytes[colon + 1]), bytes[colon + 1] != UInt8(ascii: ":")
         else { return (nil, qualified) }
         return (qualified.lowerBound..<colon, (colon + 1)..<qualified.upperBound)
@@ -522,6 +528,7 @@ struct XMLScanner {
     /// Whether an attribute declares a namespace (`xmlns`, `xmlns:prefix`), which libxml2 does
     /// not hand over as an attribute.
     private func declaresNamespace(_ qualified: Range<Int>) -> Bool {
+        guard bytes[qualified.lowerBound] == UInt8(ascii: "x") else { return false }
         let (prefix, local) = split(qualified)
         return bytes(prefix ?? local, are: "xmlns") && (prefix != nil || local.count == 5)
     }
@@ -541,7 +548,9 @@ struct XMLScanner {
     /// Whether the ASCII `text` lies at `j`.
     private func has(_ text: StaticString, at j: Int) -> Bool {
         text.withUTF8Buffer { wanted in
-            j + wanted.count <= bytes.count && wanted.elementsEqual(UnsafeBufferPointer(rebasing: bytes[j..<(j + wanted.count)]))
+            guard j + wanted.count <= bytes.count else { return false }
+            for k in 0..<wanted.count where bytes[j + k] != wanted[k] { return false }
+            return true
         }
     }
 
@@ -560,7 +569,9 @@ struct XMLScanner {
     }
 
     private func equal(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        a.count == b.count && UnsafeBufferPointer(rebasing: bytes[a]).elementsEqual(UnsafeBufferPointer(rebasing: bytes[b]))
+        guard a.count == b.count else { return false }
+        for k in 0..<a.count where bytes[a.lowerBound + k] != bytes[b.lowerBound + k] { return false }
+        return true
     }
 
     private func string(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
