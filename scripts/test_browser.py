@@ -16,6 +16,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
@@ -69,7 +70,12 @@ try:
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-popup-content .explication"))
     text = popup.get_attribute("textContent")
     check(expected in text, f"search '{search}' opens the popup of {expected}")
-    check(popup.find_element(By.TAG_NAME, "h3").is_displayed(), "the popup's title is in view")
+    # The popup fades in: its title is in view once the fade has begun, within the wait's time.
+    try:
+        title_shown = wait.until(lambda d: popup.find_element(By.TAG_NAME, "h3").is_displayed())
+    except TimeoutException:
+        title_shown = False
+    check(title_shown, "the popup's title is in view")
     check("Score" in text or "données insuffisantes" in text or "hors critères" in text, "the popup gives the score")
     check(len(text) > 200, "the popup explains the score")
     check("Score" not in text or "part synthétique" in text, "the popup gives the score's synthetic share")
