@@ -120,6 +120,16 @@ struct XMLScannerTests {
             }
             #expect(error.message.hasPrefix("part part.xml: line \(line): not well-formed XML: "), "\(xml): \(error.message)")
         }
+        // A tag of many attributes, one given twice far apart; and all distinct, read in linear time.
+        let many = (0..<20_000).map { " a\($0)=\"\($0)\"" }
+        let twice = "<a" + many.joined() + " a7=\"x\"/>"
+        #expect(Self.difference(Array(twice.utf8)) == nil)
+        #expect(Self.events(Array(twice.utf8), parser: .automatic).failureMessage?.hasSuffix("attribute a7 is given twice in a") == true)
+        guard case .success(let read) = Self.events(Array(("<a" + many.joined() + "/>").utf8), parser: .automatic) else {
+            Issue.record("20,000 distinct attributes refused")
+            return
+        }
+        #expect(read.count == 2 && read[0].hasSuffix(" a19999=19999>"))
         // Bytes that are not UTF-8 in a part that says it is.
         let latin1: [UInt8] = Array("<a>".utf8) + [0xE9] + Array("</a>".utf8)
         #expect(Self.difference(latin1) == nil)

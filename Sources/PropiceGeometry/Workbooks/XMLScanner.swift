@@ -21,6 +21,10 @@ struct XMLScanner {
     private var attributes = UnsafeMutableBufferPointer<XMLEvents.Attribute>(start: nil, count: 0)
     private var decoded = UnsafeMutableBufferPointer<UInt8>(start: nil, count: 0)
 
+    /// Up to this many attributes in a tag, each is compared with those before it; beyond, a
+    /// tag of thousands of attributes is checked in one pass rather than in quadratic time.
+    private static let fewAttributes = 16
+
     /// libxml2's limit on nesting without its `XML_PARSE_HUGE` option.
     static let maximumDepth = 256
 
@@ -159,11 +163,18 @@ struct XMLScanner {
             guard spaced else { throw error("the attributes of \(string(qualified)) are not separated by spaces", at: i) }
             let attribute = try self.attribute(of: qualified)
             if !attribute.plain { decodedBytes += attribute.value.count }
-            for k in 0..<rawCount where equal(raw[k].name, attribute.name) {
+            // A name given twice: among a few attributes, by comparing with each (many are checked below).
+            for k in 0..<rawCount where rawCount <= Self.fewAttributes && equal(raw[k].name, attribute.name) {
                 throw error("attribute \(string(attribute.name)) is given twice in \(string(qualified))", at: attribute.name.lowerBound)
             }
             if rawCount < raw.count { raw[rawCount] = attribute } else { raw.append(attribute) }
             rawCount += 1
+        }
+        if rawCount > Self.fewAttributes {
+            var seen = Set<ArraySlice<UInt8>>()
+            for k in 0..<rawCount where !seen.insert(ArraySlice(UnsafeBufferPointer(rebasing: bytes[raw[k].name]))).inserted {
+                throw error("attribute \(string(raw[k].name)) is given twice in \(string(qualified))", at: raw[k].name.lowerBound)
+            }
         }
         try start(XMLEvents.Element(localName: localName(qualified), attributes: try handedAttributes(decodedBytes)))
         if closed {
