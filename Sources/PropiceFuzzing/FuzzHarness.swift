@@ -20,6 +20,7 @@ public final class FuzzHarness {
         case .csv: try TableFuzzReader(repository: repository)
         case .yaml: try ConfigurationFuzzReader(repository: repository)
         case .numbers: try NumberFuzzReader(repository: repository)
+        case .workbook: WorkbookFuzzReader()
         }
     }
 

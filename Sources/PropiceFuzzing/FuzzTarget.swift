@@ -13,6 +13,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case csv
     /// A project configuration, a source declaration, a scoring model or a targets file.
     case yaml
+    /// An Excel workbook's XML: a sheet, its shared strings, the workbook or its relationships.
+    case workbook
     /// Numbers into scoring and allocation: the demo's SNE cells or its targets' numbers
     /// replaced, then every model scored and the targets split.
     case numbers
