@@ -42,29 +42,37 @@ public enum TextEncoding: String, Sendable, Decodable, CaseIterable {
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { b in
             var i = 0
-            let n = b.count
-            while i < n {
-                let lead = b[i]
-                if lead < 0x80 { i += 1; continue }
-                let length: Int, minimum: UInt32
-                switch lead {
-                case 0xC2...0xDF: length = 2; minimum = 0x80
-                case 0xE0...0xEF: length = 3; minimum = 0x800
-                case 0xF0...0xF4: length = 4; minimum = 0x10000
-                default: return i
-                }
-                guard i + length <= n else { return i }
-                var scalar = UInt32(lead) & (0xFF >> (length + 1))
-                for k in 1..<length {
-                    let c = b[i + k]
-                    guard c & 0xC0 == 0x80 else { return i }
-                    scalar = scalar << 6 | UInt32(c & 0x3F)
-                }
-                guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return i }
-                i += length
+            while i < b.count {
+                if b[i] < 0x80 { i += 1; continue }
+                guard let sequence = utf8Sequence(in: b, at: i) else { return i }
+                i += sequence.length
             }
             return nil
         }
+    }
+
+    /// The well-formed UTF-8 sequence whose lead byte, 0x80 or above, is at `i`: its length and
+    /// its scalar; nil when the bytes there are not one (a stray or overlong lead, a missing
+    /// continuation, a surrogate, beyond U+10FFFF).
+    @inline(__always)
+    static func utf8Sequence(in b: UnsafeBufferPointer<UInt8>, at i: Int) -> (length: Int, scalar: UInt32)? {
+        let lead = b[i]
+        let length: Int, minimum: UInt32
+        switch lead {
+        case 0xC2...0xDF: length = 2; minimum = 0x80
+        case 0xE0...0xEF: length = 3; minimum = 0x800
+        case 0xF0...0xF4: length = 4; minimum = 0x10000
+        default: return nil
+        }
+        guard i + length <= b.count else { return nil }
+        var scalar = UInt32(lead) & (0xFF >> (length + 1))
+        for k in 1..<length {
+            let c = b[i + k]
+            guard c & 0xC0 == 0x80 else { return nil }
+            scalar = scalar << 6 | UInt32(c & 0x3F)
+        }
+        guard scalar >= minimum, scalar <= 0x10FFFF, !(0xD800...0xDFFF).contains(scalar) else { return nil }
+        return (length, scalar)
     }
 
     /// The 1-based line and character column of a byte offset.

@@ -317,17 +317,22 @@ struct XMLScanner {
             case UInt8(ascii: "]"):
                 if has("]]>", at: i) { throw error("']]>' is not allowed in text", at: i) }
                 i += 1
-            case 0x0D:
-                if i > run { try text(UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-                try Self.lineFeed.withUnsafeBufferPointer(text)
-                i += i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
-                run = i
+            case 0x0D: try lineEnd(after: &run, text)
             case 0x09, 0x0A: i += 1
             case ..<0x20: throw disallowed(at: i)
             default: i += try character(at: i)
             }
         }
         if i > run { try text(UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+    }
+
+    /// At a CR: hands over the text of `run` before it, then an LF for the line end (CR LF
+    /// counting as one); the next run starts after it.
+    private mutating func lineEnd(after run: inout Int, _ text: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        if i > run { try text(UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+        try Self.lineFeed.withUnsafeBufferPointer(text)
+        i += i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
+        run = i
     }
 
     private static let lineFeed: [UInt8] = [0x0A]
@@ -342,11 +347,7 @@ struct XMLScanner {
             let c = bytes[i]
             if c == UInt8(ascii: "]") && has("]]>", at: i) { break }
             switch c {
-            case 0x0D:
-                if i > run { try text(UnsafeBufferPointer(rebasing: bytes[run..<i])) }
-                try Self.lineFeed.withUnsafeBufferPointer(text)
-                i += i + 1 < bytes.count && bytes[i + 1] == 0x0A ? 2 : 1
-                run = i
+            case 0x0D: try lineEnd(after: &run, text)
             case 0x09, 0x0A, 0x20..<0x80: i += 1
             case ..<0x20: throw disallowed(at: i)
             default: i += try character(at: i)
@@ -465,27 +466,15 @@ struct XMLScanner {
     }
 
     /// The length of the character starting with the byte 0x80 or above at `j`, which must be
-    /// well-formed UTF-8 for a character XML allows.
+    /// well-formed UTF-8 (`TextEncoding.utf8Sequence`) for a character XML allows.
     private func character(at j: Int) throws -> Int {
-        let lead = bytes[j]
-        let length: Int, minimum: UInt32
-        switch lead {
-        case 0xC2...0xDF: (length, minimum) = (2, 0x80)
-        case 0xE0...0xEF: (length, minimum) = (3, 0x800)
-        case 0xF0...0xF4: (length, minimum) = (4, 0x10000)
-        default: throw error("byte 0x\(String(lead, radix: 16, uppercase: true)) is not UTF-8", at: j)
+        guard let sequence = TextEncoding.utf8Sequence(in: bytes, at: j) else {
+            throw error("byte 0x\(String(bytes[j], radix: 16, uppercase: true)) is not UTF-8", at: j)
         }
-        guard j + length <= bytes.count else { throw error("byte 0x\(String(lead, radix: 16, uppercase: true)) is not UTF-8", at: j) }
-        var scalar = UInt32(lead) & (0xFF >> (length + 1))
-        for k in 1..<length {
-            let c = bytes[j + k]
-            guard c & 0xC0 == 0x80 else { throw error("byte 0x\(String(lead, radix: 16, uppercase: true)) is not UTF-8", at: j) }
-            scalar = scalar << 6 | UInt32(c & 0x3F)
+        guard Self.isAllowed(sequence.scalar) else {
+            throw error("byte 0x\(String(bytes[j], radix: 16, uppercase: true)) starts no character XML allows", at: j)
         }
-        guard scalar >= minimum, Self.isAllowed(scalar) else {
-            throw error("byte 0x\(String(lead, radix: 16, uppercase: true)) starts no character XML allows", at: j)
-        }
-        return length
+        return sequence.length
     }
 
     /// Moves past one character of a comment or an instruction.
