@@ -25,12 +25,12 @@ public enum FolderPrint {
             throw InputError(file: folder, message: "\(other.rawValue) is not a print map's format: pdf, svg or png")
         }
         let (sheets, date) = try sheets(in: folder, metadata: metadata, legend: legend)
-        let staged = try StagedOutput(folder: folder)
+        let staged = try StagedOutput(folder: folder, last: "metadata.json")
         try PrintMaps.write(sheets, metadata: metadata, formats: formats, dpi: dpi, date: date, path: staged.path)
         let drawn = try staged.checksums()
         metadata.outputs.merge(drawn) { $1 }
         try staged.write(try ProjectBuild.json(metadata), to: "metadata.json")
-        try staged.commit(last: "metadata.json", stale: [])
+        try staged.commit(stale: [])
         return drawn
     }
 

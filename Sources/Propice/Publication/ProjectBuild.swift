@@ -37,7 +37,7 @@ public enum ProjectBuild {
         let (scored, territories) = try Scored.read(configuration, progress: progress)
         FreedMemory.release()
         let area = scored.area, allocations = scored.allocations
-        let staged = try StagedOutput(folder: folder)
+        let staged = try StagedOutput(folder: folder, last: "metadata.json")
         // The sensitivity analyses, then the territory records, which need no border, run beside
         // the geometry, whose steps leave a core idle at times.
         let analyses = BackgroundComputation { [scored, configuration] () throws -> Analysed in
@@ -90,7 +90,7 @@ public enum ProjectBuild {
             try staged.write(metadataJSON, to: "metadata.json")
             var files = metadata.outputs
             files["metadata.json"] = FileChecksum(of: metadataJSON)
-            try staged.commit(last: "metadata.json", stale: previousFiles(in: folder))
+            try staged.commit(stale: previousFiles(in: folder))
             return Result(folder: folder, files: files, epci: area.epci.count, models: scores.map(\.model.id))
         } catch {
             // The writers released in the background still hold the staging folder: removed

@@ -5,7 +5,9 @@ import Synchronization
 /// An output folder written all at once: every file goes first into a staging folder inside
 /// it, then `commit` removes the previous metadata, moves the files into place one by one
 /// (each move atomic, `FileReplacement`), the metadata last, and removes the files of the
-/// previous build that this one no longer writes. A build that fails or is killed before the
+/// previous build that this one no longer writes. A file written whole whose bytes are those of
+/// the file in place is not staged: the file in place is kept (a rebuild then creates files only
+/// where something changed, and a copy by `rsync` sends only those). A build that fails or is killed before the
 /// commit leaves the previous outputs whole; one killed during the commit leaves no
 /// `metadata.json`, which tells readers (`propice serve`) that the folder is not a finished
 /// build. Whenever the metadata is there, every file it lists is the one it describes.
@@ -17,6 +19,9 @@ import Synchronization
 /// Files may be staged from several threads at once.
 final class StagedOutput: Sendable {
     let folder: String
+    /// The file moved into place last, whose presence tells that the folder is a finished build
+    /// (the metadata): always staged, never kept.
+    let last: String
     private let staging: String
     private let state = Mutex(State())
 
@@ -26,6 +31,8 @@ final class StagedOutput: Sendable {
         var staged: Set<String> = []
         /// The checksums of the files written whole by `write`.
         var known: [String: FileChecksum] = [:]
+        /// The files written whole with the bytes of the file in place, which stays.
+        var kept: Set<String> = []
         /// The folders created, in the staging folder and in the output folder.
         var created: Set<String> = []
         var committed = false
@@ -34,8 +41,9 @@ final class StagedOutput: Sendable {
     /// The staged files, in the order they were first staged.
     var files: [String] { state.withLock { $0.files } }
 
-    init(folder: String) throws {
+    init(folder: String, last: String) throws {
         self.folder = folder
+        self.last = last
         staging = folder + "/.propice-staging-\(ProcessInfo.processInfo.processIdentifier)"
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -55,6 +63,7 @@ final class StagedOutput: Sendable {
         state.withLock { state in
             if state.staged.insert(relative).inserted { state.files.append(relative) }
             state.known[relative] = nil
+            state.kept.remove(relative)
         }
         return path
     }
@@ -72,11 +81,20 @@ final class StagedOutput: Sendable {
         state.withLock { $0.known[relative] = checksum }
     }
 
-    /// Writes a whole file into the staging folder, which nobody reads before the commit; its
-    /// checksum is taken from the bytes in hand.
+    /// Writes a whole file into the staging folder, which nobody reads before the commit, unless
+    /// the file in place holds these bytes already (and is not `last`); its checksum is taken
+    /// from the bytes in hand.
     func write(_ bytes: [UInt8], to relative: String) throws {
-        try FileContents.write(bytes, to: try path(relative))
         let checksum = FileChecksum(of: bytes)
+        if relative != last, IdenticalFile.holds(folder + "/" + relative, bytes) {
+            state.withLock { state in
+                if state.staged.insert(relative).inserted { state.files.append(relative) }
+                state.known[relative] = checksum
+                state.kept.insert(relative)
+            }
+            return
+        }
+        try FileContents.write(bytes, to: try path(relative))
         state.withLock { $0.known[relative] = checksum }
     }
 
@@ -109,9 +127,9 @@ final class StagedOutput: Sendable {
 
     /// Moves every staged file into place, `last` after the others, and removes `stale` files
     /// (relative paths), and those of a commit killed half-way, that were not written again.
-    func commit(last: String, stale: [String]) throws {
-        let files = files
-        let order = files.filter { $0 != last }.sorted() + (files.contains(last) ? [last] : [])
+    func commit(stale: [String]) throws {
+        let (files, kept) = state.withLock { ($0.files, $0.kept) }
+        let order = files.filter { $0 != last && !kept.contains($0) }.sorted() + (files.contains(last) ? [last] : [])
         let stale = Set(stale).union(try Self.journalled(in: folder))
         try AtomicOutput.write(Array(try JSONEncoder().encode(stale.union(files).sorted())), to: staging + "/" + Self.journal)
         guard rename(staging + "/" + Self.journal, folder + "/" + Self.journal) == 0 else {
