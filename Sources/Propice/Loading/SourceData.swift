@@ -34,7 +34,7 @@ public struct SourceData: Sendable {
         var positions = [Int?](repeating: nil, count: communes.count)
         var j = 0
         for (i, commune) in communes.enumerated() {
-            while j < codes.count, codes[j].value < commune.value { j += 1 }
+            while j < codes.count, codes[j] < .commune(commune) { j += 1 }
             if j < codes.count, codes[j] == .commune(commune) { positions[i] = j }
         }
         return positions
