@@ -28,8 +28,7 @@ struct NumberFuzzReader: FuzzReader {
         }
         targets = try TargetsFile.load(path: targetsPath)
         self.sne = sne
-        let demoLoader = SourceLoader(territories: inputs.territories, migration: migration, cog: demo.cog, dataFolder: demo.data, communePolygons: nil)
-        let text = String(decoding: try FileContents.read(demoLoader.path(of: sne)), as: UTF8.self)
+        let text = String(decoding: try FileContents.read(SourceFiles(dataFolder: demo.data, communePolygons: nil).path(of: sne)), as: UTF8.self)
         sneLines = text.split(separator: "\n").map(String.init)
         targetsParts = Self.splitAroundNumbers(String(decoding: try FileContents.read(targetsPath), as: UTF8.self))
     }
@@ -44,7 +43,7 @@ struct NumberFuzzReader: FuzzReader {
             }
             _ = try scratch.write(ArraySlice((lines.joined(separator: "\n") + "\n").utf8), to: "data/" + sne.path)
             let loader = SourceLoader(territories: inputs.territories, migration: migration, cog: inputs.configuration.cog,
-                                      dataFolder: scratch.folder + "/data", communePolygons: inputs.configuration.communes)
+                                      files: SourceFiles(dataFolder: scratch.folder + "/data", communePolygons: inputs.configuration.communes))
             return try split(targets, inputs: inputs.replacing(try loader.load(sne)))
         }
         var next = words.makeIterator()

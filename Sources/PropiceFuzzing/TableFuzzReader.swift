@@ -30,7 +30,7 @@ struct TableFuzzReader: FuzzReader {
             let source = sources[i]
             _ = try scratch.write(content, to: "data/" + source.path)
             let loader = SourceLoader(territories: territories, migration: migration, cog: 2025,
-                                      dataFolder: scratch.folder + "/data", communePolygons: communePolygons)
+                                      files: SourceFiles(dataFolder: scratch.folder + "/data", communePolygons: communePolygons))
             let data = try loader.load(source)
             return "\(source.id): \(data.report.rows) rows, \(data.codes.count) territories"
         }

@@ -19,16 +19,22 @@ public struct IndicatorInputs: Sendable {
         if let weight = configuration.completenessWeight, catalogue.indicators[weight] == nil {
             throw InputError(file: configuration.sources, message: "completeness_weight: no source declares the indicator '\(weight)'")
         }
-        let (territories, migration) = try inParallel({ try Territories(membership: configuration.membership) },
-                                                      { try CommuneCodeMigration(passage: configuration.history) })
-        self.territories = territories
-        area = StudyArea(region: configuration.region, departements: configuration.departements, territories: territories)
-        let loader = SourceLoader(territories: territories, migration: migration, cog: configuration.cog,
-                                  dataFolder: configuration.data, communePolygons: configuration.communes)
-        // Each source is read on one core: the largest first, so that no core waits alone on a large one at the end.
-        sources = try catalogue.sources.parallelMap(heaviestFirst: loader.sizeToRead) {
-            try loader.load($0)
+        let files = SourceFiles(dataFolder: configuration.data, communePolygons: configuration.communes)
+        // The membership and history tables are read while the sources' tables are: a source's
+        // table needs no territory, its rows do.
+        let loading = BackgroundComputation { () throws -> SourceLoader in
+            let (territories, migration) = try inParallel({ try Territories(membership: configuration.membership) },
+                                                          { try CommuneCodeMigration(passage: configuration.history) })
+            return SourceLoader(territories: territories, migration: migration, cog: configuration.cog, files: files)
         }
+        // Each source is read on one core: the largest first, so that no core waits alone on a large one at the end.
+        // An error of the membership or history tables comes before any of a source.
+        sources = try catalogue.sources.parallelMap(heaviestFirst: files.sizeToRead) { source in
+            let table = Result { try files.table(of: source) }
+            return try loading.value().load(source, table: try table.get())
+        }
+        territories = try loading.value().territories
+        area = StudyArea(region: configuration.region, departements: configuration.departements, territories: territories)
     }
 
     /// The same inputs with one source's data replaced (the source of the same id).

@@ -9,38 +9,27 @@ public struct SourceLoader: Sendable {
     public let migration: CommuneCodeMigration
     /// The COG vintage of `territories`.
     public let cog: Int
-    /// The folder that the sources' paths are relative to.
-    public let dataFolder: String
-    /// The commune polygons that points are assigned to.
-    public let communePolygons: String?
+    /// Where the sources' files are.
+    public let files: SourceFiles
     private let departements: Set<DepartementCode>
 
-    public init(territories: Territories, migration: CommuneCodeMigration, cog: Int, dataFolder: String, communePolygons: String?) {
+    public init(territories: Territories, migration: CommuneCodeMigration, cog: Int, files: SourceFiles) {
         self.territories = territories
         self.migration = migration
         self.cog = cog
-        self.dataFolder = dataFolder
-        self.communePolygons = communePolygons
+        self.files = files
         departements = Set(territories.communes.values.map(\.departement))
-    }
-
-    /// The path of a source's file.
-    public func path(of source: SourceDeclaration) -> String {
-        FilePath.resolve(source.path, against: dataFolder)
-    }
-
-    /// About how many bytes reading a source takes in: its table's and, for points, the commune
-    /// polygons they are placed in. Sources read in parallel are taken largest first.
-    public func sizeToRead(_ source: SourceDeclaration) -> Int {
-        let polygons = source.level == .points ? communePolygons.map { TextTable.sizeToRead(path: $0) } ?? 0 : 0
-        return TextTable.sizeToRead(path: path(of: source), in: source.container) + polygons
     }
 
     /// Reads one source; sources can be read in parallel. A bad cell, a repeated code, or a
     /// code that matches no territory (unless the source allows it) is an error naming the
     /// file, line and column.
     public func load(_ source: SourceDeclaration) throws -> SourceData {
-        let table = try TextTable(path: path(of: source), in: source.container, format: source.format.tableFormat)
+        try load(source, table: try files.table(of: source))
+    }
+
+    /// Reads one source whose table `files.table(of:)` has read already.
+    public func load(_ source: SourceDeclaration, table: TextTable) throws -> SourceData {
         let parser = try RowParser(source: source, table: table)
         guard table.count > 0 else { throw InputError(file: table.file, message: "the table holds its header and no row") }
         var report = SourceReport()
@@ -182,7 +171,7 @@ public struct SourceLoader: Sendable {
     /// The commune of each point; points in no polygon are reported.
     private func assign(_ positions: [Position], rows: [Int], table: TextTable, source: SourceDeclaration,
                         report: inout SourceReport) throws -> [TerritoryCode?] {
-        guard let polygons = communePolygons else {
+        guard let polygons = files.communePolygons else {
             throw InputError(file: table.file, message: "source \(source.id) has points: the configuration must name the commune polygons (communes:)")
         }
         guard let name = source.points?.crs, let crs = CRS(name: name) else {
