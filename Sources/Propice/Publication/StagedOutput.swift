@@ -7,10 +7,10 @@ import Synchronization
 /// (each move atomic, `FileReplacement`), the metadata last, and removes the files of the
 /// previous build that this one no longer writes. A file written whole whose bytes are those of
 /// the file in place is not staged: the file in place is kept (a rebuild then creates files only
-/// where something changed, and a copy by `rsync` sends only those). A build that fails or is killed before the
-/// commit leaves the previous outputs whole; one killed during the commit leaves no
-/// `metadata.json`, which tells readers (`propice serve`) that the folder is not a finished
-/// build. Whenever the metadata is there, every file it lists is the one it describes.
+/// where something changed, and a copy by `rsync` sends only those). A build that fails or is
+/// killed before the commit leaves the previous outputs whole; one killed during the commit
+/// leaves no `metadata.json`, which tells readers (`propice serve`) that the folder is not a
+/// finished build. Whenever the metadata is there, every file it lists is the one it describes.
 ///
 /// While it commits, the folder holds a journal (`.propice-commit.json`) listing the files of
 /// the previous build and of this one. A commit killed half-way leaves it; the next commit
