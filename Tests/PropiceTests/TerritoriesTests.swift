@@ -146,6 +146,22 @@ struct TerritoriesTests {
         let path = folder.write("other.csv", "code;nom\n31555;Toulouse\n")
         #expect(throws: InputError.self) { try Territories(membership: path) }
     }
+
+    @Test("the sources' tables read beside the membership table: a bad membership table is the error even when a source is bad too")
+    func membershipErrorFirst() throws {
+        let project = DemoProjectCopy()
+        let source = "data/lovac-2025-communes/logement_vacants_communes.csv"
+        project.folder.write(source, "garbage\n")
+        let configuration = try ProjectConfiguration.load(path: project.configuration)
+        #expect(throws: InputError(file: project.folder.file(source), message: "no column 'CODGEO_25'; the columns are garbage")) {
+            try IndicatorInputs(configuration: configuration)
+        }
+        project.folder.write("data/communes-epci.csv", "x\n")
+        #expect(throws: InputError(file: project.folder.file("data/communes-epci.csv"), message:
+            "not a commune → EPCI membership table: expected DEPCOM, EPCI and NATURE_EPCI (or insee_com, siren_epci and type_epci); the columns are x")) {
+            try IndicatorInputs(configuration: configuration)
+        }
+    }
 }
 
 @Suite("COG migration")
